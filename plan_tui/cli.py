@@ -1,0 +1,72 @@
+"""The ``plan-tui`` command line.
+
+``plan-tui [PLAN]`` opens the TUI; ``plan-tui COMMAND …`` runs one command. Each
+command lives in its own module under :mod:`plan_tui.commands` and is imported only
+when it runs, so commands start without importing textual or each other.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from collections.abc import Sequence
+
+from .commands.common import ChineseArgumentParser
+from .errors import PlanError
+
+# name -> (module under plan_tui.commands, one-line Chinese help)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "import": ("importing", "从工作安排文档（.txt/.md/.docx/.json）导入计划"),
+    "list": ("listing", "列出任务（可按状态、责任人、单位、逾期等筛选）"),
+    "show": ("tasks", "显示一项任务的全部字段和进展记录"),
+    "set": ("tasks", "修改任务的牵头领导、责任单位、责任人、时限、状态、进度、标题"),
+    "log": ("tasks", "为任务添加一条带日期的进展记录"),
+    "check": ("check", "校验计划文件"),
+    "week": ("week", "逐项录入本周进展（周调度）"),
+    "weekly": ("reports", "生成重点工作推进情况周报"),
+    "bulletin": ("reports", "生成月度或季度通报"),
+    "review": ("review", "生成年度工作回顾及下一年工作安排草稿"),
+    "rollover": ("rollover", "滚动生成下一年计划"),
+    "export": ("export", "导出台账（.xlsx/.csv/.ics/.json）"),
+}
+
+
+def _tui_parser() -> ChineseArgumentParser:
+    lines = "\n".join(f"  {name:<10}{text}" for name, (_, text) in COMMANDS.items())
+    parser = ChineseArgumentParser(
+        prog="plan-tui",
+        description="乡镇重点工作台账助手。不带子命令时打开终端界面。",
+        epilog=f"子命令：\n{lines}\n\n用 plan-tui 子命令 -h 查看各子命令的用法。",
+    )
+    parser.add_argument("plan", nargs="?", help="计划文件（默认：plans/ 下最新的 .toml）")
+    parser.add_argument("--lang", choices=["zh", "en"], help="界面语言（默认中文，或按系统语言）")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script; returns the exit code."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args and args[0] in COMMANDS:
+            name = args[0]
+            module = importlib.import_module(f"plan_tui.commands.{COMMANDS[name][0]}")
+            parser = ChineseArgumentParser(prog=f"plan-tui {name}", description=COMMANDS[name][1])
+            module.configure(name, parser)
+            return int(module.run(name, parser.parse_args(args[1:])) or 0)
+        options = _tui_parser().parse_args(args)
+        from .commands.common import resolve_plan
+
+        path = resolve_plan(options.plan)
+        from .tui.app import run_app  # textual is imported only here
+
+        return run_app(path, lang=options.lang)
+    except PlanError as exc:
+        print(f"错误：{exc.one_line()}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("已取消。", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

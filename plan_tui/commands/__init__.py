@@ -1,0 +1,1 @@
+"""One module per command line command; each exposes ``configure(name, parser)`` and ``run(name, args)``."""

@@ -1,0 +1,1 @@
+"""Document building and rendering: Markdown, text and official-format .docx."""
