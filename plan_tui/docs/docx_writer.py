@@ -1,0 +1,280 @@
+"""Render a :class:`~plan_tui.docs.document.Document` as a .docx in the official format.
+
+Every setting comes from :mod:`plan_tui.docs.gbt9704`. Fonts are written on the styles
+*and* on every run, East Asian (``w:eastAsia``) as well as ``ascii``/``hAnsi``, because
+Word and WPS otherwise show Chinese text in a Latin fallback font.
+"""
+
+from __future__ import annotations
+
+import io
+
+import docx
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+from docx.text.paragraph import Paragraph as DocxParagraph
+
+from . import gbt9704 as fmt
+from .document import Document, Heading, Paragraph, Table
+
+_ALIGN = {
+    "left": WD_ALIGN_PARAGRAPH.LEFT,
+    "center": WD_ALIGN_PARAGRAPH.CENTER,
+    "right": WD_ALIGN_PARAGRAPH.RIGHT,
+    "both": WD_ALIGN_PARAGRAPH.JUSTIFY,
+}
+_RPR_AFTER_SPACING = (
+    "w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect",
+    "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang",
+    "w:eastAsianLayout", "w:specVanish", "w:oMath",
+)  # fmt: skip
+_THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+
+
+def _set_char_spacing(rpr, points: float) -> None:
+    """``w:spacing`` in a run's or style's properties (twentieths of a point)."""
+    old = rpr.find(qn("w:spacing"))
+    if old is not None:
+        rpr.remove(old)
+    if points:
+        spacing = OxmlElement("w:spacing")
+        spacing.set(qn("w:val"), str(round(points * 20)))
+        rpr.insert_element_before(spacing, *_RPR_AFTER_SPACING)
+
+
+def _set_fonts(rpr, font: str) -> None:
+    """Name ``font`` for every script of a run or style and drop theme-font overrides."""
+    rfonts = rpr.get_or_add_rFonts()
+    for attr in _THEME_ATTRS:
+        rfonts.attrib.pop(qn(attr), None)
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        rfonts.set(qn(attr), font)
+
+
+def _format_paragraph(pf, style: fmt.TextStyle) -> None:
+    pf.alignment = _ALIGN[style.align]
+    pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    pf.line_spacing = Pt(style.line_pt)
+    pf.space_before = Pt(0)
+    pf.space_after = Pt(0)
+    pf.left_indent = Pt(0)
+    pf.right_indent = Pt(0)
+    pf.first_line_indent = Pt(style.first_line_chars * style.size_pt)
+
+
+def _define_style(document, style: fmt.TextStyle) -> None:
+    """Create or reset a paragraph style so that it holds exactly ``style``'s settings."""
+    try:
+        target = document.styles[style.name]
+    except KeyError:
+        target = document.styles.add_style(style.name, WD_STYLE_TYPE.PARAGRAPH)
+        target.base_style = document.styles["Normal"]
+    element = target.element
+    for tag in ("w:pPr", "w:rPr"):
+        old = element.find(qn(tag))
+        if old is not None:
+            element.remove(old)
+    _format_paragraph(target.paragraph_format, style)
+    if style.first_line_chars:
+        target.element.get_or_add_pPr().get_or_add_ind().set(
+            qn("w:firstLineChars"), str(round(style.first_line_chars * 100))
+        )
+    if style.outline_level is not None:
+        ppr = target.element.get_or_add_pPr()
+        ppr.get_or_add_outlineLvl().val = style.outline_level
+        target.paragraph_format.keep_with_next = True
+    _set_fonts(element.get_or_add_rPr(), style.font)
+    _set_char_spacing(element.get_or_add_rPr(), style.char_spacing_pt)
+    target.font.size = Pt(style.size_pt)
+    target.font.bold = style.bold
+    target.font.italic = False
+
+
+def _set_defaults(document) -> None:
+    """Document defaults: body font and size, Chinese language, no paragraph spacing."""
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    _set_fonts(rpr, fmt.BODY_FONT)
+    size = str(round(fmt.BODY_SIZE_PT * 2))
+    for tag in ("w:sz", "w:szCs"):
+        rpr.find(qn(tag)).set(qn("w:val"), size)
+    lang = rpr.find(qn("w:lang"))
+    lang.set(qn("w:val"), "en-US")
+    lang.set(qn("w:eastAsia"), "zh-CN")
+    spacing = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr")).find(qn("w:spacing"))
+    spacing.attrib.clear()
+    spacing.set(qn("w:after"), "0")
+    spacing.set(qn("w:line"), str(round(fmt.LINE_PITCH_PT * 20)))
+    spacing.set(qn("w:lineRule"), "exact")
+
+
+def _set_page(document) -> None:
+    section = document.sections[0]
+    section.page_width = Mm(fmt.PAGE_WIDTH_MM)
+    section.page_height = Mm(fmt.PAGE_HEIGHT_MM)
+    section.top_margin = Mm(fmt.MARGIN_TOP_MM)
+    section.bottom_margin = Mm(fmt.MARGIN_BOTTOM_MM)
+    section.left_margin = Mm(fmt.MARGIN_LEFT_MM)
+    section.right_margin = Mm(fmt.MARGIN_RIGHT_MM)
+    section.header_distance = Mm(fmt.HEADER_DISTANCE_MM)
+    section.footer_distance = Mm(fmt.FOOTER_DISTANCE_MM)
+    grid = section._sectPr.find(qn("w:docGrid"))
+    if grid is None:
+        grid = OxmlElement("w:docGrid")
+        section._sectPr.append(grid)
+    grid.attrib.clear()
+    grid.set(qn("w:type"), "lines")
+    grid.set(qn("w:linePitch"), str(round(fmt.LINE_PITCH_PT * 20)))
+
+
+def _run(paragraph: DocxParagraph, text: str, style: fmt.TextStyle):
+    """Add a run with the style's fonts, size and weight written on the run itself."""
+    run = paragraph.add_run(text)
+    _set_fonts(run._r.get_or_add_rPr(), style.font)
+    run.font.size = Pt(style.size_pt)
+    run.font.bold = style.bold
+    _set_char_spacing(run._r.get_or_add_rPr(), style.char_spacing_pt)
+    return run
+
+
+def _page_field(paragraph: DocxParagraph) -> None:
+    """``— PAGE —``: a PAGE field between two dashes, every run in the page-number font."""
+    style = fmt.PAGE_NUMBER
+    before, after = fmt.PAGE_NUMBER_DASHES
+    _run(paragraph, before, style)
+    for kind, text in (("begin", None), ("instr", " PAGE "), ("separate", None), ("text", "1")):
+        run = _run(paragraph, "", style)
+        if kind == "instr":
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = text
+            run._r.append(instr)
+        elif kind == "text":
+            run.text = text
+        else:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
+    end = _run(paragraph, "", style)
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), "end")
+    end._r.append(char)
+    _run(paragraph, after, style)
+
+
+def _set_footers(document) -> None:
+    """Odd pages: number on the right; even pages: on the left; one character in."""
+    document.settings.odd_and_even_pages_header_footer = True
+    section = document.sections[0]
+    inset = Pt(fmt.PAGE_NUMBER_INSET_CHARS * fmt.PAGE_NUMBER.size_pt)
+    for footer, align in ((section.footer, "right"), (section.even_page_footer, "left")):
+        footer.is_linked_to_previous = False
+        paragraph = footer.paragraphs[0]
+        paragraph.style = document.styles[fmt.PAGE_NUMBER.name]
+        pf = paragraph.paragraph_format
+        pf.alignment = _ALIGN[align]
+        if align == "right":
+            pf.right_indent = inset
+        else:
+            pf.left_indent = inset
+        _page_field(paragraph)
+
+
+def _paragraph(document, text: str, style: fmt.TextStyle) -> DocxParagraph:
+    paragraph = document.add_paragraph(style=document.styles[style.name])
+    if text:
+        _run(paragraph, text, style)
+    return paragraph
+
+
+def _shade(cell, fill: str) -> None:
+    tcpr = cell._tc.get_or_add_tcPr()
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    tcpr.append(shading)
+
+
+def _borders(table) -> None:
+    """Explicit single-line borders, so that the table is ruled even without its style."""
+    tblpr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        line = OxmlElement(f"w:{edge}")
+        line.set(qn("w:val"), "single")
+        line.set(qn("w:sz"), str(fmt.TABLE_BORDER_EIGHTHS))
+        line.set(qn("w:space"), "0")
+        line.set(qn("w:color"), "auto")
+        borders.append(line)
+    tblpr.append(borders)
+    width = tblpr.find(qn("w:tblW"))
+    if width is None:
+        width = OxmlElement("w:tblW")
+        tblpr.append(width)
+    width.set(qn("w:type"), "pct")
+    width.set(qn("w:w"), "5000")
+
+
+def _table(document, block: Table) -> None:
+    table = document.add_table(rows=1 + len(block.rows), cols=len(block.headers))
+    table.style = document.styles["Table Grid"]
+    _borders(table)
+    header = table.rows[0]
+    header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    for cell, text in zip(header.cells, block.headers, strict=True):
+        paragraph = cell.paragraphs[0]
+        paragraph.style = document.styles[fmt.TABLE_HEADER.name]
+        _run(paragraph, text, fmt.TABLE_HEADER)
+        _shade(cell, "F2F2F2")
+    for row, values in zip(table.rows[1:], block.rows, strict=True):
+        cells = list(values) + [""] * (len(block.headers) - len(values))
+        for cell, text in zip(row.cells, cells, strict=False):
+            paragraph = cell.paragraphs[0]
+            paragraph.style = document.styles[fmt.TABLE_TEXT.name]
+            if text:
+                _run(paragraph, text, fmt.TABLE_TEXT)
+
+
+def build_docx(doc: Document):
+    """The python-docx document for ``doc`` (see :func:`docx_bytes`)."""
+    document = docx.Document()
+    _set_defaults(document)
+    for style in (
+        fmt.BODY,
+        fmt.TITLE,
+        fmt.SUBTITLE,
+        *fmt.HEADINGS.values(),
+        fmt.TABLE_HEADER,
+        fmt.TABLE_TEXT,
+        fmt.PAGE_NUMBER,
+    ):
+        _define_style(document, style)
+    _set_page(document)
+    _set_footers(document)
+    document.core_properties.title = doc.title
+    document.core_properties.language = "zh-CN"
+    _paragraph(document, doc.title, fmt.TITLE)
+    for line in doc.subtitle:
+        _paragraph(document, line, fmt.SUBTITLE)
+    _paragraph(document, "", fmt.BODY)  # one blank line between title and text
+    for block in doc.blocks:
+        if isinstance(block, Heading):
+            _paragraph(document, block.text, fmt.style_for_level(block.level))
+        elif isinstance(block, Paragraph):
+            _paragraph(document, block.text, fmt.BODY)
+        else:
+            _table(document, block)
+            _paragraph(document, "", fmt.BODY)
+    return document
+
+
+def docx_bytes(doc: Document) -> bytes:
+    """The document as .docx bytes in the GB/T 9704 official-document format."""
+    buffer = io.BytesIO()
+    build_docx(doc).save(buffer)
+    return buffer.getvalue()
