@@ -1,0 +1,339 @@
+"""Filtering and searching tasks, shared by the command line and the TUI.
+
+:class:`TaskFilter` says which tasks to keep (status, people, deadlines, schedule
+colour, search text); :func:`filter_tasks` applies it to a plan in tree order.
+:class:`SearchIndex` matches a search text against a task's words and also against
+the pinyin of its Chinese text, so ``zsyz``, ``zhaoshang`` and ``zhao shang`` all find
+招商引资. Pinyin is computed lazily per text and cached by the text itself, so an edited
+task is simply looked up again; :meth:`SearchIndex.warm` precomputes it for a plan.
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from .model import Plan, Status, Task
+from .schedule import Health, classify
+
+# --- pinyin ---------------------------------------------------------------------------
+
+_SEP = "\x00"  # joins fields so that no match runs across two of them
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_ALNUM = re.compile(r"[0-9a-z]+")
+_TONELESS: dict[str, str] = {}
+_WORDWISE_LIMIT = 80  # characters; longer bodies get the fast character-wise reading
+
+
+def _toneless(syllable: str) -> str:
+    """``zhāo`` → ``zhao``; ü is written ``u`` (queries map ``v`` to ``u`` as well)."""
+    plain = _TONELESS.get(syllable)
+    if plain is None:
+        decomposed = unicodedata.normalize("NFD", syllable)
+        plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+        _TONELESS[syllable] = plain = plain.replace("ü", "u").lower()
+    return plain
+
+
+@lru_cache(maxsize=1)
+def _pypinyin():
+    """pypinyin's segmenter and dictionaries, imported on first use (they load slowly)."""
+    from pypinyin.constants import PHRASES_DICT, PINYIN_DICT, RE_HANS
+    from pypinyin.seg.simpleseg import seg
+
+    return seg, PHRASES_DICT, PINYIN_DICT, RE_HANS
+
+
+def _char_syllable(char: str, pinyin_dict: dict[int, str]) -> str:
+    reading = pinyin_dict.get(ord(char))
+    return _toneless(reading.split(",", 1)[0]) if reading else ""
+
+
+@lru_cache(maxsize=1)
+def _char_table() -> dict[int, str]:
+    """``str.translate`` table from each Chinese character to its commonest reading."""
+    _, _, chars, _ = _pypinyin()
+    return {code: _toneless(reading.split(",", 1)[0]) for code, reading in chars.items()}
+
+
+def _syllables(text: str) -> list[str]:
+    """Toneless pinyin of ``text``, word by word so that 重庆 reads ``chong qing``.
+
+    Runs of Latin letters and digits are kept as one piece; punctuation is dropped.
+    This walks pypinyin's segmenter and phrase dictionary directly: it gives the same
+    readings as ``lazy_pinyin`` about three times faster.
+    """
+    seg, phrases, chars, re_hans = _pypinyin()
+    out: list[str] = []
+    for word in seg(text):
+        if not re_hans.match(word):
+            out.extend(_ALNUM.findall(word.casefold()))
+            continue
+        readings = phrases.get(word)
+        if readings is not None:
+            out.extend(_toneless(r[0]) for r in readings)
+        else:
+            out.extend(_char_syllable(c, chars) for c in word)
+    return [s for s in out if s]
+
+
+def _long_full_pinyin(text: str) -> str:
+    """Full pinyin of a body or notes. Short texts are read word by word like titles;
+    long ones character by character (rougher for characters with several readings,
+    but fast enough for thousands of paragraphs). Other characters stay as they are."""
+    if not _HAN.search(text):
+        return ""
+    if len(text) <= _WORDWISE_LIMIT:
+        return "".join(_syllables(text))
+    return text.casefold().translate(_char_table())
+
+
+# --- search ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """What one task is searched by: its words, full pinyin and pinyin initials."""
+
+    words: str
+    full: str
+    initials: str
+
+
+@dataclass(frozen=True)
+class _Query:
+    terms: tuple[str, ...]
+    joined: str  # the query without spaces, for pinyin (``zhao shang`` → ``zhaoshang``)
+    latin: bool  # only Latin letters, digits and spaces: worth trying as pinyin
+
+
+@lru_cache(maxsize=256)
+def _prepare(query: str) -> _Query:
+    terms = tuple(query.casefold().split())
+    joined = "".join(terms)
+    latin = bool(joined) and joined.isascii() and joined.isalnum()
+    if latin:
+        joined = joined.replace("v", "u")
+    return _Query(terms, joined, latin)
+
+
+_KEY_FIELDS = operator.attrgetter("title", "body", "lead", "unit", "owner", "notes")
+
+
+def _task_key(task: Task) -> tuple:
+    """The texts a task is searched by; partners and tags only when there are any,
+    because this runs for every task on every search."""
+    key = _KEY_FIELDS(task)
+    if task.partners or task.tags:
+        key += (tuple(task.partners), tuple(task.tags))
+    return key
+
+
+def _hit(entry: _Entry, q: _Query) -> bool:
+    """The whole query (spaces removed) is in the pinyin, or every term is in the words.
+
+    Terms are not matched one by one against pinyin: ``zhao shang`` would then also
+    find any task that reads ``zhao`` somewhere and ``shang`` somewhere else.
+    """
+    if q.latin and (q.joined in entry.full or q.joined in entry.initials):
+        return True
+    words = entry.words
+    return all(t in words for t in q.terms)
+
+
+class SearchIndex:
+    """Case-insensitive search over a task's words, with pinyin for its Chinese text.
+
+    Words: title, body, lead, unit, owner, partners, notes and tags. Pinyin (full and
+    initials): title, lead, unit, owner and partners; full pinyin also for body and notes.
+    Each task's data is cached by the text it was made from, so edits invalidate it.
+    """
+
+    def __init__(self, plan: Plan | None = None) -> None:
+        self.plan = plan
+        self._short: dict[str, tuple[str, str]] = {}
+        self._entries: dict[tuple, _Entry] = {}
+
+    def _short_pinyin(self, text: str) -> tuple[str, str]:
+        """(full pinyin, initials) of a short field, cached by its text."""
+        found = self._short.get(text)
+        if found is None:
+            if _HAN.search(text):
+                syllables = _syllables(text)
+                found = ("".join(syllables), "".join(s[0] for s in syllables))
+            else:
+                found = ("", "")
+            self._short[text] = found
+        return found
+
+    def _build(self, key: tuple) -> _Entry:
+        title, body, lead, unit, owner, notes = key[:6]
+        partners, tags = key[6:] if len(key) > 6 else ((), ())
+        words = _SEP.join((title, body, lead, unit, owner, *partners, notes, *tags)).casefold()
+        short = [self._short_pinyin(t) for t in (title, lead, unit, owner, *partners)]
+        full = [f for f, _ in short] + [_long_full_pinyin(body), _long_full_pinyin(notes)]
+        initials = _SEP.join(i for _, i in short)
+        return _Entry(words, _SEP.join(full), initials)
+
+    def _entry(self, task: Task) -> _Entry:
+        key = _task_key(task)
+        entry = self._entries.get(key)
+        if entry is None:
+            entry = self._entries[key] = self._build(key)
+        return entry
+
+    def warm(self, tasks: Iterable[Task] | None = None) -> None:
+        """Compute the search data of ``tasks`` (default: the plan's) now, not on first search.
+
+        Also forgets the data of texts no longer in use, so the cache does not grow with edits.
+        """
+        if tasks is None:
+            tasks = self.plan.tasks() if self.plan is not None else ()
+        old, self._entries = self._entries, {}
+        for task in tasks:
+            key = _task_key(task)
+            self._entries[key] = old.get(key) or self._build(key)
+
+    def matches(self, task: Task, query: str) -> bool:
+        """Whether ``task`` matches ``query``: every space-separated term is found in its
+        words, or the whole query (spaces removed) is found in its pinyin.
+        An empty query matches every task."""
+        q = _prepare(query)
+        return not q.terms or _hit(self._entry(task), q)
+
+    def select(self, tasks: Iterable[Task], query: str) -> list[Task]:
+        """The tasks among ``tasks`` that match ``query``, in the order given.
+
+        The same test as :meth:`matches`, written as one loop because it runs over every
+        task of a large plan on each key press.
+        """
+        q = _prepare(query)
+        if not q.terms:
+            return list(tasks)
+        entries, build, key_of = self._entries, self._build, _KEY_FIELDS
+        single = q.terms[0] if len(q.terms) == 1 else None
+        latin, pinyin = q.latin, q.joined
+        found: list[Task] = []
+        for task in tasks:
+            key = key_of(task)
+            if task.partners or task.tags:
+                key += (tuple(task.partners), tuple(task.tags))
+            entry = entries.get(key)
+            if entry is None:
+                entry = entries[key] = build(key)
+            if single is not None:
+                if single in entry.words or (
+                    latin and (pinyin in entry.full or pinyin in entry.initials)
+                ):
+                    found.append(task)
+            elif (latin and (pinyin in entry.full or pinyin in entry.initials)) or all(
+                t in entry.words for t in q.terms
+            ):
+                found.append(task)
+        return found
+
+    def search(self, query: str, plan: Plan | None = None) -> list[tuple[str, Task]]:
+        """Every ``(path, task)`` of the plan that matches ``query``, in tree order."""
+        plan = plan or self.plan
+        if plan is None:
+            return []
+        pairs = list(plan.walk())
+        keep = {id(t) for t in self.select((t for _, t in pairs), query)}
+        return [(path, task) for path, task in pairs if id(task) in keep]
+
+
+_SHARED_INDEX = SearchIndex()
+
+
+# --- filters --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TaskFilter:
+    """Which tasks to show. Empty fields do not filter; the fields set must all hold."""
+
+    statuses: frozenset[Status] = frozenset()
+    """Keep tasks with one of these statuses."""
+    owner: str = ""
+    """Part of the owner's name (责任人)."""
+    unit: str = ""
+    """Part of the responsible unit's name (责任单位)."""
+    lead: str = ""
+    """Part of the lead official's name (牵头领导)."""
+    overdue: bool = False
+    """Only tasks past their deadline and still open."""
+    due_within: int | None = None
+    """Only open tasks due from today to this many days from today."""
+    due_before: date | None = None
+    """Only tasks with a deadline on or before this day."""
+    healths: frozenset[Health] = frozenset()
+    """Keep open tasks with one of these schedule colours (序时进度)."""
+    text: str = ""
+    """Search text, see :class:`SearchIndex`."""
+
+    def is_empty(self) -> bool:
+        """Whether this filter keeps every task."""
+        return self == TaskFilter()
+
+    def describe(self) -> str:
+        """A short Chinese summary, e.g. ``状态：推进中 · 责任人：张 · 逾期``."""
+        parts: list[str] = []
+        if self.statuses:
+            labels = [s.label for s in Status if s in self.statuses]
+            parts.append("状态：" + "、".join(labels))
+        for label, value in (("牵头领导", self.lead), ("责任单位", self.unit)):
+            if value:
+                parts.append(f"{label}：{value}")
+        if self.owner:
+            parts.append(f"责任人：{self.owner}")
+        if self.overdue:
+            parts.append("逾期")
+        if self.due_within is not None:
+            parts.append(f"{self.due_within}天内到期")
+        if self.due_before is not None:
+            parts.append(f"{self.due_before.isoformat()}前到期")
+        if self.healths:
+            labels = [h.label for h in Health if h in self.healths]
+            parts.append("序时：" + "、".join(labels))
+        if self.text.strip():
+            parts.append(f"搜索：{self.text.strip()}")
+        return " · ".join(parts) if parts else "全部任务"
+
+
+def matches(
+    task: Task, plan: Plan, flt: TaskFilter, today: date, index: SearchIndex | None = None
+) -> bool:
+    """Whether ``task`` passes every condition of ``flt`` on ``today``."""
+    if flt.statuses and task.status not in flt.statuses:
+        return False
+    for wanted, value in ((flt.owner, task.owner), (flt.unit, task.unit), (flt.lead, task.lead)):
+        if wanted and wanted.casefold() not in value.casefold():
+            return False
+    if flt.overdue and not task.is_overdue(today):
+        return False
+    if flt.due_within is not None:
+        if task.deadline is None or not task.status.is_open:
+            return False
+        if not 0 <= (task.deadline - today).days <= flt.due_within:
+            return False
+    if flt.due_before is not None and (task.deadline is None or task.deadline > flt.due_before):
+        return False
+    if flt.healths and classify(task, plan, today) not in flt.healths:
+        return False
+    if flt.text.strip():
+        return (index or _SHARED_INDEX).matches(task, flt.text)
+    return True
+
+
+def filter_tasks(
+    plan: Plan, flt: TaskFilter, today: date, index: SearchIndex | None = None
+) -> list[tuple[str, Task]]:
+    """Every ``(path, task)`` of ``plan`` that passes ``flt``, in tree order."""
+    if flt.is_empty():
+        return list(plan.walk())
+    return [(path, task) for path, task in plan.walk() if matches(task, plan, flt, today, index)]
