@@ -1,0 +1,57 @@
+"""``plan-tui weekly`` and ``plan-tui bulletin``: the weekly report and the bulletins.
+
+Without ``-o`` the report is printed as Markdown; with ``-o`` it is written atomically
+as .md, .txt or .docx, chosen by the suffix.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..docs.document import Document, to_markdown
+from ..docs.output import SUFFIXES, write_document
+from ..errors import PlanError
+from .common import open_plan
+
+
+def configure(name: str, parser: argparse.ArgumentParser) -> None:
+    """Arguments of ``plan-tui weekly`` and ``plan-tui bulletin``."""
+    parser.add_argument("plan", nargs="?", help="计划文件（默认：plans/ 下最新的 .toml）")
+    if name == "weekly":
+        parser.add_argument("--week", help="ISO 周次，如 2024-W10（默认：本周）")
+    else:
+        # checked by build_bulletin, so that the message is Chinese
+        parser.add_argument("--month", help="月份，如 2024-03（与 --quarter 二选一）")
+        parser.add_argument("--quarter", help="季度，如 2024Q1（与 --month 二选一）")
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="输出文件（.md/.txt/.docx；默认在屏幕上显示 Markdown）",
+    )
+
+
+def _emit(doc: Document, output: str | None) -> int:
+    if output is None:
+        sys.stdout.write(to_markdown(doc))
+        return 0
+    if not output.lower().endswith(SUFFIXES):
+        raise PlanError(f"不支持的输出格式，可用：{'、'.join(SUFFIXES)}", output)
+    path = write_document(doc, output)
+    print(f"已写入 {path}")
+    return 0
+
+
+def run(name: str, args: argparse.Namespace) -> int:
+    """Build the report named by ``name`` and print or write it."""
+    _, loaded = open_plan(args.plan)
+    if name == "weekly":
+        from ..reports.weekly import build_weekly
+
+        doc = build_weekly(loaded.plan, args.week)
+    else:
+        from ..reports.bulletin import build_bulletin
+
+        doc = build_bulletin(loaded.plan, month=args.month, quarter=args.quarter)
+    return _emit(doc, args.output)

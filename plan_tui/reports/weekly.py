@@ -1,0 +1,67 @@
+"""The weekly report: 重点工作推进情况周报 for one ISO week.
+
+The report describes the plan as it stood at the end of the week, and colours tasks
+(序时进度) as of the week's Sunday, whatever day it is produced on: the same data always
+gives the same text.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..docs.document import Document
+from ..model import Plan
+from ..weekly import current_week, parse_week, week_label
+from .common import (
+    Words,
+    behind_list,
+    cn_date,
+    completed,
+    date_range,
+    due_table,
+    next_days,
+    next_work,
+    overall,
+    plan_as_of,
+    progress_notes,
+)
+
+WEEK_WORDS = Words("本周", "下周")
+
+
+def weekly_title(plan: Plan, week: str) -> str:
+    """``XX乡重点工作推进情况周报（2024年第10周）``."""
+    return f"{plan.org}重点工作推进情况周报（{week_label(week)}）"
+
+
+def build_weekly(plan: Plan, week: str | None = None, today: date | None = None) -> Document:
+    """The weekly report for ``week`` (e.g. ``2024-W10``; default: the week of ``today``).
+
+    ``today`` only picks the default week; colours are classified as of the week's
+    Sunday, on the plan as it stood then.
+    """
+    week = week or current_week(today)
+    monday, sunday = parse_week(week)
+    snapshot = plan_as_of(plan, sunday)
+    doc = Document(weekly_title(plan, week), [f"（{date_range(monday, sunday)}）"])
+    doc.heading(1, "一、总体情况")
+    overall(doc, snapshot, sunday)
+    doc.heading(1, "二、本周完成")
+    completed(doc, snapshot, monday, sunday, WEEK_WORDS)
+    doc.heading(1, "三、本周进展")
+    progress_notes(doc, snapshot, monday, sunday, WEEK_WORDS)
+    doc.heading(1, "四、逾期及滞后事项")
+    behind_list(doc, snapshot, sunday, WEEK_WORDS)
+    doc.heading(1, "五、下周到期事项")
+    for index, (start, end) in enumerate(((1, 7), (8, 14)), 1):
+        first, last = next_days(sunday, start, end)
+        label = "7日内到期" if start == 1 else "8至14日内到期"
+        doc.heading(
+            2,
+            f"（{'一二'[index - 1]}）{label}（{cn_date(first, plan.year)}至{cn_date(last, plan.year)}）",
+        )
+        due_table(doc, snapshot, sunday, first, last)
+    doc.heading(1, "六、下周工作安排")
+    first, last = next_days(sunday, 1, 7)
+    next_work(doc, snapshot, first, last, WEEK_WORDS)
+    return doc

@@ -1,0 +1,306 @@
+"""周调度: the weekly update pass over every open task, independent of any UI.
+
+A pass collects one :class:`WeekAnswer` per task (or none, when skipped); the CLI
+(``plan-tui week``) and the TUI (``w``) both hand the answers to :func:`apply_answers`,
+which writes dated update-log entries into the plan.
+
+Entry dates: every entry is dated inside the chosen ISO week. By default it is dated
+today when today lies in that week, otherwise the week's Friday (the day township
+offices collect the weekly figures). Entries are only ever added, so a task updated
+twice in a week keeps both entries.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Literal
+
+from .errors import PlanError
+from .model import LogEntry, Plan, Status, Task, parse_status
+
+NO_PROGRESS = "本周无新进展"
+"""The note written by the "keep" answer."""
+
+AnswerKind = Literal["keep", "note", "status", "skip"]
+
+_WEEK = re.compile(r"^\s*(\d{4})\s*-?\s*[Ww]\s*(\d{1,2})\s*$")
+
+
+def parse_week(text: str) -> tuple[date, date]:
+    """``"2024-W10"`` → (Monday, Sunday) of that ISO week; ``PlanError`` when invalid."""
+    match = _WEEK.match(text or "")
+    if not match:
+        raise PlanError(f"无法识别的周次“{text}”，格式如 2024-W10")
+    year, number = int(match.group(1)), int(match.group(2))
+    try:
+        monday = date.fromisocalendar(year, number, 1)
+    except ValueError:
+        raise PlanError(f"{year}年没有第{number}周（周次“{text}”）") from None
+    return monday, monday + timedelta(days=6)
+
+
+def week_of(day: date) -> str:
+    """The ISO week containing ``day``, e.g. ``"2024-W10"``."""
+    year, number, _ = day.isocalendar()
+    return f"{year}-W{number:02d}"
+
+
+def current_week(today: date | None = None) -> str:
+    """The ISO week of ``today`` (default: the real today)."""
+    return week_of(today or date.today())
+
+
+def week_label(week: str) -> str:
+    """Chinese name of an ISO week, e.g. ``2024年第10周``."""
+    monday, _ = parse_week(week)
+    year, number, _ = monday.isocalendar()
+    return f"{year}年第{number}周"
+
+
+def entry_date(week: str, today: date | None = None) -> date:
+    """The default date for entries of ``week``: today if inside it, else its Friday."""
+    monday, sunday = parse_week(week)
+    today = today or date.today()
+    if monday <= today <= sunday:
+        return today
+    return monday + timedelta(days=4)
+
+
+def open_tasks_in_order(plan: Plan) -> list[tuple[str, Task]]:
+    """Every open task (not done, not suspended) with its path, in tree order."""
+    return [(path, task) for path, task in plan.walk() if task.status.is_open]
+
+
+def last_note(task: Task, before: date) -> LogEntry | None:
+    """The newest update entry dated before ``before`` (e.g. last week's note)."""
+    earlier = [(e.date, i, e) for i, e in enumerate(task.log) if e.date < before]
+    return max(earlier)[2] if earlier else None
+
+
+def entries_in(task: Task, first: date, last: date) -> list[LogEntry]:
+    """The task's update entries dated ``first``–``last``, oldest first."""
+    return sorted((e for e in task.log if first <= e.date <= last), key=lambda e: e.date)
+
+
+@dataclass
+class WeekAnswer:
+    """One answer of the weekly pass for one task.
+
+    ``keep`` writes “本周无新进展” and keeps the status; ``note`` writes ``text``;
+    ``status`` sets ``status`` and/or ``progress`` (with ``text`` as an optional note);
+    ``skip`` changes nothing. ``date`` is the entry date (``None``: see :func:`entry_date`).
+    """
+
+    task_id: str
+    kind: AnswerKind
+    text: str = ""
+    status: Status | None = None
+    progress: int | None = None
+    date: date | None = None
+
+
+@dataclass
+class Change:
+    """What one answer changed, for the end-of-pass summary."""
+
+    path: str
+    title: str
+    kind: AnswerKind
+    text: str
+    old_status: Status
+    new_status: Status
+    old_progress: int
+    new_progress: int
+    date: date
+
+    def line(self) -> str:
+        """One Chinese line, e.g. ``3.2 招商引资：推进中 40% → 已完成 100%；签约``."""
+        head = f"{self.path} {self.title}："
+        if self.kind == "keep":
+            return head + NO_PROGRESS
+        parts = []
+        if (self.old_status, self.old_progress) != (self.new_status, self.new_progress):
+            parts.append(
+                f"{self.old_status.label} {self.old_progress}% → "
+                f"{self.new_status.label} {self.new_progress}%"
+            )
+        if self.text:
+            parts.append(self.text)
+        return head + ("；".join(parts) or "状态和进度不变")
+
+
+@dataclass
+class WeekSummary:
+    """What a weekly pass changed."""
+
+    changes: list[Change] = field(default_factory=list)
+    skipped: int = 0
+
+    @property
+    def kept(self) -> list[Change]:
+        """Tasks answered “本周无新进展”."""
+        return [c for c in self.changes if c.kind == "keep"]
+
+    @property
+    def noted(self) -> list[Change]:
+        """Tasks that got a progress note."""
+        return [c for c in self.changes if c.kind == "note"]
+
+    @property
+    def updated(self) -> list[Change]:
+        """Tasks whose status or progress was set."""
+        return [c for c in self.changes if c.kind == "status"]
+
+    def lines(self) -> list[str]:
+        """The summary as Chinese lines for the end of the pass."""
+        out = [
+            f"共记录 {len(self.changes)} 项：本周无新进展 {len(self.kept)} 项，"
+            f"新进展 {len(self.noted)} 项，更新状态或进度 {len(self.updated)} 项；"
+            f"跳过 {self.skipped} 项。"
+        ]
+        out += [f"  {c.line()}" for c in self.changes]
+        return out
+
+
+def _check_date(answer: WeekAnswer, week: str | None) -> None:
+    if week is None or answer.date is None:
+        return
+    monday, sunday = parse_week(week)
+    if not monday <= answer.date <= sunday:
+        raise PlanError(
+            f"记录日期 {answer.date.isoformat()} 不在{week_label(week)}"
+            f"（{monday.isoformat()} 至 {sunday.isoformat()}）内"
+        )
+
+
+def apply_answers(
+    plan: Plan,
+    answers: list[WeekAnswer],
+    author: str = "",
+    week: str | None = None,
+    today: date | None = None,
+) -> WeekSummary:
+    """Write the answers of a weekly pass into ``plan`` (mutated) and summarise them.
+
+    Answers without a date are dated by :func:`entry_date` for ``week`` (default: the
+    week of ``today``). A ``status`` answer that marks a task done without a progress
+    sets progress to 100; one that gives progress to a not-started task moves it to
+    推进中. All answers are checked before anything changes, so a bad answer (unknown
+    task, empty note, date outside ``week``) raises ``PlanError`` and leaves the plan as
+    it was.
+    """
+    week = week or current_week(today)
+    default_day = entry_date(week, today)
+    found: list[tuple[WeekAnswer, str, Task]] = []
+    for answer in answers:
+        hit = plan.find(answer.task_id)
+        if hit is None:
+            raise PlanError(f"找不到任务 {answer.task_id}")
+        if answer.kind == "note" and not answer.text.strip():
+            raise PlanError(f"任务 {hit[0]} 的进展说明为空")
+        if answer.kind == "status" and answer.status is None and answer.progress is None:
+            raise PlanError(f"任务 {hit[0]} 没有给出状态或进度")
+        if answer.progress is not None and not 0 <= answer.progress <= 100:
+            raise PlanError(f"任务 {hit[0]} 的进度 {answer.progress} 不在 0–100 之间")
+        _check_date(answer, week)
+        found.append((answer, *hit))
+
+    summary = WeekSummary()
+    for answer, path, task in found:
+        if answer.kind == "skip":
+            summary.skipped += 1
+            continue
+        day = answer.date or default_day
+        old_status, old_progress = task.status, task.progress
+        text = answer.text.strip()
+        entry = LogEntry(date=day, author=author)
+        if answer.kind == "keep":
+            entry.text = NO_PROGRESS
+        elif answer.kind == "note":
+            entry.text = text
+        else:
+            status = answer.status or task.status
+            progress = answer.progress
+            if status is Status.DONE and progress is None:
+                progress = 100
+            if answer.status is None and status is Status.NOT_STARTED and progress:
+                status = Status.IN_PROGRESS
+            task.status = status
+            if progress is not None:
+                task.progress = progress
+            entry.text = text
+            entry.status = status
+            entry.progress = task.progress
+        task.log.append(entry)
+        summary.changes.append(
+            Change(
+                path,
+                task.title,
+                answer.kind,
+                entry.text,
+                old_status,
+                task.status,
+                old_progress,
+                task.progress,
+                day,
+            )
+        )
+    return summary
+
+
+def _parse_progress(text: str) -> int:
+    value = text.strip().rstrip("%％")
+    if not value.isdigit() or not 0 <= int(value) <= 100:
+        raise ValueError(f"进度“{text.strip()}”应为 0–100 的整数")
+    return int(value)
+
+
+def parse_answer_file(text: str, plan: Plan, week: str, file: str = "<答复>") -> list[WeekAnswer]:
+    """Read answers written one per line as ``任务 | 进展说明 | 状态 | 进度 | 日期``.
+
+    The task is a path (``3.2``) or an id; the other fields may be empty or left out.
+    ``本周无新进展`` alone keeps the status; a status or a progress sets them (the text
+    becomes the note); otherwise the text is a progress note. Blank lines and lines
+    starting with ``#`` are ignored; ``｜`` works as well as ``|``. A bad line raises
+    ``PlanError`` naming the file and the line.
+    """
+    monday, sunday = parse_week(week)
+    answers: list[WeekAnswer] = []
+    for number, raw in enumerate(text.lstrip("\ufeff").splitlines(), 1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        where = f"第{number}行"
+        fields = [f.strip() for f in line.replace("｜", "|").split("|")]
+        if len(fields) > 5:
+            raise PlanError("字段太多，应为：任务 | 进展说明 | 状态 | 进度 | 日期", file, where)
+        ref, note, status_text, progress_text, day_text = fields + [""] * (5 - len(fields))
+        hit = plan.find(ref) if ref else None
+        if hit is None:
+            raise PlanError(f"找不到任务“{ref}”（可用路径如 3.2，或任务 id）", file, where)
+        try:
+            status = parse_status(status_text) if status_text else None
+            progress = _parse_progress(progress_text) if progress_text else None
+            day = date.fromisoformat(day_text) if day_text else None
+        except ValueError as exc:
+            message = str(exc) if "“" in str(exc) else f"日期“{day_text}”应为 2024-03-08 的形式"
+            raise PlanError(message, file, where) from None
+        if day is not None and not monday <= day <= sunday:
+            raise PlanError(
+                f"日期 {day.isoformat()} 不在{week_label(week)}"
+                f"（{monday.isoformat()} 至 {sunday.isoformat()}）内",
+                file,
+                where,
+            )
+        task_id = hit[1].id
+        if status is not None or progress is not None:
+            answers.append(WeekAnswer(task_id, "status", note, status, progress, day))
+        elif note == NO_PROGRESS:
+            answers.append(WeekAnswer(task_id, "keep", date=day))
+        elif note:
+            answers.append(WeekAnswer(task_id, "note", note, date=day))
+        else:
+            raise PlanError("没有进展说明、状态或进度", file, where)
+    return answers
