@@ -1,0 +1,264 @@
+"""Chinese deadline phrases (完成时限): ``6月底前``, ``年底前``, ``三季度末``, ``每月`` …
+
+:func:`parse_deadline` reads a phrase typed by a person (``plan-tui set --deadline``, the
+task form); :func:`find_deadline` finds the first deadline phrase inside a paragraph of a
+plan document. The year always comes from the plan unless the phrase names one.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+ACCEPTED = (
+    "可用的写法：2024-06-30、6月30日、6月底（前）、6月前、2024年6月底、年底（前）、年内、"
+    "上半年、下半年、三季度（末）、二季度前、每月、每季度、长期"
+)
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９／．－", "0123456789/.-")
+_CN_DIGITS = {
+    "〇": 0,
+    "零": 0,
+    "一": 1,
+    "壹": 1,
+    "元": 1,
+    "二": 2,
+    "贰": 2,
+    "貳": 2,
+    "两": 2,
+    "兩": 2,
+    "三": 3,
+    "叁": 3,
+    "參": 3,
+    "四": 4,
+    "肆": 4,
+    "五": 5,
+    "伍": 5,
+    "六": 6,
+    "陆": 6,
+    "陸": 6,
+    "七": 7,
+    "柒": 7,
+    "八": 8,
+    "捌": 8,
+    "九": 9,
+    "玖": 9,
+}
+_CN_TENS = "十拾"
+CN_NUMERAL = "〇零一壹元二贰貳两兩三叁參四肆五伍六陆陸七柒八捌九玖十拾"
+
+
+def normalize_digits(text: str) -> str:
+    """Full-width digits and separators as ASCII; every character keeps its position."""
+    return text.translate(_FULLWIDTH)
+
+
+def cn_number(text: str) -> int | None:
+    """The value of a small Chinese or Arabic numeral (``十二`` → 12, ``12`` → 12)."""
+    text = normalize_digits(text.strip())
+    if text.isdigit():
+        return int(text)
+    if not text or any(c not in _CN_DIGITS and c not in _CN_TENS for c in text):
+        return None
+    if not any(c in _CN_TENS for c in text):
+        if len(text) == 1:
+            return _CN_DIGITS[text]
+        return None
+    head, _, tail = text.partition(next(c for c in text if c in _CN_TENS))
+    if any(c in _CN_TENS for c in tail) or len(head) > 1 or len(tail) > 1:
+        return None
+    tens = _CN_DIGITS[head] if head else 1
+    ones = _CN_DIGITS[tail] if tail else 0
+    return tens * 10 + ones
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A deadline read from a phrase: the date, the phrase itself and any cadence."""
+
+    date: date
+    phrase: str
+    recurrence: Literal["none", "monthly", "quarterly"] = "none"
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _before(day: date) -> date:
+    """The last day before the period starting after ``day``'s period (``6月前`` → 5/31)."""
+    return date.fromordinal(day.toordinal() - 1)
+
+
+_NUM = rf"[0-9{CN_NUMERAL}]{{1,3}}"
+_BEFORE = r"(?:之前|以前|前)"
+_YEAR = r"(?:(?P<year>\d{4})\s*年(?:度)?)?"
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)")),
+    ("every_month", re.compile(r"每(?:个)?月(?:度)?")),
+    ("every_quarter", re.compile(r"每(?:个)?季(?:度)?")),
+    (
+        "day",
+        re.compile(
+            rf"{_YEAR}(?P<m>{_NUM})\s*月(?:份)?\s*(?P<d>{_NUM})\s*[日号號](?P<before>{_BEFORE})?"
+        ),
+    ),
+    (
+        "month",
+        re.compile(
+            rf"{_YEAR}(?P<m>{_NUM})\s*月(?:份)?"
+            rf"(?P<part>底|末|上旬|中旬|下旬|初)?(?P<before>{_BEFORE})?"
+        ),
+    ),
+    (
+        "quarter",
+        re.compile(
+            rf"{_YEAR}第?(?P<q>[1-4一二三四])\s*季度?(?P<part>末|底|内|中)?(?P<before>{_BEFORE})?"
+        ),
+    ),
+    ("half", re.compile(rf"{_YEAR}(?P<h>上|下)半年(?P<part>末|底|内)?(?P<before>{_BEFORE})?")),
+    (
+        "year_end",
+        re.compile(rf"(?:(?P<year>\d{{4}})\s*)?年(?P<part>底|末|内|中)(?P<before>{_BEFORE})?"),
+    ),
+    ("whole_year", re.compile(rf"{_YEAR}(?:全年|本年度?|今年内?|当年)(?P<before>{_BEFORE})?")),
+    ("ongoing", re.compile(r"长期(?:坚持|推进)?|持续(?:推进|开展)?|常态化(?:推进|开展)?")),
+]
+
+
+def _date_for(kind: str, m: re.Match[str], year: int) -> tuple[date, str]:
+    """The date a matched phrase stands for, and its recurrence."""
+    groups = m.groupdict()
+    y = int(groups["year"]) if groups.get("year") else year
+    before = bool(groups.get("before"))
+    part = groups.get("part") or ""
+    if kind == "iso":
+        return date(int(m["y"]), int(m["m"]), int(m["d"])), "none"
+    if kind == "every_month":
+        return date(year, 12, 31), "monthly"
+    if kind == "every_quarter":
+        return date(year, 12, 31), "quarterly"
+    if kind in ("whole_year", "ongoing"):
+        return date(y, 12, 31), "none"
+    if kind == "day":
+        month, day = cn_number(m["m"]), cn_number(m["d"])
+        if month is None or day is None:
+            raise ValueError
+        return date(y, month, day), "none"
+    if kind == "month":
+        month = cn_number(m["m"])
+        if month is None or not 1 <= month <= 12:
+            raise ValueError
+        if part == "初":
+            end = date(y, month, 5)
+        elif part == "上旬":
+            end = date(y, month, 10)
+        elif part == "中旬":
+            end = date(y, month, 20)
+        elif part or not before:
+            end = _month_end(y, month)
+        else:  # 6月前: before June starts
+            return _before(date(y, month, 1)), "none"
+        return end, "none"
+    if kind == "quarter":
+        q = cn_number(m["q"]) or 0
+        if before and not part:  # 二季度前: before the quarter starts
+            return _before(date(y, 3 * q - 2, 1)), "none"
+        if part == "中":
+            return _month_end(y, 3 * q - 1), "none"
+        return _month_end(y, 3 * q), "none"
+    if kind == "half":
+        if m["h"] == "上":
+            return date(y, 6, 30), "none"
+        return date(y, 12, 31), "none"
+    if kind == "year_end":
+        if part == "中":
+            return date(y, 6, 30), "none"
+        return date(y, 12, 31), "none"
+    raise ValueError
+
+
+def parse_deadline(text: str, year: int) -> Deadline:
+    """Read a whole deadline phrase typed by a person.
+
+    Accepts ISO dates and the Chinese forms listed in :data:`ACCEPTED`; raises
+    ``ValueError`` with a one-line Chinese message when the phrase is not one of them
+    or names an impossible date.
+    """
+    phrase = " ".join(text.split())
+    norm = normalize_digits(phrase)
+    # A trailing verb is common when typing: 6月底前完成.
+    core = re.sub(r"\s*(?:完成|办结|结束|到位|为止|止)$", "", norm)
+    core = re.sub(r"^(?:于|在|力争|确保|截至|截止)\s*", "", core)
+    for kind, pattern in _PATTERNS:
+        m = pattern.fullmatch(core)
+        if m is None:
+            continue
+        try:
+            day, recurrence = _date_for(kind, m, year)
+        except ValueError:
+            raise ValueError(f"时限“{phrase}”不是有效的日期。{ACCEPTED}") from None
+        return Deadline(day, phrase, recurrence)  # type: ignore[arg-type]
+    if not phrase:
+        raise ValueError(f"时限不能为空。{ACCEPTED}")
+    raise ValueError(f"无法识别的时限“{phrase}”。{ACCEPTED}")
+
+
+# --- finding a deadline inside a paragraph --------------------------------------------
+
+_FIND_KINDS = ("iso", "every_month", "every_quarter", "day", "month", "quarter", "half", "year_end")
+_FINDER = re.compile(
+    "|".join(
+        f"(?P<k_{k}>{re.sub(r'[(][?]P<[a-z]+>', '(?:', p.pattern)})"
+        for k, p in _PATTERNS
+        if k in _FIND_KINDS
+    )
+)
+_PAST_BEFORE = re.compile(r"(?:截至|截止|自|从)\s*$")
+_PAST_AFTER = re.compile(r"^\s*(?:以来|来|期间|以后|起|开始|[-~～]|已|共|累计)")
+_RATE_AFTER = re.compile(
+    r"^\s*(?:[0-9０-９]|增|收入|人均|平均|至少|不少于|均|约|可|能|发放|开展[0-9])"
+)
+_RATE_BEFORE = re.compile(r"(?:平均|人均|每人|每户)\s*$")
+
+
+def find_deadline(text: str, year: int) -> Deadline | None:
+    """The first deadline phrase in a paragraph, or ``None``.
+
+    Skips figures that are not deadlines: dates before the plan year (``截至2023年10月底``),
+    spans since a date (``6月以来``), ranges (``1－10月``) and rates (``平均每月增收``).
+    """
+    norm = normalize_digits(text)
+    for m in _FINDER.finditer(norm):
+        kind = next(k[2:] for k, v in m.groupdict().items() if k.startswith("k_") and v)
+        matched = m.group(0)
+        before, after = norm[: m.start()], norm[m.end() :]
+        explicit = re.match(r"(\d{4})", matched)
+        if explicit and int(explicit.group(1)) < year:
+            continue
+        if kind in ("every_month", "every_quarter"):
+            if _RATE_BEFORE.search(before) or _RATE_AFTER.match(after):
+                continue
+        elif kind in ("month", "day"):
+            if not re.search(r"(?:底|末|旬|初|前|[日号號])$", matched):
+                continue  # a bare month (1－10月) is a figure, not a deadline
+            if re.search(r"\d\s*[年-]?\s*$", before) and not explicit:
+                continue  # part of a larger figure or range
+            if _PAST_BEFORE.search(before[-4:]) and "前" not in matched:
+                continue
+        if kind not in ("every_month", "every_quarter") and _PAST_AFTER.match(after):
+            continue
+        if kind == "year_end" and re.search(r"[多近每往历去前上]$", before):
+            continue  # 近年来, 多年内, 往年末
+        if kind == "quarter" and re.search(r"[每上下]$", before):
+            continue
+        phrase = text[m.start() : m.end()]
+        try:
+            return parse_deadline(phrase, year)
+        except ValueError:
+            continue
+    return None
