@@ -2,28 +2,39 @@
 
 The file holds the plan's fields, then one ``[[tasks]]`` table per task in tree order,
 each naming its ``parent`` by id and followed by its ``[[tasks.log]]`` entries. Editing a
-task touches only that task's lines, and a new log entry only adds lines.
+task touches only that task's lines, and a new log entry only adds lines, so two people's
+edits to different tasks merge cleanly as text. The layout is written by
+:mod:`plan_tui.store_format`; files are read back by :mod:`plan_tui.store_reader`.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
-import re
 import tempfile
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import tomli_w
-from pydantic import ValidationError
-
 from .errors import ConflictError, PlanError
-from .model import SCHEMA_VERSION, Indicator, LogEntry, Plan, Settings, Task
+from .model import Plan, Task
+from .store_format import dumps_document
+from .store_messages import toml_error
+from .store_reader import PLAN_KEYS, TASK_KEYS, from_document
 
-_PLAN_KEYS = ("schema_version", "org", "year", "title", "source", "requirements", "targets_text")
-_TASK_KEYS = [k for k in Task.model_fields if k not in ("log", "children")]
+__all__ = [
+    "Loaded",
+    "disk_fingerprint",
+    "dumps",
+    "fingerprint",
+    "from_document",
+    "load",
+    "loads",
+    "save",
+    "to_document",
+]
 
 
 @dataclass(frozen=True)
@@ -43,7 +54,7 @@ def disk_fingerprint(path: str | Path) -> str | None:
     """Fingerprint of the file as it is on disk now; ``None`` when it does not exist."""
     try:
         return fingerprint(Path(path).read_bytes())
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return None
 
 
@@ -58,7 +69,7 @@ def _clean(data: dict[str, Any]) -> dict[str, Any]:
 def _task_table(task: Task, parent: str) -> dict[str, Any]:
     data = task.model_dump(mode="python", exclude={"log", "children"})
     table: dict[str, Any] = {"id": data.pop("id"), "parent": parent}
-    table.update((k, data[k]) for k in _TASK_KEYS if k != "id")
+    table.update((k, data[k]) for k in TASK_KEYS if k != "id")
     table = _clean(table)
     if task.log:
         table["log"] = [_clean(e.model_dump(mode="python")) for e in task.log]
@@ -67,7 +78,7 @@ def _task_table(task: Task, parent: str) -> dict[str, Any]:
 
 def to_document(plan: Plan) -> dict[str, Any]:
     """The plan as the plain document written to TOML (and JSON): one table per task."""
-    doc: dict[str, Any] = {k: getattr(plan, k) for k in _PLAN_KEYS}
+    doc: dict[str, Any] = {k: getattr(plan, k) for k in PLAN_KEYS}
     doc["settings"] = _clean(plan.settings.model_dump(mode="python"))
     if plan.roster:
         doc["roster"] = {k: list(v) for k, v in sorted(plan.roster.items())}
@@ -86,7 +97,7 @@ def to_document(plan: Plan) -> dict[str, Any]:
 
 
 def _to_plain(value: Any) -> Any:
-    """Turn enums into their codes so tomli-w can write them."""
+    """Turn enums into their codes so the document holds only plain values."""
     if isinstance(value, dict):
         return {k: _to_plain(v) for k, v in value.items()}
     if isinstance(value, list):
@@ -98,174 +109,36 @@ def _to_plain(value: Any) -> Any:
 
 def dumps(plan: Plan) -> str:
     """The plan as TOML text; the same plan always gives the same text."""
-    return tomli_w.dumps(to_document(plan), multiline_strings=True)
+    return dumps_document(to_document(plan))
 
 
 # --- reading -------------------------------------------------------------------------
 
-_PYDANTIC_MESSAGES = {
-    "missing": "缺少必填项",
-    "extra_forbidden": "不认识的字段",
-    "int_parsing": "应为整数",
-    "int_type": "应为整数",
-    "int_from_float": "应为整数",
-    "float_parsing": "应为数字",
-    "float_type": "应为数字",
-    "string_type": "应为文字（加引号）",
-    "list_type": "应为列表",
-    "dict_type": "应为表",
-    "model_type": "应为表",
-    "date_type": "应为日期（如 2024-06-30）",
-    "date_parsing": "应为日期（如 2024-06-30）",
-    "date_from_datetime_parsing": "应为日期（如 2024-06-30）",
-    "date_from_datetime_inexact": "应为日期，不带时间",
-    "enum": "取值不在允许范围内",
-    "literal_error": "取值不在允许范围内",
-    "greater_than_equal": "数值太小",
-    "less_than_equal": "数值太大",
-    "too_short": "不能为空",
-    "string_too_short": "不能为空",
-    "bool_type": "应为 true 或 false",
-}
-
-
-def _explain(error: dict[str, Any]) -> str:
-    kind = error.get("type", "")
-    text = _PYDANTIC_MESSAGES.get(kind, error.get("msg", "取值无效"))
-    ctx = error.get("ctx") or {}
-    if kind == "greater_than_equal":
-        text = f"不能小于 {ctx.get('ge')}"
-    elif kind == "less_than_equal":
-        text = f"不能大于 {ctx.get('le')}"
-    elif kind in ("enum", "literal_error") and "expected" in ctx:
-        text = f"取值应为 {ctx['expected']}"
-    if kind != "missing" and "input" in error:
-        text += f"（现为 {error['input']!r}）"
-    return text
-
-
-def _field_name(loc: tuple[Any, ...]) -> str:
-    return ".".join(str(p if not isinstance(p, int) else p + 1) for p in loc)
-
-
-def _header_lines(text: str, header: str) -> list[int]:
-    """Line numbers (1-based) of every ``[[header]]`` in the text."""
-    return [n for n, line in enumerate(text.splitlines(), 1) if line.strip() == f"[[{header}]]"]
-
-
-def _line_where(lines: list[int], index: int) -> str:
-    return f"第{lines[index]}行" if index < len(lines) else ""
-
-
-_TOML_REASONS = {
-    "Cannot overwrite a value": "同一个键写了两次",
-    "Cannot declare": "表被重复声明",
-    "Invalid value": "值无效（文字要加引号）",
-    "Expected '=' after a key in a key/value pair": "键后面缺少等号",
-    "Invalid statement": "无法识别的语句",
-    "Unterminated string": "字符串缺少结尾引号",
-    "Illegal character": "含有不允许的字符",
-    "Invalid date or datetime": "日期无效",
-    "Expected newline or end of document after a statement": "一行只能写一个键值",
-    "Invalid initial character for a key part": "键名无效",
-}
-
-
-def _toml_error(exc: tomllib.TOMLDecodeError) -> tuple[str, str]:
-    """A Chinese reason and the line/column of a TOML syntax error."""
-    text = str(exc)
-    match = re.search(r"\(at line (\d+), column (\d+)\)", text)
-    where = f"第{match.group(1)}行第{match.group(2)}列" if match else ""
-    if match is None and "end of document" in text:
-        where = "文件末尾"
-    raw = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", text)
-    reason = next((zh for en, zh in _TOML_REASONS.items() if raw.startswith(en)), raw)
-    return f"TOML 格式错误：{reason}", where
-
 
 def loads(text: str, file: str | Path = "<文本>") -> Plan:
     """Parse and validate TOML text; raise :class:`PlanError` naming the place on failure."""
+    if not text.strip():
+        raise PlanError("文件是空的，不是计划文件（应以 schema_version = 1 开头）", file)
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        reason, where = _toml_error(exc)
+        reason, where = toml_error(exc)
         raise PlanError(reason, file, where) from None
     return from_document(raw, file, text)
 
 
-def from_document(raw: dict[str, Any], file: str | Path = "<文本>", text: str = "") -> Plan:
-    """Build a plan from a parsed TOML (or JSON) document of the store layout."""
-    version = raw.get("schema_version")
-    if version is None:
-        raise PlanError("缺少 schema_version，这不像是 plan-tui 的计划文件", file)
-    if version != SCHEMA_VERSION:
-        raise PlanError(
-            f"不支持的 schema_version = {version!r}，本程序只能读取 {SCHEMA_VERSION}",
-            file,
-            "schema_version",
-        )
-    task_rows = raw.get("tasks", [])
-    if not isinstance(task_rows, list) or not all(isinstance(t, dict) for t in task_rows):
-        raise PlanError("tasks 应为 [[tasks]] 表的列表", file, "tasks")
-    task_lines = _header_lines(text, "tasks")
-    tasks = _build_tree(task_rows, file, task_lines)
-    fields = {k: v for k, v in raw.items() if k not in ("tasks",)}
-    try:
-        if "settings" in fields:
-            Settings.model_validate(fields["settings"])
-        for n, indicator in enumerate(fields.get("targets", []) or []):
-            try:
-                Indicator.model_validate(indicator)
-            except ValidationError as exc:
-                err = exc.errors()[0]
-                where = _line_where(_header_lines(text, "targets"), n)
-                field = _field_name(err["loc"])
-                raise PlanError(
-                    f"主要目标第{n + 1}项字段 {field}：{_explain(err)}", file, where
-                ) from None
-        return Plan.model_validate({**fields, "areas": tasks})
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        loc = tuple(p for p in err["loc"] if p != "areas")
-        raise PlanError(f"字段 {_field_name(loc)}：{_explain(err)}", file) from None
+_OS_REASONS = {
+    errno.EACCES: "没有权限",
+    errno.EPERM: "没有权限",
+    errno.ENOSPC: "磁盘空间已满",
+    errno.EROFS: "所在磁盘只读",
+    errno.ENOTDIR: "路径中有一段不是文件夹",
+    errno.ENAMETOOLONG: "文件名太长",
+}
 
 
-def _build_tree(rows: list[dict[str, Any]], file: str | Path, lines: list[int]) -> list[Task]:
-    """Validate each ``[[tasks]]`` row and link them by ``parent`` into a tree."""
-    by_id: dict[str, Task] = {}
-    roots: list[Task] = []
-    for n, row in enumerate(rows):
-        where = _line_where(lines, n)
-        row = dict(row)
-        parent = row.pop("parent", "")
-        log_rows = row.pop("log", [])
-        label = f"第{n + 1}个任务（id={row.get('id', '?')}）"
-        if "children" in row:
-            raise PlanError(f"{label}不应有 children 字段，层级由 parent 表示", file, where)
-        try:
-            task = Task.model_validate(row)
-            log = [LogEntry.model_validate(e) for e in log_rows]
-        except ValidationError as exc:
-            err = exc.errors()[0]
-            field = _field_name(err["loc"])
-            if log_rows and err["loc"] and err["loc"][0] in LogEntry.model_fields:
-                field = f"log.{field}"
-            raise PlanError(f"{label}字段 {field}：{_explain(err)}", file, where) from None
-        except TypeError:
-            raise PlanError(f"{label}的 log 应为 [[tasks.log]] 表的列表", file, where) from None
-        if task.id in by_id:
-            raise PlanError(f"{label}的 id 与前面的任务重复", file, where)
-        if not isinstance(parent, str):
-            raise PlanError(f"{label}的 parent 应为文字", file, where)
-        if parent:
-            if parent not in by_id:
-                raise PlanError(f"{label}的 parent={parent!r} 不存在或不在它前面", file, where)
-            by_id[parent].children.append(task)
-        else:
-            roots.append(task)
-        task.log = log
-        by_id[task.id] = task
-    return roots
+def _os_reason(exc: OSError) -> str:
+    return _OS_REASONS.get(exc.errno or 0, exc.strerror or type(exc).__name__)
 
 
 def load(path: str | Path) -> Loaded:
@@ -278,56 +151,93 @@ def load(path: str | Path) -> Loaded:
     except IsADirectoryError:
         raise PlanError("这是一个文件夹，不是计划文件", path) from None
     except OSError as exc:
-        raise PlanError(f"无法读取（{exc.strerror}）", path) from None
+        raise PlanError(f"无法读取（{_os_reason(exc)}）", path) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise PlanError(f"不是 UTF-8 编码（第{exc.start}字节）", path) from None
+        line = data[: exc.start].count(b"\n") + 1
+        hint = "，可能是 GBK 编码" if _is_gbk(data) else ""
+        raise PlanError(
+            f"不是 UTF-8 编码{hint}，请用 UTF-8 编码另存后再试", path, f"第{line}行"
+        ) from None
     return Loaded(loads(text, path), fingerprint(data))
 
 
+def _is_gbk(data: bytes) -> bool:
+    try:
+        data.decode("gb18030")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 # --- saving --------------------------------------------------------------------------
+
+CONFLICT_MESSAGE = (
+    "文件在载入后已被其他程序或同事修改，为免覆盖对方的修改，本次没有保存；"
+    "请重新载入后再改，或确认后强制保存"
+)
 
 
 def save(path: str | Path, plan: Plan, expected: str | None = None, force: bool = False) -> str:
     """Write the plan atomically and return the new fingerprint.
 
     ``expected`` is the fingerprint the caller loaded; when the file on disk differs,
-    :class:`ConflictError` is raised instead of overwriting, unless ``force`` is set.
-    The text goes to a temp file in the same folder, is fsynced, validated, and then
-    replaces the target, so a writer killed at any moment leaves the old or new file.
+    :class:`ConflictError` is raised instead of overwriting, unless ``force`` is set (or
+    the caller reloads with :func:`load` and applies the change again). The text is
+    validated, written to a temp file in the same folder, fsynced, and then replaces the
+    target, so a writer killed at any moment leaves the old or the new file; finally the
+    file is read back and compared with what was validated.
     """
     path = Path(path)
-    if not force and expected is not None:
-        current = disk_fingerprint(path)
-        if current is not None and current != expected:
-            raise ConflictError(
-                "文件在打开后已被其他程序或同事修改，为免覆盖未保存；请重新载入，或确认后强制保存",
-                path,
-            )
-    data = dumps(plan).encode("utf-8")
-    loads(data.decode("utf-8"), path)  # never write what we could not read back
-    folder = path.parent if str(path.parent) else Path(".")
-    folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    check = expected is not None and not force
+    if check:
+        _refuse_if_changed(target, expected, path)
+    try:
+        data = dumps(plan).encode("utf-8")
+    except UnicodeEncodeError:
+        raise PlanError("内容里有无法用 UTF-8 保存的字符，未保存", path) from None
+    loads(data.decode("utf-8"), path)  # never write what could not be read back
+    folder = target.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise PlanError(f"无法保存（{_os_reason(exc)}）", path) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        try:
-            os.chmod(tmp_name, path.stat().st_mode & 0o777)
-        except FileNotFoundError:
-            os.chmod(tmp_name, 0o644)
-        os.replace(tmp_name, path)
-    except BaseException:
+        os.chmod(tmp_name, _mode_for(target))
+        if check:
+            _refuse_if_changed(target, expected, path)  # narrow the window before replacing
+        os.replace(tmp_name, target)
+    except BaseException as exc:
         Path(tmp_name).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise PlanError(f"无法保存（{_os_reason(exc)}），原文件未改动", path) from None
         raise
     _fsync_dir(folder)
-    written = path.read_bytes()
+    written = target.read_bytes()
     if written != data:
-        raise PlanError("写入后读回的内容与预期不一致", path)
+        raise PlanError("写入后读回的内容与预期不一致，请检查磁盘", path)
     return fingerprint(written)
+
+
+def _refuse_if_changed(target: Path, expected: str | None, path: Path) -> None:
+    current = disk_fingerprint(target)
+    if current is not None and current != expected:
+        raise ConflictError(CONFLICT_MESSAGE, path)
+
+
+def _mode_for(target: Path) -> int:
+    """Keep the permissions of the file being replaced; new files get ``rw-r--r--``."""
+    try:
+        return target.stat().st_mode & 0o777
+    except OSError:
+        return 0o644
 
 
 def _fsync_dir(folder: Path) -> None:

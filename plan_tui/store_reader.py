@@ -1,0 +1,204 @@
+"""Building a plan from the store's parsed document, with errors that name the place.
+
+Each ``[[tasks]]`` row is validated on its own so an error names the task by its tree
+path (``任务 3.2``), the field and the line; rows are then linked into the tree by
+``parent``. Chinese status labels written by hand (``已完成``) are accepted as codes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from .errors import PlanError
+from .model import SCHEMA_VERSION, STATUS_LABELS, LogEntry, Plan, Task
+from .store_messages import LineIndex, explain, line_text
+
+PLAN_KEYS = ("schema_version", "org", "year", "title", "source", "requirements", "targets_text")
+"""Plain top-level keys of a plan file, in the order they are written."""
+TASK_KEYS = [k for k in Task.model_fields if k not in ("log", "children")]
+"""Keys of a ``[[tasks]]`` row besides ``parent`` and ``log``, in the order written."""
+_ROW_KEYS = ["id", "parent", *[k for k in TASK_KEYS if k != "id"], "log"]
+_TOP_KEYS = [*PLAN_KEYS, "settings", "roster", "targets", "tasks"]
+_LABEL_TO_CODE = {label: status.value for status, label in STATUS_LABELS.items()}
+
+
+def from_document(raw: dict[str, Any], file: str | Path = "<文本>", text: str = "") -> Plan:
+    """Build a plan from a parsed TOML (or JSON) document of the store layout.
+
+    ``text`` is the TOML the document came from, used only to name lines in errors.
+    """
+    index = LineIndex(text)
+    if not isinstance(raw, dict):
+        raise PlanError("内容应为一个表（键值对），不是计划文件的结构", file)
+    version = raw.get("schema_version")
+    if version is None:
+        raise PlanError("缺少 schema_version = 1，这不像是 plan-tui 的计划文件", file)
+    if version != SCHEMA_VERSION or isinstance(version, bool):
+        raise PlanError(
+            f"不支持的 schema_version = {version!r}，本程序只能读取 {SCHEMA_VERSION}"
+            "（文件可能来自更新版本的 plan-tui）",
+            file,
+            line_text(index.key_line("schema_version")),
+        )
+    for key in raw:
+        if key not in _TOP_KEYS:
+            error = {"type": "extra_forbidden", "loc": (key,)}
+            where = line_text(index.key_line(key)) or line_text(_first(index.blocks(key)))
+            raise PlanError(explain(error, _TOP_KEYS), file, where)
+    task_rows = raw.get("tasks", [])
+    if not isinstance(task_rows, list) or not all(isinstance(t, dict) for t in task_rows):
+        where = line_text(index.key_line("tasks")) or line_text(_first(index.blocks("tasks")))
+        raise PlanError("tasks 应为一组 [[tasks]] 表", file, where)
+    tasks = _build_tree(task_rows, file, index)
+    fields = {k: v for k, v in raw.items() if k != "tasks"}
+    try:
+        return Plan.model_validate({**fields, "areas": tasks})
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        raise PlanError(_plan_message(err), file, _plan_where(err["loc"], index)) from None
+
+
+def _first(items: list[int]) -> int | None:
+    return items[0] if items else None
+
+
+def _plan_message(err: dict[str, Any]) -> str:
+    loc = err["loc"]
+    if loc and loc[0] == "targets" and len(loc) > 1 and isinstance(loc[1], int):
+        keys = ("name", "target_value", "target_unit", "target_text")
+        return f"主要目标第{loc[1] + 1}项：{explain(err, keys)}"
+    if loc and loc[0] == "settings" and len(loc) > 1:
+        return f"设置 [settings]：{explain(err, ('warn_behind', 'red_behind', 'near_days'))}"
+    if loc and loc[0] == "roster" and len(loc) > 1:
+        return f"名册 [roster] 的 {loc[1]}：{explain({**err, 'loc': ('roster',)})}"
+    return explain(err, _TOP_KEYS)
+
+
+def _plan_where(loc: tuple[Any, ...], index: LineIndex) -> str:
+    """The line of a plan-level field (top-level key, settings, roster or a target)."""
+    if not loc:
+        return ""
+    head = loc[0]
+    key = next((p for p in loc[1:] if isinstance(p, str)), None)
+    if head == "targets" and len(loc) > 1 and isinstance(loc[1], int):
+        blocks = index.blocks("targets")
+        if loc[1] < len(blocks):
+            start = blocks[loc[1]]
+            return line_text(index.key_line(key, start) if key else start) or line_text(start)
+    if head in ("settings", "roster"):
+        start = _first(index.blocks(head))
+        if start is not None:
+            found = index.key_line(key, start) if key else None
+            return line_text(found if found is not None else start)
+    return line_text(index.key_line(str(head)))
+
+
+def _normalise_status(row: dict[str, Any]) -> None:
+    """Accept a Chinese status label written by hand (``已完成``) as its code."""
+    status = row.get("status")
+    if isinstance(status, str) and status.strip() in _LABEL_TO_CODE:
+        row["status"] = _LABEL_TO_CODE[status.strip()]
+
+
+def _short(title: Any) -> str:
+    if not isinstance(title, str) or not title.strip():
+        return ""
+    title = title.strip().splitlines()[0]
+    return f"（{title[:12]}…）" if len(title) > 12 else f"（{title}）"
+
+
+def _build_tree(rows: list[dict[str, Any]], file: str | Path, index: LineIndex) -> list[Task]:
+    """Validate each ``[[tasks]]`` row and link them by ``parent`` into a tree."""
+    headers = index.blocks("tasks")
+    if len(headers) != len(rows):
+        headers = []  # the text does not match the rows (e.g. JSON): name no lines
+    by_id: dict[str, Task] = {}
+    paths: dict[str, str] = {}
+    roots: list[Task] = []
+    for n, row in enumerate(rows):
+        start = headers[n] if headers else None
+        row = dict(row)
+        parent = row.pop("parent", "")
+        log_rows = row.pop("log", [])
+        if not isinstance(parent, str):
+            where = _key_where(index, start, "parent")
+            raise PlanError(f"第{n + 1}个任务的 parent（上级任务）应为文字 id", file, where)
+        if parent and parent not in by_id:
+            where = _key_where(index, start, "parent")
+            raise PlanError(
+                f"第{n + 1}个任务{_short(row.get('title'))}的上级任务 parent = “{parent}” "
+                "不存在，或写在了它的后面（上级任务要写在前面）",
+                file,
+                where,
+            )
+        if parent:
+            path = f"{paths[parent]}.{len(by_id[parent].children) + 1}"
+        else:
+            path = str(len(roots) + 1)
+        label = f"任务 {path}{_short(row.get('title'))}"
+        if "children" in row:
+            where = _key_where(index, start, "children")
+            raise PlanError(f"{label}：不应有 children 字段，层级由 parent 表示", file, where)
+        _normalise_status(row)
+        try:
+            task = Task.model_validate(row)
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            key = next((p for p in err["loc"] if isinstance(p, str)), "")
+            where = " ".join(w for w in (_key_where(index, start, key), label) if w)
+            raise PlanError(explain(err, _ROW_KEYS), file, where) from None
+        task.log = _build_log(log_rows, file, index, start, label)
+        if task.id in by_id:
+            where = " ".join(w for w in (_key_where(index, start, "id"), label) if w)
+            raise PlanError(
+                f"编号 id = “{task.id}” 与任务 {paths[task.id]} 重复，每项任务的 id 必须不同",
+                file,
+                where,
+            )
+        if parent:
+            by_id[parent].children.append(task)
+        else:
+            roots.append(task)
+        by_id[task.id] = task
+        paths[task.id] = path
+    return roots
+
+
+def _build_log(
+    log_rows: Any, file: str | Path, index: LineIndex, start: int | None, label: str
+) -> list[LogEntry]:
+    """Validate a task's ``[[tasks.log]]`` entries."""
+    if not isinstance(log_rows, list) or not all(isinstance(e, dict) for e in log_rows):
+        where = " ".join(w for w in (_key_where(index, start, "log"), label) if w)
+        raise PlanError("进展记录 log 应为一组 [[tasks.log]] 表", file, where)
+    blocks = index.log_blocks(start) if start is not None else []
+    if len(blocks) != len(log_rows):
+        blocks = []
+    entries: list[LogEntry] = []
+    for k, entry in enumerate(log_rows):
+        entry = dict(entry)
+        _normalise_status(entry)
+        try:
+            entries.append(LogEntry.model_validate(entry))
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            key = next((p for p in err["loc"] if isinstance(p, str)), "")
+            if blocks:
+                found = index.key_line(key, blocks[k]) if key else None
+                line = line_text(found if found is not None else blocks[k])
+            else:
+                line = _key_where(index, start, "log")
+            where = " ".join(w for w in (line, f"{label} 第{k + 1}条进展记录") if w)
+            raise PlanError(explain(err, list(LogEntry.model_fields)), file, where) from None
+    return entries
+
+
+def _key_where(index: LineIndex, start: int | None, key: str) -> str:
+    """``第N行`` of ``key`` in the task block at ``start``, else of the block header."""
+    if start is None:
+        return ""
+    found = index.key_line(key, start) if key else None
+    return line_text(found if found is not None else start)
