@@ -1,0 +1,41 @@
+"""``plan-tui export [PLAN] -o FILE``: the ledger as .xlsx, .csv, .ics or .json."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..errors import PlanError
+from .common import open_plan
+from .review import parse_day
+
+FORMATS = {
+    ".xlsx": "重点工作任务分解表（Excel）",
+    ".csv": "台账（CSV）",
+    ".ics": "日历待办（iCalendar）",
+    ".json": "完整计划（JSON）",
+}
+
+
+def configure(name: str, parser: argparse.ArgumentParser) -> None:
+    """Arguments of ``plan-tui export``."""
+    parser.add_argument("plan", nargs="?", help="计划文件（默认：plans/ 下最新的 .toml）")
+    parser.add_argument(
+        "-o", "--output", metavar="FILE", required=True, help="输出文件：.xlsx、.csv、.ics 或 .json"
+    )
+    parser.add_argument("--as-of", metavar="DATE", help="序时进度按哪一天计算（默认：今天）")
+
+
+def run(name: str, args: argparse.Namespace) -> int:
+    """Export the plan in the format named by the output file's suffix."""
+    output = Path(args.output)
+    suffix = output.suffix.lower()
+    if suffix not in FORMATS:
+        raise PlanError(f"不支持的导出格式，可用：{'、'.join(FORMATS)}", output)
+    today = parse_day(args.as_of, "--as-of")
+    _, loaded = open_plan(args.plan)
+    from ..exports import export_plan
+
+    path = export_plan(loaded.plan, output, today)
+    print(f"已导出{FORMATS[suffix]}：{path}")
+    return 0

@@ -1,0 +1,46 @@
+"""Exporting the ledger (工作台账) as .xlsx, .csv, .ics and .json files."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from ..docs.output import atomic_write_bytes
+from ..errors import PlanError
+from ..model import Plan
+
+SUFFIXES = (".xlsx", ".csv", ".ics", ".json")
+
+
+def export_bytes(plan: Plan, suffix: str, today: date | None = None) -> bytes:
+    """The plan exported in the format named by ``suffix`` (``.xlsx``, ``.csv``, ``.ics``, ``.json``)."""
+    today = today or date.today()
+    suffix = suffix.lower()
+    if suffix == ".xlsx":
+        from .xlsx import xlsx_bytes
+
+        return xlsx_bytes(plan, today)
+    if suffix == ".csv":
+        from .csv import csv_bytes
+
+        return csv_bytes(plan, today)
+    if suffix == ".ics":
+        from .ics import ics_bytes
+
+        return ics_bytes(plan)
+    if suffix == ".json":
+        from .json import json_bytes
+
+        return json_bytes(plan)
+    raise PlanError(f"不支持的导出格式“{suffix or '（无扩展名）'}”，可用：{'、'.join(SUFFIXES)}")
+
+
+def export_plan(plan: Plan, path: str | Path, today: date | None = None) -> Path:
+    """Export ``plan`` to ``path`` by its suffix, atomically; nothing is written on error."""
+    path = Path(path)
+    data = export_bytes(plan, path.suffix, today)
+    try:
+        atomic_write_bytes(path, data)
+    except OSError as exc:
+        raise PlanError(f"无法写入（{exc.strerror}）", path) from None
+    return path
