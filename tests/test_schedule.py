@@ -1,0 +1,152 @@
+"""序时进度 colours at their boundaries, with thresholds from the plan's settings."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from plan_tui.model import LogEntry, Plan, Settings, Status, Task
+from plan_tui.schedule import (
+    Health,
+    assess,
+    classify,
+    describe,
+    missed_periods,
+    period_of,
+    periods_due,
+)
+
+# 1 January → 10 April 2024 is 100 days, so on 20 February (day 50) 序时 is exactly 50%.
+DEADLINE = date(2024, 4, 10)
+MID = date(2024, 2, 20)
+
+
+def plan_with(task: Task, **settings) -> Plan:
+    return Plan(year=2024, areas=[task], settings=Settings(**settings))
+
+
+def task(progress: int = 0, deadline: date | None = DEADLINE, **kw) -> Task:
+    return Task(title="任务", status=Status.IN_PROGRESS, progress=progress, deadline=deadline, **kw)
+
+
+@pytest.mark.parametrize(
+    ("progress", "health"),
+    [
+        (50, Health.NORMAL),
+        (41, Health.NORMAL),  # 9 points behind
+        (40, Health.WARNING),  # exactly 10 points behind
+        (20, Health.WARNING),  # exactly 30 points behind
+        (19, Health.BEHIND),  # 31 points behind
+        (90, Health.NORMAL),  # ahead of schedule
+    ],
+)
+def test_points_behind_boundaries(progress: int, health: Health) -> None:
+    t = task(progress)
+    state = assess(t, plan_with(t), MID)
+    assert state.expected == 50
+    assert state.behind == max(0, 50 - progress)
+    assert state.health is health
+
+
+def test_thresholds_come_from_settings() -> None:
+    t = task(45)
+    assert classify(t, plan_with(t), MID) is Health.NORMAL
+    assert classify(t, plan_with(t, warn_behind=5), MID) is Health.WARNING
+    assert classify(t, plan_with(t, warn_behind=2, red_behind=4), MID) is Health.BEHIND
+
+
+def test_deadline_day_itself_is_not_overdue() -> None:
+    nearly = task(80)
+    state = assess(nearly, plan_with(nearly), DEADLINE)
+    assert state.expected == 100
+    assert state.health is Health.NEAR  # 20 behind, but due today: not yet overdue
+    far_off = task(60)
+    assert classify(far_off, plan_with(far_off), DEADLINE) is Health.BEHIND
+    assert classify(nearly, plan_with(nearly), date(2024, 4, 11)) is Health.OVERDUE
+    assert (
+        describe(assess(nearly, plan_with(nearly), date(2024, 4, 21)), nearly, date(2024, 4, 21))
+        == "逾期11天"
+    )
+
+
+def test_done_on_deadline_day_has_no_colour() -> None:
+    t = task(100)
+    t.status = Status.DONE
+    assert classify(t, plan_with(t), date(2024, 5, 1)) is None
+
+
+def test_no_deadline() -> None:
+    t = task(0, deadline=None)
+    state = assess(t, plan_with(t), date(2024, 11, 30))
+    assert state.expected is None and state.behind == 0
+    assert state.health is Health.NORMAL
+
+
+def test_near_is_seven_days_by_default() -> None:
+    t = task(100, deadline=date(2024, 3, 8))
+    assert classify(t, plan_with(t), date(2024, 3, 1)) is Health.NEAR  # 7 days
+    assert classify(t, plan_with(t), date(2024, 2, 29)) is Health.NORMAL  # 8 days
+    assert classify(t, plan_with(t, near_days=8), date(2024, 2, 29)) is Health.NEAR
+
+
+def test_near_yields_to_behind_but_beats_warning() -> None:
+    t = task(0, deadline=date(2024, 3, 8))  # 序时 ~97% on 1 March
+    assert classify(t, plan_with(t), date(2024, 3, 1)) is Health.BEHIND
+    t2 = task(75, deadline=date(2024, 3, 8))  # ~22 behind → would be 预警
+    assert classify(t2, plan_with(t2), date(2024, 3, 1)) is Health.NEAR
+
+
+def monthly(*days: str, recurrence: str = "monthly", **kw) -> Task:
+    log = [LogEntry(date=date.fromisoformat(d), text="报送") for d in days]
+    return Task(title="每月调度", status=Status.IN_PROGRESS, recurrence=recurrence, log=log, **kw)
+
+
+def test_monthly_task_misses_a_month_without_entry() -> None:
+    t = monthly("2024-01-15", "2024-03-02")
+    plan = plan_with(t)
+    missed = missed_periods(t, plan, date(2024, 4, 15))
+    assert [p.label for p in missed] == ["2024年2月"]
+    state = assess(t, plan, date(2024, 4, 15))
+    assert state.health is Health.BEHIND
+    assert state.missed == tuple(missed)
+    assert describe(state, t, date(2024, 4, 15)) == "漏报1期（2024年2月）"
+
+
+def test_a_period_is_missed_only_after_its_last_day() -> None:
+    t = monthly("2024-01-15")
+    plan = plan_with(t)
+    assert missed_periods(t, plan, date(2024, 2, 29)) == []
+    # February is not reported yet and ends today: due soon, not missed
+    assert classify(t, plan, date(2024, 2, 29)) is Health.NEAR
+    assert classify(t, plan, date(2024, 2, 20)) is Health.NORMAL
+    assert [p.label for p in missed_periods(t, plan, date(2024, 3, 1))] == ["2024年2月"]
+
+
+def test_recurring_is_judged_by_periods_not_progress() -> None:
+    t = monthly("2024-01-31", "2024-02-01", deadline=date(2024, 12, 31))
+    state = assess(t, plan_with(t), date(2024, 3, 10))
+    assert t.progress == 0
+    assert state.health is Health.NORMAL and state.expected is None
+
+
+def test_quarterly_periods_and_task_start() -> None:
+    t = monthly("2024-05-20", recurrence="quarterly", start=date(2024, 4, 1))
+    plan = plan_with(t)
+    assert [p.label for p in missed_periods(t, plan, date(2024, 10, 1))] == ["2024年第3季度"]
+    assert missed_periods(t, plan, date(2024, 9, 30)) == []
+    due = periods_due(t, plan, date(2024, 12, 30), date(2025, 1, 5))
+    assert [(p.start, p.end) for p in due] == [(date(2024, 10, 1), date(2024, 12, 31))]
+
+
+def test_closed_recurring_task_has_no_colour() -> None:
+    t = monthly()
+    t.status = Status.SUSPENDED
+    assert classify(t, plan_with(t), date(2024, 6, 1)) is None
+    assert len(missed_periods(t, plan_with(t), date(2024, 6, 1))) == 5
+
+
+def test_period_of() -> None:
+    assert period_of("monthly", date(2024, 2, 10)).end == date(2024, 2, 29)
+    q4 = period_of("quarterly", date(2024, 11, 5))
+    assert (q4.start, q4.end, q4.label) == (date(2024, 10, 1), date(2024, 12, 31), "2024年第4季度")
