@@ -1,0 +1,201 @@
+"""``plan-tui list``: the tasks of a plan as an aligned table or as JSON, with filters."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+from datetime import date
+from typing import Any
+
+from ..deadlines import parse_deadline
+from ..errors import PlanError
+from ..model import Plan, Task
+from ..query import TaskFilter, filter_tasks
+from ..schedule import Health, assess
+from ..textwidth import fit, width
+from .common import open_plan
+from .values import parse_day, parse_healths, parse_statuses, today_from
+
+_ANSI = {"green": "32", "yellow": "33", "red": "31", "blue": "34"}
+_RECURRENCE = {"monthly": "每月", "quarterly": "每季度"}
+# (header, cap in columns, align); the title column takes the room that is left
+_COLUMNS = (
+    ("路径", 8, "left"),
+    ("标题", 0, "left"),
+    ("状态", 6, "left"),
+    ("序时", 4, "left"),
+    ("进度", 4, "right"),
+    ("牵头领导", 12, "left"),
+    ("责任单位", 16, "left"),
+    ("责任人", 10, "left"),
+    ("完成时限", 18, "left"),
+)
+_GAP = "  "
+
+
+def configure(name: str, parser: argparse.ArgumentParser) -> None:
+    """Arguments of ``plan-tui list``."""
+    parser.add_argument("plan", nargs="?", help="计划文件（默认：plans/ 下最新的 .toml）")
+    parser.add_argument(
+        "--status",
+        action="append",
+        metavar="状态",
+        help="按状态筛选，代码或中文均可（如 in_progress 或 推进中）；可重复或用逗号分隔",
+    )
+    parser.add_argument("--owner", default="", metavar="姓名", help="责任人包含此文字")
+    parser.add_argument("--unit", default="", metavar="单位", help="责任单位包含此文字")
+    parser.add_argument("--lead", default="", metavar="姓名", help="牵头领导包含此文字")
+    parser.add_argument("--overdue", action="store_true", help="只列逾期未完成的任务")
+    parser.add_argument(
+        "--due-before",
+        metavar="日期",
+        help="完成时限不晚于此日（2024-06-30，或 6月底、三季度末 等说法）",
+    )
+    parser.add_argument(
+        "--due-within", type=int, metavar="天数", help="今后若干天内到期的未完成任务"
+    )
+    parser.add_argument(
+        "--health",
+        action="append",
+        metavar="颜色",
+        help="按序时状态筛选：正常、预警、滞后、逾期、临近（或 normal 等代码）；可重复",
+    )
+    parser.add_argument(
+        "--search", default="", metavar="文字", help="搜索标题、正文、人员、单位，支持拼音及首字母"
+    )
+    parser.add_argument("--json", action="store_true", help="输出 JSON 数组，便于脚本处理")
+    parser.add_argument("--today", metavar="日期", help="以此日期为“今天”计算逾期和序时进度")
+
+
+def build_filter(args: argparse.Namespace, plan: Plan, today: date) -> TaskFilter:
+    """The :class:`TaskFilter` the options ask for."""
+    due_before = None
+    if args.due_before:
+        try:
+            due_before = parse_deadline(args.due_before, plan.year).date
+        except ValueError:
+            due_before = parse_day(args.due_before, "--due-before")
+    if args.due_within is not None and args.due_within < 0:
+        raise PlanError(f"--due-within 的天数不能为负数，得到 {args.due_within}")
+    return TaskFilter(
+        statuses=parse_statuses(args.status),
+        owner=args.owner.strip(),
+        unit=args.unit.strip(),
+        lead=args.lead.strip(),
+        overdue=args.overdue,
+        due_within=args.due_within,
+        due_before=due_before,
+        healths=parse_healths(args.health),
+        text=args.search,
+    )
+
+
+def task_record(path: str, task: Task, plan: Plan, today: date) -> dict[str, Any]:
+    """One task as a JSON object with the keys scripts rely on."""
+    state = assess(task, plan, today)
+    return {
+        "id": task.id,
+        "path": path,
+        "title": task.title,
+        "lead": task.lead,
+        "unit": task.unit,
+        "owner": task.owner,
+        "deadline": task.deadline.isoformat() if task.deadline else None,
+        "status": task.status.value,
+        "progress": task.progress,
+        "health": state.health.value if state.health else None,
+        "expected": state.expected,
+    }
+
+
+def deadline_cell(task: Task) -> str:
+    """The deadline as shown in tables: the date, and the cadence of recurring work."""
+    parts = [task.deadline.isoformat()] if task.deadline else []
+    if task.recurrence in _RECURRENCE:
+        parts.append(_RECURRENCE[task.recurrence])
+    return " ".join(parts) or "-"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _rows(
+    pairs: list[tuple[str, Task]], plan: Plan, today: date
+) -> list[tuple[list[str], Health | None]]:
+    rows = []
+    for path, task in pairs:
+        health = assess(task, plan, today).health
+        depth = path.count(".")
+        rows.append(
+            (
+                [
+                    path,
+                    "  " * depth + _one_line(task.title),
+                    task.status.label,
+                    health.label if health else "-",
+                    f"{task.progress}%",
+                    _one_line(task.lead) or "-",
+                    _one_line(task.unit) or "-",
+                    _one_line(task.owner) or "-",
+                    deadline_cell(task),
+                ],
+                health,
+            )
+        )
+    return rows
+
+
+def render_table(
+    pairs: list[tuple[str, Task]], plan: Plan, today: date, columns: int, colour: bool
+) -> list[str]:
+    """The table's lines, ``columns`` wide at most (the title column gives way)."""
+    rows = _rows(pairs, plan, today)
+    widths = []
+    for i, (header, cap, _) in enumerate(_COLUMNS):
+        natural = max([width(header)] + [width(cells[i]) for cells, _ in rows])
+        widths.append(min(natural, cap) if cap else natural)
+    title = 1
+    rest = sum(w for i, w in enumerate(widths) if i != title) + len(_GAP) * (len(widths) - 1)
+    widths[title] = max(12, min(widths[title], columns - rest))
+
+    def line(cells: list[str], health: Health | None = None) -> str:
+        out = []
+        for i, (cell, w) in enumerate(zip(cells, widths, strict=True)):
+            text = fit(cell, w, _COLUMNS[i][2])
+            if colour and i == 3 and health is not None:
+                text = f"\x1b[{_ANSI[health.colour]}m{text}\x1b[0m"
+            out.append(text)
+        return _GAP.join(out).rstrip()
+
+    header = line([h for h, _, _ in _COLUMNS])
+    if colour:
+        header = f"\x1b[1m{header}\x1b[0m"
+    return [header] + [line(cells, health) for cells, health in rows]
+
+
+def run(name: str, args: argparse.Namespace) -> int:
+    """List the matching tasks."""
+    today = today_from(args.today)
+    path, loaded = open_plan(args.plan)
+    plan = loaded.plan
+    flt = build_filter(args, plan, today)
+    pairs = filter_tasks(plan, flt, today)
+    if args.json:
+        records = [task_record(p, t, plan, today) for p, t in pairs]
+        print(json.dumps(records, ensure_ascii=False, indent=2))
+        return 0
+    tty = sys.stdout.isatty()
+    colour = tty and "NO_COLOR" not in os.environ
+    columns = shutil.get_terminal_size((120, 24)).columns if tty else 120
+    scope = "" if flt.is_empty() else f"（筛选：{flt.describe()}）"
+    if not pairs:
+        print(f"{path}：没有符合条件的任务{scope}")
+        return 0
+    for text in render_table(pairs, plan, today, columns, colour):
+        print(text)
+    print(f"共 {len(pairs)} 项{scope}，按 {today.isoformat()} 计算序时进度")
+    return 0

@@ -1,0 +1,301 @@
+"""``plan-tui show``, ``set`` and ``log``: look at one task, change it, record progress.
+
+``set`` and ``log`` check every value before touching the plan, save through the store
+(atomic, refusing to overwrite another writer's change) and print one line saying
+what changed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from datetime import date
+from pathlib import Path
+
+from ..deadlines import parse_deadline
+from ..errors import PlanError
+from ..model import LogEntry, Plan, Status, Task, parse_status
+from ..schedule import assess
+from .common import find_task, open_plan, split_plan, write_plan
+from .listing import deadline_cell
+from .values import parse_day, parse_progress, split_list, today_from
+
+_PLAN_HELP = "计划文件（可省略，默认：plans/ 下最新的 .toml）"
+_TASK_HELP = "任务路径（如 3.2）或任务 id"
+_LEVELS = {0: "领域（一级）", 1: "事项（二级）", 2: "具体措施（三级）"}
+_RECURRENCE = {"none": "不重复", "monthly": "每月", "quarterly": "每季度"}
+_CLEAR = {"", "无", "-", "none"}
+# option -> (Task field, Chinese name)
+_TEXT_FIELDS = {
+    "title": ("title", "标题"),
+    "body": ("body", "正文"),
+    "lead": ("lead", "牵头领导"),
+    "unit": ("unit", "责任单位"),
+    "owner": ("owner", "责任人"),
+    "notes": ("notes", "备注"),
+}
+_LIST_FIELDS = {"partners": ("partners", "配合单位"), "tags": ("tags", "标签")}
+
+
+def configure(name: str, parser: argparse.ArgumentParser) -> None:
+    """Arguments of ``show``, ``set`` and ``log``."""
+    if name == "show":
+        parser.add_argument("args", nargs="+", metavar="[计划文件] 任务", help=_TASK_HELP)
+        parser.add_argument("--today", metavar="日期", help="以此日期为“今天”计算序时进度")
+    elif name == "set":
+        parser.add_argument("args", nargs="+", metavar="[计划文件] 任务", help=_TASK_HELP)
+        for option, (_, label) in _TEXT_FIELDS.items():
+            parser.add_argument(f"--{option}", metavar=label, help=f"设置{label}")
+        for option, (_, label) in _LIST_FIELDS.items():
+            parser.add_argument(
+                f"--{option}", metavar=label, help=f"设置{label}，多个用逗号或顿号分隔"
+            )
+        parser.add_argument(
+            "--deadline",
+            metavar="时限",
+            help="完成时限：2024-06-30，或 6月底、6月30日、年底前、三季度末、每月 等；“无”表示清除",
+        )
+        parser.add_argument(
+            "--status", metavar="状态", help="状态：代码或中文（如 done 或 已完成）"
+        )
+        parser.add_argument("--progress", metavar="进度", help="进度 0–100")
+    else:
+        parser.add_argument(
+            "args", nargs="+", metavar="[计划文件] 任务 内容", help=f"{_TASK_HELP}，然后是进展内容"
+        )
+        parser.add_argument("--status", metavar="状态", help="同时把任务改为此状态")
+        parser.add_argument("--progress", metavar="进度", help="同时把任务进度改为此值（0–100）")
+        parser.add_argument("--date", metavar="日期", help="记录日期（默认今天），如 2024-03-08")
+        parser.add_argument("--author", default="", metavar="记录人", help="记录人")
+
+
+def run(name: str, args: argparse.Namespace) -> int:
+    """Run ``show``, ``set`` or ``log``."""
+    if name == "show":
+        return show(args)
+    if name == "set":
+        return set_fields(args)
+    return add_log(args)
+
+
+# --- show ------------------------------------------------------------------------------
+
+
+def _or_dash(text: str) -> str:
+    return text if text.strip() else "—"
+
+
+def describe_task(path: str, task: Task, plan: Plan, today: date) -> list[str]:
+    """Every field of a task and its update log (newest first), as Chinese lines."""
+    state = assess(task, plan, today)
+    schedule = "—"
+    if state.health is not None:
+        schedule = state.health.label
+        if state.expected is not None:
+            schedule += f"（序时进度 {state.expected}%"
+            schedule += f"，落后 {state.behind} 个百分点）" if state.behind else "）"
+        if state.missed:
+            labels = "、".join(p.label for p in state.missed)
+            schedule += f"（{len(state.missed)} 期未报进展：{labels}）"
+    deadline = deadline_cell(task) if task.deadline or task.recurrence != "none" else "—"
+    if task.deadline_text:
+        deadline += f"（原文：{task.deadline_text}）"
+    lines = [
+        f"{path}  {task.title}",
+        f"  id：{task.id}",
+        f"  层级：{_LEVELS.get(path.count('.'), '下级任务')}",
+        f"  状态：{task.status.label}",
+        f"  进度：{task.progress}%",
+        f"  序时：{schedule}",
+        f"  牵头领导：{_or_dash(task.lead)}",
+        f"  责任单位：{_or_dash(task.unit)}",
+        f"  责任人：{_or_dash(task.owner)}",
+        f"  配合单位：{_or_dash('、'.join(task.partners))}",
+        f"  开始日期：{task.start.isoformat() if task.start else '—'}",
+        f"  完成时限：{deadline}",
+        f"  重复：{_RECURRENCE[task.recurrence]}",
+        f"  标签：{_or_dash('、'.join(task.tags))}",
+        f"  备注：{_or_dash(task.notes)}",
+    ]
+    if task.carried_from:
+        lines.append(f"  接续上年任务：{task.carried_from}")
+    lines.append(f"  正文：{_or_dash(task.body)}")
+    if task.children:
+        lines.append(f"  下级任务（{len(task.children)} 项）：")
+        for i, child in enumerate(task.children, 1):
+            lines.append(
+                f"    {path}.{i}  {child.title}（{child.status.label}，{child.progress}%）"
+            )
+    if not task.log:
+        lines.append("  进展记录：暂无")
+        return lines
+    lines.append(f"  进展记录（{len(task.log)} 条，最新在前）：")
+    newest_first = sorted(enumerate(task.log), key=lambda p: (p[1].date, p[0]), reverse=True)
+    for _, entry in newest_first:
+        extra = [entry.status.label] if entry.status else []
+        if entry.progress is not None:
+            extra.append(f"{entry.progress}%")
+        if entry.author:
+            extra.append(entry.author)
+        tail = f"（{'，'.join(extra)}）" if extra else ""
+        lines.append(f"    {entry.date.isoformat()}  {_or_dash(entry.text)}{tail}")
+    return lines
+
+
+def show(args: argparse.Namespace) -> int:
+    """Print one task."""
+    plan_arg, (ref,) = split_plan(args.args, 1)
+    today = today_from(args.today)
+    path, loaded = open_plan(plan_arg)
+    task_path, task = find_task(loaded.plan, ref, path)
+    print("\n".join(describe_task(task_path, task, loaded.plan, today)))
+    return 0
+
+
+# --- set -------------------------------------------------------------------------------
+
+
+def _deadline_change(text: str, plan: Plan, file: Path, where: str) -> dict[str, object]:
+    """The deadline fields a ``--deadline`` value sets."""
+    if text.strip().lower() in _CLEAR:
+        return {"deadline": None, "deadline_text": "", "recurrence": "none"}
+    try:
+        found = parse_deadline(text, plan.year)
+    except ValueError as exc:
+        raise PlanError(str(exc), file, where) from None
+    iso = re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", found.phrase)
+    return {
+        "deadline": found.date,
+        "deadline_text": "" if iso else found.phrase,
+        "recurrence": found.recurrence,
+    }
+
+
+def _shown(field: str, value: object) -> str:
+    if field == "deadline":
+        return value.isoformat() if isinstance(value, date) else "无"
+    if field == "status":
+        return Status(value).label
+    if field == "progress":
+        return f"{value}%"
+    if field == "recurrence":
+        return _RECURRENCE[str(value)]
+    if isinstance(value, list):
+        return "、".join(value) or "（空）"
+    text = " ".join(str(value).split())
+    text = text if len(text) <= 24 else text[:23] + "…"
+    return f"“{text}”" if text else "（空）"
+
+
+_FIELD_LABELS = {
+    **{f: label for f, label in _TEXT_FIELDS.values()},
+    **{f: label for f, label in _LIST_FIELDS.values()},
+    "deadline": "完成时限",
+    "deadline_text": "时限原文",
+    "recurrence": "重复",
+    "status": "状态",
+    "progress": "进度",
+}
+
+
+def _status_and_progress(
+    args: argparse.Namespace, file: Path, where: str
+) -> tuple[Status | None, int | None]:
+    status = None
+    if args.status is not None:
+        try:
+            status = parse_status(args.status)
+        except ValueError as exc:
+            raise PlanError(str(exc), file, f"{where} 状态") from None
+    progress = None
+    if args.progress is not None:
+        progress = parse_progress(args.progress, file, f"{where} 进度")
+    if status == Status.DONE and progress is None:
+        progress = 100  # 已完成 means finished: a done task at 40% would only confuse reports
+    return status, progress
+
+
+def _apply(task: Task, changes: dict[str, object]) -> list[str]:
+    """Set ``changes`` on ``task``; the ``字段 旧 → 新`` phrases of what really changed."""
+    said = []
+    for field, value in changes.items():
+        old = getattr(task, field)
+        if old == value:
+            continue
+        setattr(task, field, value)
+        new = _shown(field, value)
+        if field == "deadline" and changes.get("deadline_text"):
+            new += f"（{changes['deadline_text']}）"
+        if field == "deadline_text" and any(p.startswith("完成时限") for p in said):
+            continue  # already shown with the new date
+        said.append(f"{_FIELD_LABELS[field]} {_shown(field, old)} → {new}")
+    return said
+
+
+def set_fields(args: argparse.Namespace) -> int:
+    """Change fields of one task."""
+    plan_arg, (ref,) = split_plan(args.args, 1)
+    path, loaded = open_plan(plan_arg)
+    plan = loaded.plan
+    task_path, task = find_task(plan, ref, path)
+    where = f"任务 {task_path}"
+    changes: dict[str, object] = {}
+    for option, (field, label) in _TEXT_FIELDS.items():
+        value = getattr(args, option)
+        if value is not None:
+            changes[field] = value.strip()
+            if field == "title" and not changes[field]:
+                raise PlanError("标题不能为空", path, f"{where} {label}")
+    for option, (field, _) in _LIST_FIELDS.items():
+        value = getattr(args, option)
+        if value is not None:
+            changes[field] = split_list(value)
+    if args.deadline is not None:
+        changes.update(_deadline_change(args.deadline, plan, path, f"{where} 完成时限"))
+    status, progress = _status_and_progress(args, path, where)
+    if status is not None:
+        changes["status"] = status
+    if progress is not None:
+        changes["progress"] = progress
+    if not changes:
+        raise PlanError(
+            "没有要修改的字段：请给出 --lead、--unit、--owner、--deadline、--status、--progress 等选项"
+        )
+    said = _apply(task, changes)
+    if not said:
+        print(f"{task_path}「{task.title}」没有变化，未写入文件。")
+        return 0
+    write_plan(path, loaded, plan)
+    print(f"已修改 {task_path}「{task.title}」：{'；'.join(said)}")
+    return 0
+
+
+# --- log -------------------------------------------------------------------------------
+
+
+def add_log(args: argparse.Namespace) -> int:
+    """Add a dated progress entry, also setting the task's status and progress if given."""
+    plan_arg, (ref, text) = split_plan(args.args, 2)
+    path, loaded = open_plan(plan_arg)
+    plan = loaded.plan
+    task_path, task = find_task(plan, ref, path)
+    where = f"任务 {task_path}"
+    day = parse_day(args.date, "--date") if args.date else date.today()
+    status, progress = _status_and_progress(args, path, where)
+    text = text.strip()
+    if not text and status is None and progress is None:
+        raise PlanError("进展内容不能为空", path, f"{where} 进展记录")
+    entry = LogEntry(
+        date=day, text=text, status=status, progress=progress, author=args.author.strip()
+    )
+    task.log.append(entry)
+    changes: dict[str, object] = {}
+    if status is not None:
+        changes["status"] = status
+    if progress is not None:
+        changes["progress"] = progress
+    said = _apply(task, changes)
+    write_plan(path, loaded, plan)
+    tail = f"；{'；'.join(said)}" if said else ""
+    print(f"已为 {task_path}「{task.title}」添加 {day.isoformat()} 的进展记录{tail}")
+    return 0
