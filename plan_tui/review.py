@@ -203,7 +203,8 @@ def _problem_phrase(task: Task, plan: Plan, as_of: date) -> str:
         return f"{name}暂缓推进"
     if task.status == Status.NOT_STARTED and task.progress == 0:
         return f"{name}尚未启动"
-    return f"{name}尚未完成"
+    progress = f"（完成进度{task.progress}%）" if task.progress else ""
+    return f"{name}尚未完成{progress}"
 
 
 def problems_paragraph(plan: Plan, as_of: date) -> str:
