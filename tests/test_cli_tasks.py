@@ -1,0 +1,218 @@
+"""``plan-tui show``, ``set`` and ``log``: one task looked at, changed and logged."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from cli_plans import run_cli, write_plan_file
+
+from plan_tui.cli import main
+from plan_tui.model import Status
+from plan_tui.store import load
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    write_plan_file(tmp_path)
+    return tmp_path
+
+
+def task_in(home: Path, ref: str):
+    return load(home / "plans" / "2024.toml").plan.find(ref)[1]
+
+
+def test_show_prints_fields_and_log_newest_first(home: Path) -> None:
+    result = run_cli(home, "show", "1.1", "--today", "2024-06-01")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    for line in (
+        "1.1  瞄准目标，在项目落地上出实招",
+        "  id：item11",
+        "  层级：事项（二级）",
+        "  状态：推进中",
+        "  进度：40%",
+        "  序时：逾期（序时进度 100%，落后 60 个百分点）",
+        "  牵头领导：王明",
+        "  责任单位：经济发展办公室",
+        "  责任人：张三",
+        "  完成时限：2024-05-31（原文：5月底前）",
+        "  正文：全年引进项目5个。",
+        "    1.1.1  外出招商每月一次（未启动，0%）",
+        "  进展记录（2 条，最新在前）：",
+    ):
+        assert line in out.splitlines(), line
+    assert out.index("2024-04-12  签约1个项目（40%，李秘书）") < out.index(
+        "2024-03-01  走访企业3家（20%）"
+    )
+
+
+def test_show_by_id_with_explicit_plan(home: Path) -> None:
+    result = run_cli(home, "show", "plans/2024.toml", "item21")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("2.1  改善农村人居环境")
+    assert "进展记录：暂无" in result.stdout
+
+
+def test_set_people_and_chinese_deadline(home: Path) -> None:
+    result = run_cli(
+        home,
+        "set",
+        "1.2",
+        "--lead",
+        "周乡长",
+        "--unit",
+        "党政办",
+        "--owner",
+        "钱七",
+        "--partners",
+        "司法所、派出所",
+        "--deadline",
+        "三季度末",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines() == [
+        "已修改 1.2「优化营商环境」：牵头领导 “李书记” → “周乡长”；责任人 “Lisa” → “钱七”；"
+        "配合单位 （空） → 司法所、派出所；完成时限 2024-06-10 → 2024-09-30（三季度末）"
+    ]
+    task = task_in(home, "1.2")
+    assert (task.lead, task.unit, task.owner) == ("周乡长", "党政办", "钱七")
+    assert task.partners == ["司法所", "派出所"]
+    assert (task.deadline, task.deadline_text) == (date(2024, 9, 30), "三季度末")
+
+
+@pytest.mark.parametrize(
+    ("phrase", "day", "kept"),
+    [
+        ("6月底", date(2024, 6, 30), "6月底"),
+        ("6月30日", date(2024, 6, 30), "6月30日"),
+        ("年底前", date(2024, 12, 31), "年底前"),
+        ("三季度末", date(2024, 9, 30), "三季度末"),
+        ("2024-07-15", date(2024, 7, 15), ""),
+    ],
+)
+def test_set_deadline_phrases(home: Path, monkeypatch, capsys, phrase, day, kept) -> None:
+    monkeypatch.chdir(home)
+    assert main(["set", "1.2", "--deadline", phrase]) == 0
+    assert capsys.readouterr().out.startswith("已修改 1.2「优化营商环境」：完成时限 2024-06-10 → ")
+    task = task_in(home, "1.2")
+    assert (task.deadline, task.deadline_text) == (day, kept)
+
+
+def test_set_recurring_then_clear(home: Path, monkeypatch, capsys) -> None:
+    monkeypatch.chdir(home)
+    assert main(["set", "2.1", "--deadline", "每季度"]) == 0
+    assert task_in(home, "2.1").recurrence == "quarterly"
+    assert main(["set", "2.1", "--deadline", "无"]) == 0
+    task = task_in(home, "2.1")
+    assert (task.deadline, task.deadline_text, task.recurrence) == (None, "", "none")
+
+
+def test_set_status_label_done_completes_progress(home: Path) -> None:
+    result = run_cli(home, "set", "item12", "--status", "已完成", "--title", "优化营商环境行动")
+    assert result.returncode == 0, result.stderr
+    assert "状态 未启动 → 已完成；进度 0% → 100%" in result.stdout
+    task = task_in(home, "1.2")
+    assert (task.status, task.progress, task.title) == (Status.DONE, 100, "优化营商环境行动")
+
+
+def test_set_text_fields(home: Path, monkeypatch, capsys) -> None:
+    monkeypatch.chdir(home)
+    args = ["set", "1.1", "--body", "新正文", "--notes", "需县里支持", "--tags", "重点,招商"]
+    assert main([*args, "--progress", "55%", "--status", "in_progress"]) == 0
+    task = task_in(home, "1.1")
+    assert (task.body, task.notes, task.tags, task.progress) == (
+        "新正文",
+        "需县里支持",
+        ["重点", "招商"],
+        55,
+    )
+    assert main(args) == 0  # the same values again
+    assert "没有变化" in capsys.readouterr().out
+
+
+def test_log_adds_entry_and_updates_task(home: Path) -> None:
+    result = run_cli(
+        home,
+        "log",
+        "1.1",
+        "签约第2个项目",
+        "--progress",
+        "70",
+        "--status",
+        "推进中",
+        "--date",
+        "2024-05-20",
+        "--author",
+        "李秘书",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == (
+        "已为 1.1「瞄准目标，在项目落地上出实招」添加 2024-05-20 的进展记录；进度 40% → 70%"
+    )
+    task = task_in(home, "1.1")
+    assert task.progress == 70 and task.status == Status.IN_PROGRESS
+    entry = task.log[-1]
+    assert (entry.date, entry.text, entry.progress, entry.author, entry.status) == (
+        date(2024, 5, 20),
+        "签约第2个项目",
+        70,
+        "李秘书",
+        Status.IN_PROGRESS,
+    )
+    shown = run_cli(home, "show", "1.1").stdout
+    assert shown.index("2024-05-20  签约第2个项目") < shown.index("2024-04-12  签约1个项目")
+
+
+def test_log_defaults_to_today_with_explicit_plan(home: Path, monkeypatch, capsys) -> None:
+    monkeypatch.chdir(home)
+    assert main(["log", "plans/2024.toml", "2.1", "验收通过"]) == 0
+    entry = task_in(home, "2.1").log[-1]
+    assert (entry.date, entry.text, entry.status, entry.progress) == (
+        date.today(),
+        "验收通过",
+        None,
+        None,
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["set", "1.1", "--progress", "150"], "任务 1.1 进度：进度必须是 0 到 100 之间的整数"),
+        (["set", "1.1", "--progress", "abc"], "进度必须是 0 到 100"),
+        (["set", "1.1", "--status", "完成了"], "任务 1.1 状态：无法识别的状态“完成了”"),
+        (["set", "1.1", "--deadline", "下辈子"], "任务 1.1 完成时限：无法识别的时限“下辈子”"),
+        (["set", "1.1", "--deadline", "2月30日"], "不是有效的日期"),
+        (["set", "1.1", "--title", " "], "标题不能为空"),
+        (["set", "1.1"], "没有要修改的字段"),
+        (["set", "9.9", "--owner", "某人"], "找不到任务 9.9"),
+        (["show", "nosuchid"], "找不到任务 nosuchid"),
+        (["log", "1.1", "进展", "--date", "2024-13-01"], "--date 的值“2024-13-01”不是日期"),
+        (["log", "1.1", "进展", "--progress", "-5"], "进度必须是 0 到 100"),
+        (["log", "1.1", ""], "进展内容不能为空"),
+        (["log", "1.1"], "参数个数不对"),
+    ],
+)
+def test_bad_values_change_nothing(home: Path, monkeypatch, capsys, args, words) -> None:
+    monkeypatch.chdir(home)
+    plan_file = home / "plans" / "2024.toml"
+    before = plan_file.read_bytes()
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("错误：") and words in err, err
+    assert len(err.strip().splitlines()) == 1
+    assert plan_file.read_bytes() == before
+    assert sorted(p.name for p in plan_file.parent.iterdir()) == ["2024.toml"]
+
+
+def test_bad_value_in_a_child_process(home: Path) -> None:
+    before = (home / "plans" / "2024.toml").read_bytes()
+    result = run_cli(home, "set", "1.1", "--progress", "150")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.strip() == (
+        "错误：plans/2024.toml 任务 1.1 进度：进度必须是 0 到 100 之间的整数，得到“150”"
+    )
+    assert (home / "plans" / "2024.toml").read_bytes() == before
