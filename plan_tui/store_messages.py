@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
+from functools import cached_property
 from typing import Any
 
 from .model import Status
@@ -183,17 +184,27 @@ _HEADER = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
 class LineIndex:
     """Where each ``[table]`` header and ``key =`` line of a TOML text is.
 
-    Only used to point at a line in error messages; when the text does not match the
+    Only used to point at a line in error messages, so it is built lazily; when the text does not match the
     parsed document (e.g. a header inside a multi-line string), lines are left out.
     """
 
     def __init__(self, text: str) -> None:
-        self.lines = text.splitlines()
-        self.headers: list[tuple[int, str]] = []  # (0-based line, table name)
+        self.text = text
+
+    @cached_property
+    def lines(self) -> list[str]:
+        """The text's lines."""
+        return self.text.splitlines()
+
+    @cached_property
+    def headers(self) -> list[tuple[int, str]]:
+        """``(0-based line, table name)`` of every table header."""
+        found = []
         for n, line in enumerate(self.lines):
             match = _HEADER.match(line)
             if match and not line.lstrip().startswith("#"):
-                self.headers.append((n, match.group(1).replace(" ", "")))
+                found.append((n, match.group(1).replace(" ", "")))
+        return found
 
     def blocks(self, name: str) -> list[int]:
         """0-based lines of every ``[[name]]`` / ``[name]`` header."""

@@ -112,14 +112,11 @@ def _short(title: Any) -> str:
 
 def _build_tree(rows: list[dict[str, Any]], file: str | Path, index: LineIndex) -> list[Task]:
     """Validate each ``[[tasks]]`` row and link them by ``parent`` into a tree."""
-    headers = index.blocks("tasks")
-    if len(headers) != len(rows):
-        headers = []  # the text does not match the rows (e.g. JSON): name no lines
     by_id: dict[str, Task] = {}
     paths: dict[str, str] = {}
     roots: list[Task] = []
     for n, row in enumerate(rows):
-        start = headers[n] if headers else None
+        start = _Start(index, n, len(rows))
         row = dict(row)
         parent = row.pop("parent", "")
         log_rows = row.pop("log", [])
@@ -168,15 +165,12 @@ def _build_tree(rows: list[dict[str, Any]], file: str | Path, index: LineIndex) 
 
 
 def _build_log(
-    log_rows: Any, file: str | Path, index: LineIndex, start: int | None, label: str
+    log_rows: Any, file: str | Path, index: LineIndex, start: _Start, label: str
 ) -> list[LogEntry]:
     """Validate a task's ``[[tasks.log]]`` entries."""
     if not isinstance(log_rows, list) or not all(isinstance(e, dict) for e in log_rows):
         where = " ".join(w for w in (_key_where(index, start, "log"), label) if w)
         raise PlanError("进展记录 log 应为一组 [[tasks.log]] 表", file, where)
-    blocks = index.log_blocks(start) if start is not None else []
-    if len(blocks) != len(log_rows):
-        blocks = []
     entries: list[LogEntry] = []
     for k, entry in enumerate(log_rows):
         entry = dict(entry)
@@ -186,7 +180,9 @@ def _build_log(
         except ValidationError as exc:
             err = exc.errors()[0]
             key = next((p for p in err["loc"] if isinstance(p, str)), "")
-            if blocks:
+            task_start = start.line()
+            blocks = index.log_blocks(task_start) if task_start is not None else []
+            if len(blocks) == len(log_rows):
                 found = index.key_line(key, blocks[k]) if key else None
                 line = line_text(found if found is not None else blocks[k])
             else:
@@ -196,8 +192,23 @@ def _build_log(
     return entries
 
 
-def _key_where(index: LineIndex, start: int | None, key: str) -> str:
-    """``第N行`` of ``key`` in the task block at ``start``, else of the block header."""
+class _Start:
+    """The header line of the n-th ``[[tasks]]`` block, looked up only for an error.
+
+    ``None`` when the text does not match the rows (e.g. a JSON document).
+    """
+
+    def __init__(self, index: LineIndex, n: int, count: int) -> None:
+        self.index, self.n, self.count = index, n, count
+
+    def line(self) -> int | None:
+        blocks = self.index.blocks("tasks")
+        return blocks[self.n] if len(blocks) == self.count else None
+
+
+def _key_where(index: LineIndex, task: _Start, key: str) -> str:
+    """``第N行`` of ``key`` in the task's block, else of the block header."""
+    start = task.line()
     if start is None:
         return ""
     found = index.key_line(key, start) if key else None
