@@ -190,7 +190,7 @@ def parse_deadline(text: str, year: int) -> Deadline:
     or names an impossible date.
     """
     phrase = " ".join(text.split())
-    norm = normalize_digits(phrase)
+    norm = re.sub(r"\s+", "", normalize_digits(phrase))
     # A trailing verb is common when typing: 6月底前完成.
     core = re.sub(r"\s*(?:完成|办结|结束|到位|为止|止)$", "", norm)
     core = re.sub(r"^(?:于|在|力争|确保|截至|截止)\s*", "", core)

@@ -124,6 +124,7 @@ def _build(
     last: dict[str, int] = {}
     requirements: list[str] = []
     targets: list[str] = []
+    bucket = requirements
     deep_warned = False
     for number, text in enumerate(paras[section.start + 1 :], section.start + 2):
         marker = _confirm(detect_marker(text), text, levels, last)
@@ -137,7 +138,12 @@ def _build(
             if not roots:
                 if rules.is_lead_in(text):
                     continue
-                (targets if rules.is_targets(text) else requirements).append(text)
+                if rules.is_targets(text):
+                    bucket = targets
+                elif rules.is_requirements(text):
+                    bucket = requirements
+                if len(text) > 12 or "。" in text:  # a bare heading like 主要目标 is not kept
+                    bucket.append(text)
             else:  # a paragraph continuing the text of the last numbered one
                 stack[-1].extra.append(text)
             continue

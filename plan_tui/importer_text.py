@@ -118,6 +118,9 @@ _UNIT = (
 _INDICATOR = re.compile(
     rf"^(?P<name>.*?)(?P<verb>{_VERB})\s*(?P<value>\d+(?:\.\d+)?)\s*(?P<unit>(?:{_UNIT})?)(?P<rest>.*)$"
 )
+_VERB_FIRST = re.compile(
+    rf"^(?P<verb>新增|完成|实现|建成|引进|培训)(?P<name>[^\d]+?)\s*(?P<value>\d+(?:\.\d+)?)\s*(?P<unit>(?:{_UNIT})?)(?P<rest>.*)$"
+)
 _NAME_NOISE = re.compile(
     r"^(?:全[乡鄉镇鎮县縣区區市]|全年|我[乡鄉镇鎮]|力争|确保|其中)+|(?:比上年|同比|年均|分别|力争|确保|要)+$"
 )
@@ -146,6 +149,8 @@ def parse_targets(text: str) -> list[Indicator]:
             continue
         for piece in re.split(r"[，,、]", clause):
             m = _INDICATOR.match(normalize_digits(piece.strip()))
+            if m is None or not _name(m.group("name")):
+                m = _VERB_FIRST.match(normalize_digits(piece.strip()))
             if m is None or not _name(m.group("name")):
                 continue
             start = piece.strip().find(m.group("verb"))

@@ -61,14 +61,14 @@ def _docx_lines(path: Path) -> list[str]:
     except Exception:  # python-docx and lxml raise many kinds on a broken package
         raise PlanError("不是有效的 .docx 文件，文件可能已损坏", path) from None
     lines: list[str] = []
-    seen_cells: set[int] = set()
+    seen_cells: set[object] = set()  # holding the elements keeps their identity stable
     for block in document.iter_inner_content():
         if hasattr(block, "rows"):
             for row in block.rows:
                 for cell in row.cells:
-                    if id(cell._tc) in seen_cells:  # merged cells repeat
+                    if cell._tc in seen_cells:  # merged cells repeat
                         continue
-                    seen_cells.add(id(cell._tc))
+                    seen_cells.add(cell._tc)
                     lines.extend(cell.text.splitlines())
         else:
             lines.extend(block.text.splitlines())

@@ -91,7 +91,9 @@ def summary(plan: Plan, warnings: list[str], out: Path) -> str:
     lines.append(f"识别到的完成时限：{len(dated)}处")
     for path, task in dated:
         cadence = _RECURRENCE.get(task.recurrence, "")
-        when = f"{cadence}，至{task.deadline.isoformat()}" if cadence else task.deadline.isoformat()
+        when = task.deadline.isoformat()
+        if cadence:
+            when = f"{cadence}一次，全年至{when}"
         lines.append(f"  {path} {task.title}：“{task.deadline_text}” → {when}")
     lines.append(f"提示：{len(warnings)}条" if warnings else "提示：无")
     lines.extend(f"  ! {w}" for w in warnings)

@@ -1,0 +1,151 @@
+"""The Chinese deadline-phrase parser used by the importer and ``set --deadline``."""
+
+from datetime import date
+
+import pytest
+
+from plan_tui.deadlines import Deadline, cn_number, find_deadline, parse_deadline
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2024-06-30", date(2024, 6, 30)),
+        ("2024/6/3", date(2024, 6, 3)),
+        ("2024.12.01", date(2024, 12, 1)),
+        ("6月30日", date(2024, 6, 30)),
+        ("6月30号", date(2024, 6, 30)),
+        ("十二月三十一日", date(2024, 12, 31)),
+        ("6月底", date(2024, 6, 30)),
+        ("6月底前", date(2024, 6, 30)),
+        ("6月末", date(2024, 6, 30)),
+        ("2月底", date(2024, 2, 29)),
+        ("6月", date(2024, 6, 30)),
+        ("6月前", date(2024, 5, 31)),
+        ("1月前", date(2023, 12, 31)),
+        ("6月中旬", date(2024, 6, 20)),
+        ("6月上旬", date(2024, 6, 10)),
+        ("十二月底", date(2024, 12, 31)),
+        ("元月底", date(2024, 1, 31)),
+        ("６月底前", date(2024, 6, 30)),
+        ("２０２５年６月底", date(2025, 6, 30)),
+        ("2025年6月底", date(2025, 6, 30)),
+        ("2025年底", date(2025, 12, 31)),
+        ("年底前", date(2024, 12, 31)),
+        ("年底", date(2024, 12, 31)),
+        ("年末", date(2024, 12, 31)),
+        ("年内", date(2024, 12, 31)),
+        ("年中", date(2024, 6, 30)),
+        ("全年", date(2024, 12, 31)),
+        ("上半年", date(2024, 6, 30)),
+        ("下半年", date(2024, 12, 31)),
+        ("一季度", date(2024, 3, 31)),
+        ("二季度", date(2024, 6, 30)),
+        ("三季度", date(2024, 9, 30)),
+        ("第三季度", date(2024, 9, 30)),
+        ("第4季度", date(2024, 12, 31)),
+        ("三季度末", date(2024, 9, 30)),
+        ("二季度前", date(2024, 3, 31)),
+        ("长期", date(2024, 12, 31)),
+        ("持续推进", date(2024, 12, 31)),
+        ("6月底前完成", date(2024, 6, 30)),
+        ("于6月底前", date(2024, 6, 30)),
+        (" 6月 底 ", date(2024, 6, 30)),
+    ],
+)
+def test_parse_deadline_forms(text: str, expected: date) -> None:
+    result = parse_deadline(text, 2024)
+    assert result.date == expected
+    assert result.recurrence == "none"
+    assert result.phrase == " ".join(text.split())
+
+
+def test_phrase_is_kept_as_typed() -> None:
+    assert parse_deadline("持续推进", 2024) == Deadline(date(2024, 12, 31), "持续推进")
+    assert parse_deadline("６月底前", 2024).phrase == "６月底前"
+
+
+@pytest.mark.parametrize(("text", "cadence"), [("每月", "monthly"), ("每季度", "quarterly")])
+def test_recurring_phrases_run_to_year_end(text: str, cadence: str) -> None:
+    result = parse_deadline(text, 2025)
+    assert result == Deadline(date(2025, 12, 31), text, cadence)
+
+
+def test_year_comes_from_the_plan() -> None:
+    assert parse_deadline("6月底", 2030).date == date(2030, 6, 30)
+    assert parse_deadline("2024-06-30", 2030).date == date(2024, 6, 30)
+
+
+@pytest.mark.parametrize(
+    "text", ["", "   ", "下周", "abc", "6月32日", "13月底", "2月30日", "五季度", "2024-13-01"]
+)
+def test_bad_phrases_raise_one_line_chinese_message(text: str) -> None:
+    with pytest.raises(ValueError) as info:
+        parse_deadline(text, 2024)
+    message = str(info.value)
+    assert "\n" not in message
+    assert "可用的写法" in message
+    assert "6月底" in message and "2024-06-30" in message
+
+
+def test_cn_number() -> None:
+    assert [cn_number(t) for t in ("一", "十", "十二", "二十", "二十三", "12", "１２")] == [
+        1,
+        10,
+        12,
+        20,
+        23,
+        12,
+        12,
+    ]
+    assert cn_number("百") is None
+    assert cn_number("一二") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        ("项目力争于6月底前完成签约。", "6月底前", date(2024, 6, 30)),
+        ("确保年底前全部完工", "年底前", date(2024, 12, 31)),
+        ("上半年完成资金拨付", "上半年", date(2024, 6, 30)),
+        ("力争三季度建成投产", "三季度", date(2024, 9, 30)),
+        ("年内建成便民服务中心", "年内", date(2024, 12, 31)),
+        ("2024年10月底前完成整改", "2024年10月底前", date(2024, 10, 31)),
+        ("截至2023年10月底有106户，计划于9月30日前完成", "9月30日前", date(2024, 9, 30)),
+        ("6月底以来持续推进，年底前完成", "年底前", date(2024, 12, 31)),
+    ],
+)
+def test_find_deadline_in_a_paragraph(text: str, phrase: str, expected: date) -> None:
+    found = find_deadline(text, 2024)
+    assert found is not None
+    assert (found.phrase, found.date, found.recurrence) == (phrase, expected, "none")
+
+
+def test_find_cadence() -> None:
+    monthly = find_deadline("坚持乡主要领导每月带头外出招商", 2024)
+    quarterly = find_deadline("每季度开展一次集中排查", 2024)
+    assert monthly == Deadline(date(2024, 12, 31), "每月", "monthly")
+    assert quarterly == Deadline(date(2024, 12, 31), "每季度", "quarterly")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "截至2023年10月底，我乡共有脱贫户106户189人。",
+        "2023年1－10月完成财政收入1935.6万元。",
+        "平均每人每月增收1500元。",
+        "平均每月增加2400余元收入。",
+        "截至十月底，全乡263户887人享受最低生活保障。",
+        "今年以来，累计救助22人次。",
+        "近年来，产业结构不断优化。",
+        "聚焦产业特色优势，想方设法挖掘招商线索。",
+        "",
+    ],
+)
+def test_no_false_deadline_in_figures(text: str) -> None:
+    assert find_deadline(text, 2024) is None
+
+
+def test_past_year_is_skipped_but_plan_year_is_found() -> None:
+    assert find_deadline("2023年底前完成", 2024) is None
+    assert find_deadline("2023年底前完成", 2023) == Deadline(date(2023, 12, 31), "2023年底前")
