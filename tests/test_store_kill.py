@@ -26,7 +26,7 @@ from pathlib import Path
 from plan_tui import store
 real_fsync = os.fsync
 def slow_fsync(fd):
-    time.sleep(0.1)
+    time.sleep(0.05)
     real_fsync(fd)
 store.os.fsync = slow_fsync
 target, old, new = (Path(p) for p in sys.argv[1:4])
@@ -65,11 +65,11 @@ store.save(target, plan, force=True)
 
 
 def big_plan(marker: str) -> Plan:
-    """A plan of about 300 tasks (~100 KB), so a save takes long enough to hit."""
+    """A plan of about 200 tasks (~60 KB), so a save takes long enough to hit."""
     plan = Plan(year=2024, title=f"XX乡2024年工作安排（{marker}）")
     for a in range(3):
         area = Task(id=f"a{a}", title=f"第{a + 1}个领域{marker}")
-        for i in range(25):
+        for i in range(15):
             item = Task(
                 id=f"a{a}i{i}",
                 title=f"工作{a}.{i}{marker}",
@@ -104,7 +104,7 @@ def test_writer_killed_at_random_moments(tmp_path: Path, plans) -> None:
     target = tmp_path / "2024.toml"
     target.write_bytes(old_file.read_bytes())
     rng = random.Random(20240630)
-    for _ in range(10):
+    for _ in range(8):
         child = subprocess.Popen(
             [sys.executable, "-c", WRITER, str(target), str(old_file), str(new_file)],
             stdout=subprocess.PIPE,
@@ -114,7 +114,7 @@ def test_writer_killed_at_random_moments(tmp_path: Path, plans) -> None:
         # let it finish a random number of saves, then kill it part-way into the next
         for _ in range(rng.randint(1, 2)):
             assert child.stdout.readline() == "saving\n"
-        time.sleep(rng.uniform(0, 0.4))
+        time.sleep(rng.uniform(0, 0.25))
         child.send_signal(signal.SIGKILL)
         child.wait()
         child.stdout.close()
