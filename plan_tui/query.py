@@ -96,7 +96,7 @@ def _long_full_pinyin(text: str) -> str:
 # --- search ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Entry:
     """What one task is searched by: its words, full pinyin and pinyin initials."""
 
@@ -218,6 +218,7 @@ class SearchIndex:
         entries, build, key_of = self._entries, self._build, _KEY_FIELDS
         single = q.terms[0] if len(q.terms) == 1 else None
         latin, pinyin = q.latin, q.joined
+        first, rest = q.terms[0], q.terms[1:]
         found: list[Task] = []
         for task in tasks:
             key = key_of(task)
@@ -231,8 +232,8 @@ class SearchIndex:
                     latin and (pinyin in entry.full or pinyin in entry.initials)
                 ):
                     found.append(task)
-            elif (latin and (pinyin in entry.full or pinyin in entry.initials)) or all(
-                t in entry.words for t in q.terms
+            elif (latin and (pinyin in entry.full or pinyin in entry.initials)) or (
+                first in entry.words and all(t in entry.words for t in rest)
             ):
                 found.append(task)
         return found
