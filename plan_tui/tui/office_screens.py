@@ -1,0 +1,287 @@
+"""Office commands of the command palette: review draft, weekly report, ledger export,
+next year's plan.
+
+Each asks for a file name in :class:`FileNameScreen` and reports where the file went;
+the review draft and the weekly report are first shown in :class:`PreviewScreen`. The
+files are written in a worker thread through the same domain functions as the CLI.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Footer, Input, Label, MarkdownViewer, Static
+
+from ..docs.document import Document, to_markdown
+from ..errors import PlanError
+from .i18n import language
+
+STRINGS: dict[str, dict[str, str]] = {
+    "zh": {
+        "review": "生成年度工作回顾",
+        "review.help": "由进展记录生成工作回顾及下一年工作安排草稿，预览后保存",
+        "weekly": "生成周报",
+        "weekly.help": "本周重点工作推进情况周报，预览后保存",
+        "export": "导出台账",
+        "export.help": "导出为 Excel（.xlsx）、CSV、日历待办（.ics）或 JSON",
+        "rollover": "滚动生成下一年计划",
+        "rollover.help": "未完成事项延续到下一年的新计划文件",
+        "ask.review": "年度工作回顾保存为（.docx/.md/.txt）",
+        "ask.weekly": "周报保存为（.docx/.md/.txt）",
+        "ask.export": "台账导出为（.xlsx/.csv/.ics/.json）",
+        "ask.rollover": "下一年计划保存为（.toml）",
+        "ok": "保存",
+        "cancel": "取消",
+        "save": "保存为文件",
+        "close": "关闭",
+        "empty": "请输入文件名",
+        "suffix": "扩展名应为：{suffixes}",
+        "exists": "文件已存在，未覆盖，请换一个文件名",
+        "done.review": "已生成年度工作回顾草稿：{path}",
+        "done.weekly": "已生成周报：{path}",
+        "done.export": "已导出台账：{path}",
+        "done.rollover": "已生成{year}年计划：{path}",
+        "no_plan": "计划文件没有打开，无法生成",
+    },
+    "en": {
+        "review": "Generate year-end review",
+        "review.help": "Draft of the review and next year's plan from the update notes",
+        "weekly": "Generate weekly report",
+        "weekly.help": "This week's progress report, previewed before saving",
+        "export": "Export ledger",
+        "export.help": "Export as Excel (.xlsx), CSV, calendar to-dos (.ics) or JSON",
+        "rollover": "Roll over to next year",
+        "rollover.help": "A new plan file for next year with the unfinished work",
+        "ask.review": "Save the review as (.docx/.md/.txt)",
+        "ask.weekly": "Save the weekly report as (.docx/.md/.txt)",
+        "ask.export": "Export the ledger as (.xlsx/.csv/.ics/.json)",
+        "ask.rollover": "Save next year's plan as (.toml)",
+        "ok": "Save",
+        "cancel": "Cancel",
+        "save": "Save to file",
+        "close": "Close",
+        "empty": "Enter a file name",
+        "suffix": "The file name should end in: {suffixes}",
+        "exists": "The file exists and was not overwritten; choose another name",
+        "done.review": "Review draft written to {path}",
+        "done.weekly": "Weekly report written to {path}",
+        "done.export": "Ledger exported to {path}",
+        "done.rollover": "Plan for {year} written to {path}",
+        "no_plan": "No plan is open",
+    },
+}
+"""Every string these screens show, in the UI language of :mod:`plan_tui.tui.i18n`."""
+
+_KEYS = frozenset(STRINGS["zh"])
+DOCUMENT_SUFFIXES = (".docx", ".md", ".txt")
+EXPORT_SUFFIXES = (".xlsx", ".csv", ".ics", ".json")
+
+
+def s(key: str, **values: Any) -> str:
+    """The string for ``key`` in the current UI language."""
+    text = STRINGS.get(language(), STRINGS["zh"]).get(key) or STRINGS["zh"][key]
+    return text.format(**values) if values else text
+
+
+class FileNameScreen(ModalScreen[str | None]):
+    """Ask for an output file name; dismisses with the name, or ``None`` when cancelled."""
+
+    BINDINGS: ClassVar = [Binding("escape", "cancel", show=False)]
+    DEFAULT_CSS = """
+    FileNameScreen { align: center middle; }
+    FileNameScreen > Vertical {
+        width: 80; height: auto; padding: 1 2; border: round $accent; background: $surface;
+    }
+    FileNameScreen #file-error { color: $error; height: auto; }
+    FileNameScreen Horizontal { height: auto; align-horizontal: right; }
+    FileNameScreen Button { margin-left: 2; }
+    """
+
+    def __init__(
+        self, prompt: str, default: str, suffixes: tuple[str, ...], refuse_existing: bool = False
+    ) -> None:
+        super().__init__()
+        self.prompt, self.default = prompt, default
+        self.suffixes, self.refuse_existing = suffixes, refuse_existing
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(self.prompt)
+            yield Input(self.default, id="file-name")
+            yield Static("", id="file-error")
+            with Horizontal():
+                yield Button(s("ok"), variant="primary", id="ok")
+                yield Button(s("cancel"), id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def problem(self, name: str) -> str:
+        """Why ``name`` cannot be used, or ``""`` when it can."""
+        if not name:
+            return s("empty")
+        if not name.lower().endswith(self.suffixes):
+            return s("suffix", suffixes="、".join(self.suffixes))
+        if self.refuse_existing and Path(name).exists():
+            return s("exists")
+        return ""
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#ok")
+    def _accept(self) -> None:
+        name = self.query_one(Input).value.strip()
+        problem = self.problem(name)
+        if problem:
+            self.query_one("#file-error", Static).update(problem)
+            return
+        self.dismiss(name)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        """Close without a name."""
+        self.dismiss(None)
+
+
+class PreviewScreen(Screen[None]):
+    """A document as Markdown, with a key to save it to a file."""
+
+    BINDINGS: ClassVar = [
+        Binding("s", "save", "save"),
+        Binding("escape", "close", "close"),
+    ]
+    DEFAULT_CSS = """
+    PreviewScreen MarkdownViewer { height: 1fr; }
+    """
+
+    def __init__(self, doc: Document, on_save: Callable[[], None]) -> None:
+        super().__init__()
+        self.doc, self.on_save = doc, on_save
+        self._bindings.key_to_bindings = {
+            key: [
+                replace(b, description=s(b.description)) if b.description in _KEYS else b
+                for b in items
+            ]
+            for key, items in self._bindings.key_to_bindings.items()
+        }
+
+    def compose(self) -> ComposeResult:
+        yield MarkdownViewer(to_markdown(self.doc), show_table_of_contents=False)
+        yield Footer()
+
+    def action_save(self) -> None:
+        """Ask for a file name and write the document."""
+        self.on_save()
+
+    def action_close(self) -> None:
+        """Back to the plan."""
+        self.dismiss(None)
+
+
+def _default(app, name: str) -> str:
+    """``name`` next to the plan file, as the user would type it."""
+    return str(Path(app.plan_path).with_name(name))
+
+
+def _write_in_worker(app, job: Callable[[], str]) -> None:
+    """Run ``job`` (which writes a file and returns the message) off the UI thread."""
+
+    def work() -> None:
+        try:
+            message = job()
+        except PlanError as exc:
+            app.call_from_thread(app.notify, exc.one_line(), severity="error")
+            return
+        app.call_from_thread(app.notify, message)
+
+    app.run_worker(work, thread=True, exclusive=False, group="office")
+
+
+def _save_document(app, doc: Document, kind: str, default: str) -> None:
+    def write(name: str | None) -> None:
+        if name is None:
+            return
+        from ..docs.output import write_document
+
+        _write_in_worker(app, lambda: s(f"done.{kind}", path=write_document(doc, name)))
+
+    app.push_screen(FileNameScreen(s(f"ask.{kind}"), default, DOCUMENT_SUFFIXES), write)
+
+
+def _preview(app, doc: Document, kind: str, default: str) -> None:
+    app.push_screen(PreviewScreen(doc, lambda: _save_document(app, doc, kind, default)))
+
+
+def open_review(app) -> None:
+    """Preview the year-end review draft, then save it."""
+    from ..review import build_review, default_as_of
+
+    plan = app.plan
+    doc = build_review(plan, default_as_of(plan, app.today()))
+    _preview(app, doc, "review", _default(app, f"{plan.year}年工作回顾.docx"))
+
+
+def open_weekly(app) -> None:
+    """Preview this week's report, then save it."""
+    from ..reports.weekly import build_weekly
+    from ..weekly import current_week
+
+    week = current_week(app.today())
+    doc = build_weekly(app.plan, week=None, today=app.today())
+    _preview(app, doc, "weekly", _default(app, f"周报{week}.docx"))
+
+
+def open_export(app) -> None:
+    """Ask for a file name and export the ledger."""
+    plan, today = app.plan, app.today()
+
+    def export(name: str | None) -> None:
+        if name is None:
+            return
+        from ..exports import export_plan
+
+        _write_in_worker(app, lambda: s("done.export", path=export_plan(plan, name, today)))
+
+    default = _default(app, f"{plan.year}年重点工作台账.xlsx")
+    app.push_screen(FileNameScreen(s("ask.export"), default, EXPORT_SUFFIXES), export)
+
+
+def open_rollover(app) -> None:
+    """Ask for a file name and write next year's plan (never over an existing file)."""
+    plan = app.plan
+
+    def roll(name: str | None) -> None:
+        if name is None:
+            return
+
+        def job() -> str:
+            from ..rollover import rollover
+            from ..store import save
+
+            if Path(name).exists():
+                raise PlanError(s("exists"), name)
+            new = rollover(plan)
+            save(name, new)
+            return s("done.rollover", year=new.year, path=name)
+
+        _write_in_worker(app, job)
+
+    default = _default(app, f"{plan.year + 1}.toml")
+    app.push_screen(FileNameScreen(s("ask.rollover"), default, (".toml",), True), roll)
+
+
+def office_commands(app) -> list[tuple[str, str, Callable[[], None]]]:
+    """(name, help, callback) for the command palette."""
+    return [
+        (s("review"), s("review.help"), lambda: open_review(app)),
+        (s("weekly"), s("weekly.help"), lambda: open_weekly(app)),
+        (s("export"), s("export.help"), lambda: open_export(app)),
+        (s("rollover"), s("rollover.help"), lambda: open_rollover(app)),
+    ]
