@@ -55,6 +55,12 @@ def test_show_by_id_with_explicit_plan(home: Path) -> None:
     assert "进展记录：暂无" in result.stdout
 
 
+def test_plan_file_may_come_after_the_task(home: Path, monkeypatch, capsys) -> None:
+    monkeypatch.chdir(home)
+    assert main(["show", "1.2", "plans/2024.toml"]) == 0
+    assert capsys.readouterr().out.startswith("1.2  优化营商环境")
+
+
 def test_set_people_and_chinese_deadline(home: Path) -> None:
     result = run_cli(
         home,
@@ -193,6 +199,8 @@ def test_log_defaults_to_today_with_explicit_plan(home: Path, monkeypatch, capsy
         (["log", "1.1", "进展", "--progress", "-5"], "进度必须是 0 到 100"),
         (["log", "1.1", ""], "进展内容不能为空"),
         (["log", "1.1"], "参数个数不对"),
+        (["log", "1.1", "签约", "完成"], "找不到计划文件“1.1”（参数应为：[计划文件] 任务 内容"),
+        (["set", "1.1", "1.2", "--owner", "某人"], "找不到计划文件“1.1”"),
     ],
 )
 def test_bad_values_change_nothing(home: Path, monkeypatch, capsys, args, words) -> None:

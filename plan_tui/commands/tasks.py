@@ -25,6 +25,15 @@ _TASK_HELP = "任务路径（如 3.2）或任务 id"
 _LEVELS = {0: "领域（一级）", 1: "事项（二级）", 2: "具体措施（三级）"}
 _RECURRENCE = {"none": "不重复", "monthly": "每月", "quarterly": "每季度"}
 _CLEAR = {"", "无", "-", "none"}
+# argparse would print "[计划文件] 任务 [[计划文件] 任务 ...]" for the positionals
+_USAGE = {
+    "show": "%(prog)s [-h] [--today 日期] [计划文件] 任务",
+    "set": "%(prog)s [-h] [计划文件] 任务 [--lead 牵头领导] [--unit 责任单位] [--owner 责任人]\n"
+    "       [--partners 配合单位] [--deadline 时限] [--status 状态] [--progress 进度]\n"
+    "       [--title 标题] [--body 正文] [--notes 备注] [--tags 标签]",
+    "log": "%(prog)s [-h] [计划文件] 任务 内容 [--status 状态] [--progress 进度]\n"
+    "       [--date 日期] [--author 记录人]",
+}
 # option -> (Task field, Chinese name)
 _TEXT_FIELDS = {
     "title": ("title", "标题"),
@@ -39,6 +48,7 @@ _LIST_FIELDS = {"partners": ("partners", "配合单位"), "tags": ("tags", "标�
 
 def configure(name: str, parser: argparse.ArgumentParser) -> None:
     """Arguments of ``show``, ``set`` and ``log``."""
+    parser.usage = _USAGE[name]
     if name == "show":
         parser.add_argument("args", nargs="+", metavar="[计划文件] 任务", help=_TASK_HELP)
         parser.add_argument("--today", metavar="日期", help="以此日期为“今天”计算序时进度")
@@ -76,6 +86,21 @@ def run(name: str, args: argparse.Namespace) -> int:
     if name == "set":
         return set_fields(args)
     return add_log(args)
+
+
+def _positionals(name: str, values: list[str], wanted: int) -> tuple[str | None, list[str]]:
+    """``[PLAN] TASK …`` from the command line, forgiving a plan file written last."""
+    if (
+        len(values) == wanted + 1
+        and values[-1].endswith(".toml")
+        and not values[0].endswith(".toml")
+    ):
+        values = [values[-1], *values[:-1]]
+    plan_arg, rest = split_plan(values, wanted)
+    if plan_arg is not None and not plan_arg.endswith(".toml") and not Path(plan_arg).exists():
+        shape = "[计划文件] 任务 内容；内容含空格时请加引号" if name == "log" else "[计划文件] 任务"
+        raise PlanError(f"找不到计划文件“{plan_arg}”（参数应为：{shape}）")
+    return plan_arg, rest
 
 
 # --- show ------------------------------------------------------------------------------
@@ -144,7 +169,7 @@ def describe_task(path: str, task: Task, plan: Plan, today: date) -> list[str]:
 
 def show(args: argparse.Namespace) -> int:
     """Print one task."""
-    plan_arg, (ref,) = split_plan(args.args, 1)
+    plan_arg, (ref,) = _positionals("show", args.args, 1)
     today = today_from(args.today)
     path, loaded = open_plan(plan_arg)
     task_path, task = find_task(loaded.plan, ref, path)
@@ -234,7 +259,7 @@ def _apply(task: Task, changes: dict[str, object]) -> list[str]:
 
 def set_fields(args: argparse.Namespace) -> int:
     """Change fields of one task."""
-    plan_arg, (ref,) = split_plan(args.args, 1)
+    plan_arg, (ref,) = _positionals("set", args.args, 1)
     path, loaded = open_plan(plan_arg)
     plan = loaded.plan
     task_path, task = find_task(plan, ref, path)
@@ -275,7 +300,7 @@ def set_fields(args: argparse.Namespace) -> int:
 
 def add_log(args: argparse.Namespace) -> int:
     """Add a dated progress entry, also setting the task's status and progress if given."""
-    plan_arg, (ref, text) = split_plan(args.args, 2)
+    plan_arg, (ref, text) = _positionals("log", args.args, 2)
     path, loaded = open_plan(plan_arg)
     plan = loaded.plan
     task_path, task = find_task(plan, ref, path)
