@@ -185,14 +185,13 @@ def apply_answers(
     """Write the answers of a weekly pass into ``plan`` (mutated) and summarise them.
 
     Answers without a date are dated by :func:`entry_date` for ``week`` (default: the
-    week of ``today``). A ``status`` answer that marks a task done without a progress
+    week of ``today``); when ``week`` is given, dates outside it are refused. A ``status`` answer that marks a task done without a progress
     sets progress to 100; one that gives progress to a not-started task moves it to
     推进中. All answers are checked before anything changes, so a bad answer (unknown
     task, empty note, date outside ``week``) raises ``PlanError`` and leaves the plan as
     it was.
     """
-    week = week or current_week(today)
-    default_day = entry_date(week, today)
+    default_day = entry_date(week or current_week(today), today)
     found: list[tuple[WeekAnswer, str, Task]] = []
     for answer in answers:
         hit = plan.find(answer.task_id)
