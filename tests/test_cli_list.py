@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import json
+import os
+import pty
 import re
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
 from cli_plans import ledger_plan, run_cli, write_plan_file
 
 from plan_tui.cli import main
+from plan_tui.commands.listing import render_table
 from plan_tui.model import Plan, Task
 from plan_tui.textwidth import width
 
@@ -211,3 +215,41 @@ def test_seed_plan_has_7_areas_and_22_items() -> None:
     paths = [r["path"] for r in json.loads(result.stdout)]
     assert len([p for p in paths if re.fullmatch(r"\d+", p)]) == 7
     assert len([p for p in paths if re.fullmatch(r"\d+\.\d+", p)]) == 22
+
+
+def test_narrow_terminal_leaves_out_lead_and_unit() -> None:
+    plan = ledger_plan()
+    pairs = list(plan.walk())
+    wide, dropped = render_table(pairs, plan, date(2024, 6, 1), 160, colour=False)
+    assert dropped == [] and "牵头领导" in wide[0]
+    narrow, dropped = render_table(pairs, plan, date(2024, 6, 1), 80, colour=False)
+    assert dropped == ["牵头领导", "责任单位"]
+    assert "牵头领导" not in narrow[0] and "经济发展办公室" not in "".join(narrow)
+    assert max(width(line) for line in narrow) <= 80
+    assert "瞄准目标，在项目落地上出实招" in narrow[2]  # the title stays whole
+
+
+def test_colour_only_in_a_terminal(home: Path) -> None:
+    leader, follower = pty.openpty()
+    with subprocess.Popen(
+        [sys.executable, "-m", "plan_tui", "list", "--today", "2024-06-01"],
+        cwd=home,
+        stdout=follower,
+        stderr=subprocess.PIPE,
+        env={k: v for k, v in os.environ.items() if k != "NO_COLOR"},
+    ) as child:
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the terminal closes when the child exits
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        assert child.wait(timeout=120) == 0
+    os.close(leader)
+    out = b"".join(chunks).decode("utf-8")
+    assert "\x1b[31m逾期" in out  # red for overdue
+    assert "\x1b[32m正常" in out  # green for on schedule

@@ -34,6 +34,8 @@ _COLUMNS = (
     ("完成时限", 18, "left"),
 )
 _GAP = "  "
+_MIN_TITLE = 20
+_DROP_WHEN_NARROW = (5, 6)  # 牵头领导, then 责任单位
 
 
 def configure(name: str, parser: argparse.ArgumentParser) -> None:
@@ -151,21 +153,34 @@ def _rows(
 
 def render_table(
     pairs: list[tuple[str, Task]], plan: Plan, today: date, columns: int, colour: bool
-) -> list[str]:
-    """The table's lines, ``columns`` wide at most (the title column gives way)."""
+) -> tuple[list[str], list[str]]:
+    """The table's lines, ``columns`` wide where possible, and the headers left out.
+
+    The title column gives way first; in a narrow terminal the lead and unit columns
+    are left out so that titles stay readable.
+    """
     rows = _rows(pairs, plan, today)
     widths = []
     for i, (header, cap, _) in enumerate(_COLUMNS):
         natural = max([width(header)] + [width(cells[i]) for cells, _ in rows])
         widths.append(min(natural, cap) if cap else natural)
+    shown = list(range(len(_COLUMNS)))
     title = 1
-    rest = sum(w for i, w in enumerate(widths) if i != title) + len(_GAP) * (len(widths) - 1)
-    widths[title] = max(12, min(widths[title], columns - rest))
+
+    def room() -> int:
+        rest = sum(widths[i] for i in shown if i != title)
+        return columns - rest - len(_GAP) * (len(shown) - 1)
+
+    for droppable in _DROP_WHEN_NARROW:
+        if room() >= _MIN_TITLE:
+            break
+        shown.remove(droppable)
+    widths[title] = max(_MIN_TITLE // 2, min(widths[title], room()))
 
     def line(cells: list[str], health: Health | None = None) -> str:
         out = []
-        for i, (cell, w) in enumerate(zip(cells, widths, strict=True)):
-            text = fit(cell, w, _COLUMNS[i][2])
+        for i in shown:
+            text = fit(cells[i], widths[i], _COLUMNS[i][2])
             if colour and i == 3 and health is not None:
                 text = f"\x1b[{_ANSI[health.colour]}m{text}\x1b[0m"
             out.append(text)
@@ -174,7 +189,8 @@ def render_table(
     header = line([h for h, _, _ in _COLUMNS])
     if colour:
         header = f"\x1b[1m{header}\x1b[0m"
-    return [header] + [line(cells, health) for cells, health in rows]
+    dropped = [_COLUMNS[i][0] for i in range(len(_COLUMNS)) if i not in shown]
+    return [header] + [line(cells, health) for cells, health in rows], dropped
 
 
 def run(name: str, args: argparse.Namespace) -> int:
@@ -195,7 +211,9 @@ def run(name: str, args: argparse.Namespace) -> int:
     if not pairs:
         print(f"{path}：没有符合条件的任务{scope}")
         return 0
-    for text in render_table(pairs, plan, today, columns, colour):
-        print(text)
+    lines, dropped = render_table(pairs, plan, today, columns, colour)
+    print("\n".join(lines))
     print(f"共 {len(pairs)} 项{scope}，按 {today.isoformat()} 计算序时进度")
+    if dropped:
+        print(f"窗口较窄，未显示：{'、'.join(dropped)}（可加宽窗口或用 --json）")
     return 0
