@@ -224,8 +224,13 @@ _FIELD_LABELS = {
 
 
 def _status_and_progress(
-    args: argparse.Namespace, file: Path, where: str
+    args: argparse.Namespace, task: Task, file: Path, where: str
 ) -> tuple[Status | None, int | None]:
+    """The status and progress the options set, checked.
+
+    Finishing sets progress 100 and progress on a task not started yet starts it, so
+    status and progress never contradict each other after one command.
+    """
     status = None
     if args.status is not None:
         try:
@@ -236,7 +241,9 @@ def _status_and_progress(
     if args.progress is not None:
         progress = parse_progress(args.progress, file, f"{where} 进度")
     if status == Status.DONE and progress is None:
-        progress = 100  # 已完成 means finished: a done task at 40% would only confuse reports
+        progress = 100
+    if status is None and progress and task.status == Status.NOT_STARTED:
+        status = Status.IN_PROGRESS
     return status, progress
 
 
@@ -277,7 +284,7 @@ def set_fields(args: argparse.Namespace) -> int:
             changes[field] = split_list(value)
     if args.deadline is not None:
         changes.update(_deadline_change(args.deadline, plan, path, f"{where} 完成时限"))
-    status, progress = _status_and_progress(args, path, where)
+    status, progress = _status_and_progress(args, task, path, where)
     if status is not None:
         changes["status"] = status
     if progress is not None:
@@ -306,7 +313,7 @@ def add_log(args: argparse.Namespace) -> int:
     task_path, task = find_task(plan, ref, path)
     where = f"任务 {task_path}"
     day = parse_day(args.date, "--date") if args.date else date.today()
-    status, progress = _status_and_progress(args, path, where)
+    status, progress = _status_and_progress(args, task, path, where)
     text = text.strip()
     if not text and status is None and progress is None:
         raise PlanError("进展内容不能为空", path, f"{where} 进展记录")
