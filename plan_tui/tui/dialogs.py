@@ -1,0 +1,171 @@
+"""Small modal dialogs: confirm, progress, update-log entry and the save conflict."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from ..model import Task
+from .i18n import localize_bindings, t
+
+
+class Dialog(ModalScreen):
+    """Base for the dialogs: Esc cancels, the bindings speak the UI language."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "bind.cancel", id="cancel")
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        localize_bindings(self)
+
+    def action_cancel(self) -> None:
+        """Close without an answer."""
+        self.dismiss(None)
+
+
+class ConfirmScreen(Dialog):
+    """Ask yes or no; dismisses with ``True`` or ``False``."""
+
+    def __init__(self, question: str, detail: str = "") -> None:
+        super().__init__()
+        self.question, self.detail = question, detail
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.question, classes="dialog-title")
+            if self.detail:
+                yield Static(self.detail, classes="warning")
+            with Horizontal(classes="buttons"):
+                yield Button(t("confirm.yes"), variant="error", id="yes")
+                yield Button(t("confirm.no"), id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+
+def parse_progress(text: str) -> int | None:
+    """A progress value 0–100 from text (``80`` or ``80%``); ``None`` when invalid."""
+    value = text.strip().rstrip("%％")
+    if not value.isdigit():
+        return None
+    number = int(value)
+    return number if 0 <= number <= 100 else None
+
+
+class ProgressScreen(Dialog):
+    """Ask for a progress value; dismisses with the number."""
+
+    def __init__(self, task: Task) -> None:
+        super().__init__()
+        self.task_ = task
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(t("progress.title", title=self.task_.title), classes="dialog-title")
+            yield Input(str(self.task_.progress), placeholder=t("progress.placeholder"), id="value")
+            yield Static("", id="error", classes="error")
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        ok = parse_progress(event.value) is not None
+        self.query_one("#error", Static).update("" if ok else t("form.progress_bad"))
+        event.input.set_class(not ok, "invalid")
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        value = parse_progress(event.value)
+        if value is not None:
+            self.dismiss(value)
+
+
+class LogEntryScreen(Dialog):
+    """Ask for an update-log entry; dismisses with ``(date, text, progress or None)``."""
+
+    def __init__(self, task: Task, today: date) -> None:
+        super().__init__()
+        self.task_, self.today = task, today
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(t("log.title", title=self.task_.title), classes="dialog-title")
+            yield Label(t("log.date"))
+            yield Input(self.today.isoformat(), id="date")
+            yield Label(t("log.text"))
+            yield Input(placeholder=t("log.placeholder"), id="text")
+            yield Label(t("log.progress"))
+            yield Input(placeholder=str(self.task_.progress), id="progress")
+            yield Static("", id="error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button(t("form.save"), variant="primary", id="ok")
+                yield Button(t("form.cancel"), id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#text", Input).focus()
+
+    def _read(self) -> tuple[date, str, int | None] | str:
+        try:
+            day = date.fromisoformat(self.query_one("#date", Input).value.strip())
+        except ValueError:
+            return t("form.date_bad")
+        raw = self.query_one("#progress", Input).value.strip()
+        progress = parse_progress(raw) if raw else None
+        if raw and progress is None:
+            return t("form.progress_bad")
+        return day, self.query_one("#text", Input).value.strip(), progress
+
+    @on(Input.Changed)
+    def _changed(self) -> None:
+        result = self._read()
+        self.query_one("#error", Static).update(result if isinstance(result, str) else "")
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self._finish()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "ok":
+            self._finish()
+        else:
+            self.dismiss(None)
+
+    def _finish(self) -> None:
+        result = self._read()
+        if isinstance(result, str):
+            self.query_one("#error", Static).update(result)
+            return
+        if result[1] or result[2] is not None:
+            self.dismiss(result)
+
+
+class ConflictScreen(Dialog):
+    """The file changed on disk and our edits overlap: reload or overwrite."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(t("conflict.title"), classes="dialog-title")
+            yield Static(t("conflict.body"))
+            with Vertical(classes="choices"):
+                yield Button(t("conflict.reload"), variant="primary", id="reload")
+                yield Button(t("conflict.overwrite"), variant="warning", id="overwrite")
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id)
+
+    def action_cancel(self) -> None:
+        """Esc means the safe choice: load the disk version, keep ours as a copy."""
+        self.dismiss("reload")

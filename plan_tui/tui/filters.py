@@ -1,0 +1,124 @@
+"""The filter dialog and the one-line description of the filters in force."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.suggester import SuggestFromList
+from textual.widgets import Button, Checkbox, Input, Label, Static
+
+from ..model import Plan, Status
+from ..query import TaskFilter
+from .dialogs import Dialog
+from .i18n import t
+from .rows import health_label, status_label
+
+
+def describe_filter(flt: TaskFilter) -> str:
+    """``状态：推进中 · 责任人：张 · 逾期 · 搜索：zsyz`` in the UI language."""
+    parts: list[str] = []
+    if flt.statuses:
+        labels = "、".join(status_label(s) for s in Status if s in flt.statuses)
+        parts.append(f"{t('filter.statuses')}：{labels}")
+    for role in ("lead", "unit", "owner"):
+        value = getattr(flt, role)
+        if value:
+            parts.append(f"{t(f'detail.{role}')}：{value}")
+    if flt.overdue:
+        parts.append(t("filter.overdue"))
+    if flt.due_within is not None:
+        parts.append(f"{t('filter.due_within')}：{flt.due_within}")
+    if flt.due_before is not None:
+        parts.append(f"{t('detail.deadline')} ≤ {flt.due_before.isoformat()}")
+    if flt.healths:
+        parts.append(f"{t('detail.expected')}：" + "、".join(health_label(h) for h in flt.healths))
+    if flt.text.strip():
+        parts.append(f"{t('bind.search')}：{flt.text.strip()}")
+    return " · ".join(parts)
+
+
+class FilterScreen(Dialog):
+    """Choose statuses, people, overdue and due-within; dismisses with a :class:`TaskFilter`."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "apply", "filter.apply", id="filter_apply"),
+        Binding("escape", "cancel", "bind.cancel", id="cancel"),
+    ]
+
+    def __init__(self, current: TaskFilter | None, plan: Plan) -> None:
+        super().__init__()
+        self.current = current or TaskFilter()
+        self.plan = plan
+
+    def compose(self) -> ComposeResult:
+        flt = self.current
+        with Vertical(classes="dialog form"):
+            yield Label(t("filter.title"), classes="dialog-title")
+            yield Label(t("filter.statuses"))
+            with Horizontal(classes="checks"):
+                for status in Status:
+                    yield Checkbox(
+                        status_label(status), status in flt.statuses, id=f"st-{status.value}"
+                    )
+            for role in ("lead", "unit", "owner"):
+                with Horizontal(classes="form-row"):
+                    yield Label(t(f"detail.{role}"), classes="form-label")
+                    names = self.plan.names_used(role)  # type: ignore[arg-type]
+                    yield Input(
+                        getattr(flt, role),
+                        id=f"f-{role}",
+                        suggester=SuggestFromList(names, case_sensitive=False),
+                    )
+            with Horizontal(classes="form-row"):
+                yield Label(t("filter.due_within"), classes="form-label")
+                days = "" if flt.due_within is None else str(flt.due_within)
+                yield Input(days, id="f-days", type="integer")
+            yield Checkbox(t("filter.overdue"), flt.overdue, id="f-overdue")
+            yield Static("", id="filter-error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button(t("filter.apply"), variant="primary", id="apply")
+                yield Button(t("filter.clear"), id="clear")
+                yield Button(t("form.cancel"), id="cancel")
+
+    def read(self) -> TaskFilter | None:
+        """The filter described by the dialog; ``None`` when the days field is bad."""
+        raw = self.query_one("#f-days", Input).value.strip()
+        days = int(raw) if raw.isdigit() else None
+        if raw and days is None:
+            self.query_one("#filter-error", Static).update(t("filter.days_bad"))
+            return None
+        self.query_one("#filter-error", Static).update("")
+        statuses = frozenset(s for s in Status if self.query_one(f"#st-{s.value}", Checkbox).value)
+        return TaskFilter(
+            statuses=statuses,
+            lead=self.query_one("#f-lead", Input).value.strip(),
+            unit=self.query_one("#f-unit", Input).value.strip(),
+            owner=self.query_one("#f-owner", Input).value.strip(),
+            overdue=self.query_one("#f-overdue", Checkbox).value,
+            due_within=days,
+            due_before=self.current.due_before,
+            healths=self.current.healths,
+        )
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_apply()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "apply":
+            self.action_apply()
+        elif event.button.id == "clear":
+            self.dismiss(TaskFilter())
+        else:
+            self.dismiss(None)
+
+    def action_apply(self) -> None:
+        """Close with the filter."""
+        flt = self.read()
+        if flt is not None:
+            self.dismiss(flt)

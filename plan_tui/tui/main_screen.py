@@ -1,0 +1,306 @@
+"""The main screen: header, task tree, detail pane, search bar, filter bar and footer."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static, Tree
+
+from ..model import Plan, Status
+from .detail import DetailPane
+from .edit_actions import EditActions
+from .i18n import localize_bindings, t
+from .rows import STATUS_MARKS, status_label
+from .task_tree import TaskTree, iter_tasks
+
+if TYPE_CHECKING:
+    from ..query import SearchIndex, TaskFilter
+    from .app import PlanApp
+
+
+def _shape(plan: Plan) -> tuple:
+    """What decides the nodes of the tree: ids, order and nesting."""
+    return tuple([(task.id, len(task.children)) for task in iter_tasks(plan)])
+
+
+class MainScreen(EditActions, Screen):
+    """Everything a secretary sees while working on the plan."""
+
+    app: PlanApp
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "app.quit", "bind.quit", id="quit"),
+        Binding("question_mark", "help", "bind.help", id="help"),
+        Binding("e", "edit", "bind.edit", id="edit"),
+        Binding("a", "add_sibling", "bind.add_sibling", id="add_sibling"),
+        Binding("A", "add_child", "bind.add_child", id="add_child"),
+        Binding("x,delete", "delete", "bind.delete", id="delete"),
+        Binding("s", "cycle_status", "bind.status", id="status"),
+        Binding("p", "progress", "bind.progress", id="progress"),
+        Binding("n", "log", "bind.log", id="log"),
+        Binding("slash", "search", "bind.search", id="search"),
+        Binding("f", "filter", "bind.filter", id="filter"),
+        Binding("escape", "clear_filter", "bind.clear_filter", id="clear_filter"),
+        Binding("w", "week_pass", "bind.week", id="week"),
+        Binding("d", "dashboard", "bind.dashboard", id="dashboard"),
+        Binding("K,alt+up", "move(-1)", "bind.move_up", id="move_up", show=False),
+        Binding("J,alt+down", "move(1)", "bind.move_down", id="move_down", show=False),
+        Binding("greater_than_sign,alt+right", "indent", "bind.indent", id="indent", show=False),
+        Binding("less_than_sign,alt+left", "outdent", "bind.outdent", id="outdent", show=False),
+        Binding("ctrl+z", "undo", "bind.undo", id="undo", show=False),
+        Binding("ctrl+y", "redo", "bind.redo", id="redo", show=False),
+        Binding("ctrl+s", "save", "bind.save", id="save", show=False),
+        *(
+            Binding(str(n), f"set_status('{s.value}')", f"status.{s.value}", show=False)
+            for n, s in enumerate(Status, 1)
+        ),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id="main")
+        localize_bindings(self)
+        self.filter: TaskFilter | None = None
+        self.search_text = ""
+        self.index: SearchIndex | None = None
+        self._shape: tuple | None = None
+        self._before_filter: str | None = None
+        self._auto_cursor: str | None = None
+        self.ready = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="title-bar")
+        with Horizontal(id="body"):
+            with Vertical(id="left"):
+                yield Input(id="search", placeholder=t("search.placeholder"))
+                yield Static(id="filter-bar")
+                yield TaskTree(id="tree")
+            yield DetailPane(id="detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.ready = True
+        self.expand_defaults()
+        self.plan_changed(rebuild=True)
+        self.tree.focus()
+        self.set_timer(0.5, self._warm_search)
+
+    def expand_defaults(self) -> None:
+        """Open the areas and the items, so that the plan reads like the document."""
+        self.tree.expanded_ids = {a.id for a in self.app.plan.areas} | {
+            i.id for a in self.app.plan.areas for i in a.children
+        }
+
+    def _warm_search(self) -> None:
+        """Compute the pinyin of every task in the background, so the first search is quick."""
+        from ..query import SearchIndex
+
+        if self.index is None:
+            self.index = SearchIndex(self.app.plan)
+        index, plan = self.index, self.app.plan
+        self.run_worker(lambda: index.warm(plan.tasks()), thread=True, group="warm")
+
+    @property
+    def tree(self) -> TaskTree:
+        """The task tree widget."""
+        return self.query_one(TaskTree)
+
+    # --- showing the plan --------------------------------------------------------------
+
+    def plan_changed(self, rebuild: bool = False) -> None:
+        """The app's plan was replaced: redraw what depends on it."""
+        if not self.ready:
+            return
+        plan = self.app.plan
+        shape = _shape(plan)
+        cursor = self.tree.cursor_id
+        if rebuild or shape != self._shape:
+            self._shape = shape
+            self.tree.load(plan, self.app.today(), cursor)
+            self._apply_view(cursor)
+        else:
+            self.tree.redraw(plan)
+            if self.tree.view_ids is not None:
+                self._apply_view(cursor)
+        self.update_header()
+        self.show_detail()
+
+    def _apply_view(self, cursor_id: str | None) -> None:
+        """Show the tasks passing the filters in force, with their ancestors dimmed."""
+        flt = self.active_filter()
+        bar = self.query_one("#filter-bar", Static)
+        if flt is None:
+            self.tree.set_view(None, cursor_id=cursor_id)
+            bar.display = False
+            return
+        matched = self._matching_ids(flt)
+        visible = set(matched)
+        parents = self.tree.parents
+        for task_id in matched:
+            parent = parents.get(task_id, "")
+            while parent and parent not in visible:
+                visible.add(parent)
+                parent = parents.get(parent, "")
+        if cursor_id not in matched:
+            cursor_id = matched[0] if matched else None
+        self._auto_cursor = cursor_id
+        self.tree.set_view(visible, dimmed=visible.difference(matched), cursor_id=cursor_id)
+        from .filters import describe_filter
+
+        text = (
+            f"{t('header.filter', text=describe_filter(flt))} · {t('header.shown', n=len(matched))}"
+        )
+        bar.update(Text(text if matched else f"{text} · {t('notice.no_match')}"))
+        bar.display = True
+
+    def _matching_ids(self, flt: TaskFilter) -> list[str]:
+        from ..query import SearchIndex, filter_tasks
+
+        plan = self.app.plan
+        base = replace(flt, text="")
+        if base.is_empty():
+            tasks = list(iter_tasks(plan))
+        else:
+            tasks = [task for _, task in filter_tasks(plan, base, self.app.today())]
+        if flt.text.strip():
+            if self.index is None:
+                self.index = SearchIndex(plan)
+            tasks = self.index.select(tasks, flt.text)
+        return [task.id for task in tasks]
+
+    def update_header(self) -> None:
+        """Organisation, year, counts by status and the saved marker."""
+        if not self.ready:
+            return
+        plan = self.app.plan
+        counts = dict.fromkeys(Status, 0)
+        for task in iter_tasks(plan):
+            counts[task.status] += 1
+        text = Text(t("app.title", org=plan.org, year=plan.year), "bold")
+        text.append(f"  {t('header.total', n=sum(counts.values()))} ")
+        for status, n in counts.items():
+            mark, style = STATUS_MARKS[status]
+            text.append(f" {mark}", style)
+            text.append(f"{status_label(status)}{n}")
+        if self.app._saving:
+            marker, style = t("header.saving"), "yellow"
+        elif self.app.dirty:
+            marker, style = t("header.unsaved"), "bold yellow"
+        else:
+            marker, style = t("header.saved"), "green"
+        text.append(f"  {self.app.plan_path.name} ", "grey62")
+        text.append(f"●{marker}", style)
+        self.query_one("#title-bar", Static).update(text)
+
+    def show_detail(self) -> None:
+        """Show the task under the cursor in the detail pane."""
+        tree = self.tree
+        task_id = tree.cursor_id
+        task = tree.tasks.get(task_id or "")
+        path = tree.paths.get(task_id or "", "")
+        self.query_one(DetailPane).show(task, self.app.plan, path, self.app.today())
+
+    @on(Tree.NodeHighlighted)
+    def _highlighted(self, event: Tree.NodeHighlighted) -> None:
+        self.show_detail()
+
+    # --- finding -----------------------------------------------------------------------
+
+    def active_filter(self) -> TaskFilter | None:
+        """The filter in force (filters plus search text), or ``None``."""
+        if self.filter is None and not self.search_text.strip():
+            return None
+        from ..query import TaskFilter
+
+        flt = replace(self.filter or TaskFilter(), text=self.search_text)
+        return None if flt.is_empty() else flt
+
+    def set_filter(self, flt: TaskFilter | None) -> None:
+        """Replace the filters (keeping the search text) and show the result."""
+        was_filtered = self.active_filter() is not None
+        cursor = self.tree.cursor_id
+        if not was_filtered:
+            self._before_filter = cursor
+        self.filter = None if flt is None or flt.is_empty() else replace(flt, text="")
+        if flt is not None and flt.text.strip():
+            self.search_text = flt.text
+        self._after_filter_change(cursor)
+
+    def _after_filter_change(self, cursor: str | None) -> None:
+        if self.active_filter() is None:
+            moved = cursor != self._auto_cursor
+            self._apply_view(cursor if moved else (self._before_filter or cursor))
+        else:
+            self._apply_view(cursor)
+        self.show_detail()
+
+    def select_task(self, task_id: str) -> None:
+        """Put the cursor on a task, clearing the filter when it hides the task."""
+        if not self.tree.is_shown(task_id):
+            self.filter, self.search_text = None, ""
+            search = self.query_one("#search", Input)
+            with search.prevent(Input.Changed):
+                search.value = ""
+            self._apply_view(task_id)
+        self.tree.move_to(task_id)
+        self.tree.focus()
+        self.show_detail()
+
+    def action_search(self) -> None:
+        """Open the search bar."""
+        search = self.query_one("#search", Input)
+        search.display = True
+        search.focus()
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        if self.active_filter() is None:
+            self._before_filter = self.tree.cursor_id
+        self.search_text = event.value
+        self._after_filter_change(self.tree.cursor_id)
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self) -> None:
+        self.tree.focus()
+
+    def action_clear_filter(self) -> None:
+        """Clear the search text and every filter, back to the selection before them."""
+        search = self.query_one("#search", Input)
+        had = self.active_filter() is not None
+        cursor = self.tree.cursor_id
+        self.filter, self.search_text = None, ""
+        with search.prevent(Input.Changed):
+            search.value = ""
+        search.display = False
+        self.tree.focus()
+        if had:
+            self._after_filter_change(cursor)
+
+    def action_filter(self) -> None:
+        """Open the filter dialog."""
+        from .filters import FilterScreen
+
+        self.app.push_screen(
+            FilterScreen(self.filter, self.app.plan),
+            lambda flt: flt is not None and self.set_filter(flt),
+        )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear_filter":
+            return self.active_filter() is not None or self.query_one("#search").display
+        if action in ("week_pass", "dashboard"):
+            return _plugin_available(action)
+        return True
+
+
+def _plugin_available(action: str) -> bool:
+    from importlib.util import find_spec
+
+    module = {"week_pass": "week_pass", "dashboard": "dashboard"}[action]
+    return find_spec(f"plan_tui.tui.{module}") is not None

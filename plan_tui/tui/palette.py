@@ -1,0 +1,98 @@
+"""Command palette (``ctrl+p``): every action of the main screen, office commands and
+"jump to task" by title, pinyin or path (``3.2``)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from .i18n import t
+
+_PATH = re.compile(r"^\d+(\.\d+)*$")
+MAX_TASK_HITS = 30
+
+
+def _office_commands(app) -> list[tuple[str, str, Callable[[], None]]]:
+    try:
+        from .office_screens import office_commands
+    except ImportError:
+        return []
+    return list(office_commands(app))
+
+
+class PlanCommands(Provider):
+    """Actions and tasks of the plan, for the command palette."""
+
+    def _actions(self) -> list[tuple[str, str, Callable[[], object]]]:
+        main = getattr(self.app, "main_screen", None)
+        if main is None or not main.ready or self.app.load_error is not None:
+            return []
+        from .help_screen import main_bindings
+
+        commands: list[tuple[str, str, Callable[[], object]]] = []
+        seen: set[str] = set()
+        for bindings in (main._bindings,):
+            for items in bindings.key_to_bindings.values():
+                for binding in items:
+                    if binding.action in seen or not binding.description:
+                        continue
+                    if main.check_action(binding.action.split("(")[0], ()) is False:
+                        continue
+                    seen.add(binding.action)
+                    keys = dict((d, k) for k, d in main_bindings(main)).get(binding.description, "")
+                    action = partial(self.app.run_action, binding.action, main)
+                    commands.append((binding.description, keys, action))
+        commands.extend(_office_commands(self.app))
+        return commands
+
+    async def discover(self) -> Hits:
+        for name, help_text, callback in self._actions():
+            yield DiscoveryHit(name, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, callback in self._actions():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)
+        async for hit in self._task_hits(query):
+            yield hit
+
+    async def _task_hits(self, query: str) -> Hits:
+        main = getattr(self.app, "main_screen", None)
+        text = query.strip()
+        if main is None or not text or self.app.load_error is not None:
+            return
+        plan = self.app.plan
+        if _PATH.match(text):
+            found = plan.find(text)
+            if found is not None:
+                path, task = found
+                yield self._jump(1.0, path, task.title, task.id)
+            return
+        from ..query import SearchIndex
+
+        if main.index is None:
+            main.index = SearchIndex(plan)
+        matcher = self.matcher(text)
+        count = 0
+        for path, task in plan.walk():
+            if main.index.matches(task, text):
+                score = max(matcher.match(task.title), 0.5)
+                yield self._jump(score * 0.9, path, task.title, task.id)
+                count += 1
+                if count >= MAX_TASK_HITS:
+                    return
+
+    def _jump(self, score: float, path: str, title: str, task_id: str) -> Hit:
+        label = t("palette.jump", title=title)
+        return Hit(
+            score,
+            label,
+            partial(self.app.select_task, task_id),
+            text=label,
+            help=t("palette.jump_help", path=path),
+        )

@@ -1,0 +1,120 @@
+"""How one task is drawn as a row of the tree and named in the UI (pure functions)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.cells import cell_len, set_cell_size
+from rich.text import Text
+
+from ..model import Plan, Status, Task
+from ..schedule import Health, assess
+from .i18n import t
+
+STATUS_MARKS: dict[Status, tuple[str, str]] = {
+    Status.NOT_STARTED: ("○", "grey62"),
+    Status.IN_PROGRESS: ("◐", "dodger_blue1"),
+    Status.DONE: ("●", "green3"),
+    Status.DELAYED: ("▲", "red1"),
+    Status.SUSPENDED: ("‖", "grey50"),
+}
+HEALTH_STYLES: dict[Health, str] = {
+    Health.NORMAL: "green3",
+    Health.WARNING: "yellow3",
+    Health.BEHIND: "red1",
+    Health.OVERDUE: "bold red1",
+    Health.NEAR: "dodger_blue1",
+}
+_NUMERALS = "零一二三四五六七八九"
+
+
+def chinese_number(n: int) -> str:
+    """``1`` → ``一``, ``12`` → ``十二``, ``25`` → ``二十五`` (enough for plan numbering)."""
+    if n < 10:
+        return _NUMERALS[n]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        head = "" if tens == 1 else _NUMERALS[tens]
+        return f"{head}十{_NUMERALS[ones] if ones else ''}"
+    return str(n)
+
+
+def numbering(path: str) -> str:
+    """The document numbering of a path: ``3`` → ``三、``, ``3.2`` → ``（二）``, ``3.2.1`` → ``1.``."""
+    parts = path.split(".")
+    n = int(parts[-1])
+    depth = len(parts)
+    if depth == 1:
+        return f"{chinese_number(n)}、"
+    if depth == 2:
+        return f"（{chinese_number(n)}）"
+    if depth == 3:
+        return f"{n}."
+    return f"（{n}）"
+
+
+def fit(text: str, width: int) -> str:
+    """Cut or pad ``text`` to exactly ``width`` cells, ending a cut with ``…``."""
+    if width <= 0:
+        return ""
+    text = " ".join(text.split())
+    if cell_len(text) <= width:
+        return set_cell_size(text, width)
+    return set_cell_size(set_cell_size(text, width - 1).rstrip() + "…", width)
+
+
+def status_label(status: Status) -> str:
+    """The status in the UI language."""
+    return t(f"status.{status.value}")
+
+
+def health_label(health: Health) -> str:
+    """The 序时进度 colour name in the UI language."""
+    return t(f"health.{health.value}")
+
+
+def deadline_cell(task: Task) -> str:
+    """A short deadline: ``06-30``, or the cadence for recurring work, or blank."""
+    if task.recurrence != "none":
+        return t(f"recur.{task.recurrence}")
+    if task.deadline is None:
+        return ""
+    return task.deadline.strftime("%m-%d")
+
+
+WHO_WIDTH = 10
+DEADLINE_WIDTH = 6
+PROGRESS_WIDTH = 4
+
+
+def render_row(
+    task: Task, plan: Plan, today: date, path: str, width: int, dim: bool = False
+) -> Text:
+    """One tree row, ``width`` cells wide: mark, numbered title, who, deadline, progress."""
+    mark, mark_style = STATUS_MARKS[task.status]
+    state = assess(task, plan, today)
+    overdue = task.is_overdue(today)
+    show_who = width >= 44
+    right = DEADLINE_WIDTH + PROGRESS_WIDTH + 2 + (WHO_WIDTH + 1 if show_who else 0)
+    title_width = max(4, width - 2 - right)
+    title = fit(f"{numbering(path)}{task.title}", title_width)
+    title_style = "red1" if overdue else ("grey50" if dim else "")
+    if task.status == Status.DONE and not dim:
+        title_style = "grey62"
+    text = Text(no_wrap=True, overflow="crop")
+    text.append(mark, mark_style)
+    text.append(" ")
+    text.append(title, title_style)
+    text.append(" ")
+    if show_who:
+        who = task.owner or task.unit
+        text.append(fit(who, WHO_WIDTH), "cyan" if task.owner else "grey62")
+        text.append(" ")
+    health_style = HEALTH_STYLES[state.health] if state.health else "grey50"
+    deadline = deadline_cell(task)
+    text.append(
+        " " * (DEADLINE_WIDTH - cell_len(deadline)) + deadline, "red1" if overdue else health_style
+    )
+    text.append(" ")
+    text.append(f"{task.progress:>3}%", health_style)
+    return text

@@ -1,0 +1,194 @@
+"""The task form: every editable field of a task, checked as you type."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.suggester import SuggestFromList
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
+
+from ..model import Plan, Status, Task
+from .dialogs import Dialog, parse_progress
+from .i18n import t
+from .rows import status_label
+
+_SPLIT = re.compile(r"[、,，;；\s]+")
+
+
+def split_names(text: str) -> list[str]:
+    """``甲、乙，丙`` → ``["甲", "乙", "丙"]``."""
+    return [part for part in _SPLIT.split(text.strip()) if part]
+
+
+def read_deadline(text: str, year: int) -> dict[str, Any]:
+    """Deadline fields from what was typed; ``ValueError`` with a Chinese message if unclear."""
+    text = text.strip()
+    if not text:
+        return {"deadline": None, "deadline_text": "", "recurrence": "none"}
+    from ..deadlines import parse_deadline
+
+    found = parse_deadline(text, year)
+    phrase = "" if found.phrase == found.date.isoformat() else found.phrase
+    return {"deadline": found.date, "deadline_text": phrase, "recurrence": found.recurrence}
+
+
+class TaskForm(Dialog):
+    """Edit a task (or describe a new one); dismisses with a dict of field values."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "form.save", id="form_save"),
+        Binding("escape", "cancel", "bind.cancel", id="cancel"),
+    ]
+
+    def __init__(self, task: Task | None, plan: Plan) -> None:
+        super().__init__()
+        self.task_ = task or Task()
+        self.is_new = task is None
+        self.plan = plan
+
+    def _field(self, key: str, value: str, field_id: str, **kwargs: Any) -> ComposeResult:
+        with Horizontal(classes="form-row"):
+            yield Label(t(key), classes="form-label")
+            yield Input(value, id=field_id, **kwargs)
+
+    def compose(self) -> ComposeResult:
+        task = self.task_
+        title = t("form.title_new") if self.is_new else t("form.title")
+        deadline = task.deadline_text or (task.deadline.isoformat() if task.deadline else "")
+        with Vertical(classes="dialog form"):
+            yield Label(title, classes="dialog-title")
+            with VerticalScroll(id="form-fields"):
+                yield from self._field("detail.title", task.title, "title")
+                with Horizontal(classes="form-row tall"):
+                    yield Label(t("detail.body"), classes="form-label")
+                    yield TextArea(task.body, id="body", soft_wrap=True, show_line_numbers=False)
+                for role in ("lead", "unit", "owner"):
+                    names = self.plan.names_used(role)  # type: ignore[arg-type]
+                    suggester = SuggestFromList(names, case_sensitive=False)
+                    yield from self._field(
+                        f"detail.{role}", getattr(task, role), role, suggester=suggester
+                    )
+                yield from self._field(
+                    "detail.partners",
+                    "、".join(task.partners),
+                    "partners",
+                    placeholder=t("form.partners_hint"),
+                )
+                yield from self._field(
+                    "detail.deadline", deadline, "deadline", placeholder=t("form.deadline_hint")
+                )
+                yield Static("", id="deadline-note", classes="form-note")
+                with Horizontal(classes="form-row"):
+                    yield Label(t("detail.status"), classes="form-label")
+                    yield Select(
+                        [(status_label(s), s.value) for s in Status],
+                        value=task.status.value,
+                        allow_blank=False,
+                        id="status",
+                    )
+                yield from self._field("detail.progress", str(task.progress), "progress")
+                yield from self._field(
+                    "detail.tags", "、".join(task.tags), "tags", placeholder=t("form.tags_hint")
+                )
+                yield from self._field("detail.notes", task.notes, "notes")
+            yield Static("", id="form-error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button(t("form.save"), variant="primary", id="save")
+                yield Button(t("form.cancel"), id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#title", Input).focus()
+        self.validate()
+
+    def _value(self, field_id: str) -> str:
+        return self.query_one(f"#{field_id}", Input).value
+
+    def validate(self) -> dict[str, Any] | None:
+        """Check every field, mark the bad ones and return the values when all are good."""
+        errors: list[str] = []
+        values: dict[str, Any] = {}
+
+        def mark(field_id: str, message: str | None) -> None:
+            self.query_one(f"#{field_id}", Input).set_class(message is not None, "invalid")
+            if message:
+                errors.append(message)
+
+        title = self._value("title").strip()
+        mark("title", None if title else t("form.title_empty"))
+        note = self.query_one("#deadline-note", Static)
+        try:
+            values.update(read_deadline(self._value("deadline"), self.plan.year))
+        except ValueError as exc:
+            mark("deadline", t("form.deadline_bad"))
+            note.update(str(exc).split("。")[0])
+            note.set_class(True, "error")
+        else:
+            mark("deadline", None)
+            note.set_class(False, "error")
+            day = values["deadline"]
+            if day is None:
+                note.update("")
+            elif values["recurrence"] != "none":
+                recurrence = t(f"recur.{values['recurrence']}")
+                note.update(t("form.deadline_recur", date=day.isoformat(), recurrence=recurrence))
+            else:
+                note.update(t("form.deadline_ok", date=day.isoformat()))
+        progress = parse_progress(self._value("progress"))
+        mark("progress", None if progress is not None else t("form.progress_bad"))
+        self.query_one("#form-error", Static).update(errors[0] if errors else "")
+        self.query_one("#save", Button).disabled = bool(errors)
+        if errors:
+            return None
+        status = self.query_one("#status", Select).value
+        values.update(
+            title=title,
+            body=self.query_one("#body", TextArea).text.strip(),
+            lead=self._value("lead").strip(),
+            unit=self._value("unit").strip(),
+            owner=self._value("owner").strip(),
+            partners=split_names(self._value("partners")),
+            status=Status(status),
+            progress=progress,
+            tags=split_names(self._value("tags")),
+            notes=self._value("notes").strip(),
+        )
+        task = self.task_
+        if not self.is_new and self._value("deadline").strip() == (
+            task.deadline_text or (task.deadline.isoformat() if task.deadline else "")
+        ):
+            # untouched: keep the stored date, phrase and cadence exactly as they were
+            values.update(
+                deadline=task.deadline, deadline_text=task.deadline_text, recurrence=task.recurrence
+            )
+        return values
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(Select.Changed)
+    def _changed(self) -> None:
+        self.validate()
+
+    @on(Input.Submitted)
+    def _next_field(self) -> None:
+        self.focus_next()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.dismiss(None)
+
+    def action_save(self) -> None:
+        """Close with the values when they are valid."""
+        values = self.validate()
+        if values is None:
+            self.notify(t("form.invalid"), severity="warning")
+            return
+        unchanged = not self.is_new and all(getattr(self.task_, k) == v for k, v in values.items())
+        self.dismiss(None if unchanged else values)

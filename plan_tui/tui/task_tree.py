@@ -1,0 +1,228 @@
+"""The task tree: one row per task, drawn on demand so that 10,000 tasks stay quick."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.widgets import Tree
+from textual.widgets._tree import TreeNode, _TreeLine
+
+from ..model import Plan, Task
+from .i18n import localize_bindings
+from .rows import render_row
+
+_EMPTY = Text()
+_PREFIX_STYLE = Style(dim=True)
+
+
+def iter_tasks(plan: Plan) -> Iterator[Task]:
+    """Every task in tree order (faster than ``Plan.walk`` when paths are not needed)."""
+    stack = list(reversed(plan.areas))
+    pop, extend = stack.pop, stack.extend
+    while stack:
+        task = pop()
+        yield task
+        if task.children:
+            extend(reversed(task.children))
+
+
+class TaskTree(Tree[str]):
+    """A :class:`Tree` whose nodes hold task ids and whose rows are drawn from the plan.
+
+    The nodes mirror the plan's shape and are rebuilt only when the shape changes
+    (:meth:`load`). A filter is a view over them (:meth:`set_view`): the line list skips
+    hidden nodes, so applying one never creates nodes. Rows are rendered only for the
+    lines on screen (:meth:`render_label`).
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("asterisk", "toggle_expand_all", "bind.expand_all", show=False),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        self.view_ids: set[str] | None = None
+        super().__init__("plan", id=id)
+        localize_bindings(self)
+        self.show_root = False
+        self.guide_depth = 2
+        self.plan: Plan | None = None
+        self.today: date = date.today()
+        self.paths: dict[str, str] = {}
+        self.parents: dict[str, str] = {}
+        self.tasks: dict[str, Task] = {}
+        self.expanded_ids: set[str] = set()
+        self.dimmed: set[str] = set()
+        self.nodes_by_id: dict[str, TreeNode[str]] = {}
+
+    # --- building ----------------------------------------------------------------------
+
+    def process_label(self, label: str | Text) -> Text:
+        """Labels are not used for drawing; skip markup parsing."""
+        return _EMPTY
+
+    def get_label_width(self, node: TreeNode[str]) -> int:
+        """Rows always fill the width, so no row widens the tree."""
+        return 0
+
+    def load(self, plan: Plan, today: date, cursor_id: str | None = None) -> None:
+        """Rebuild the nodes for ``plan`` (after a change of shape) and place the cursor."""
+        self.plan = plan
+        self.today = today
+        self.clear()
+        self._tree_nodes.clear()
+        self._tree_nodes[self.root._id] = self.root
+        paths: dict[str, str] = {}
+        parents: dict[str, str] = {}
+        tasks: dict[str, Task] = {}
+        nodes: dict[str, TreeNode[str]] = {}
+        expanded = self.expanded_ids
+        add_node = self._add_node
+
+        def add(parent: TreeNode[str], task: Task, path: str, parent_id: str) -> None:
+            task_id = task.id
+            paths[task_id] = path
+            parents[task_id] = parent_id
+            tasks[task_id] = task
+            node = add_node(parent, _EMPTY, task_id)
+            node._allow_expand = bool(task.children)
+            node._expanded = task_id in expanded
+            parent._children.append(node)
+            nodes[task_id] = node
+            for i, child in enumerate(task.children, 1):
+                add(node, child, f"{path}.{i}", task_id)
+
+        for i, area in enumerate(plan.areas, 1):
+            add(self.root, area, str(i), "")
+        self.paths, self.parents, self.tasks, self.nodes_by_id = paths, parents, tasks, nodes
+        self._refresh_lines(cursor_id)
+
+    def redraw(self, plan: Plan) -> None:
+        """Same shape, new content: swap the plan and redraw the visible rows."""
+        self.plan = plan
+        self.tasks = {task.id: task for task in iter_tasks(plan)}
+        self._invalidate()
+
+    def set_view(
+        self, visible: set[str] | None, dimmed: set[str] | None = None, cursor_id: str | None = None
+    ) -> None:
+        """Show only ``visible`` ids (all expanded), or everything again with ``None``."""
+        self.view_ids = visible
+        self.dimmed = dimmed or set()
+        self._refresh_lines(cursor_id)
+
+    def _refresh_lines(self, cursor_id: str | None) -> None:
+        self._invalidate()
+        self._tree_lines  # noqa: B018 - build the lines now so the cursor can be placed
+        self.move_to(cursor_id)
+
+    def _build(self) -> None:
+        """Like :meth:`Tree._build`, but skipping nodes hidden by the view."""
+        lines: list[_TreeLine[str]] = []
+        add_line = lines.append
+        visible = self.view_ids
+
+        def add_node(path: list[TreeNode[str]], node: TreeNode[str], last: bool) -> None:
+            child_path = [*path, node]
+            node._line = len(lines)
+            add_line(_TreeLine(child_path, last))
+            if visible is None:
+                if not node._expanded:
+                    return
+                children = node._children
+            else:
+                children = [c for c in node._children if c.data in visible]
+            end = len(children) - 1
+            for n, child in enumerate(children):
+                add_node(child_path, child, n == end)
+
+        roots = self.root._children
+        if visible is not None:
+            roots = [c for c in roots if c.data in visible]
+        end = len(roots) - 1
+        for n, node in enumerate(roots):
+            add_node([], node, n == end)
+        self._tree_lines_cached = lines
+        self.virtual_size = Size(0, len(lines))
+        if self.cursor_line != -1:
+            if self.cursor_node is not None:
+                self.cursor_line = self.cursor_node._line
+            if self.cursor_line >= len(lines):
+                self.cursor_line = -1
+
+    def is_shown(self, task_id: str | None) -> bool:
+        """Whether the task has a line in the current view (its ancestors may be collapsed)."""
+        return task_id in self.nodes_by_id and (self.view_ids is None or task_id in self.view_ids)
+
+    def move_to(self, task_id: str | None) -> None:
+        """Put the cursor on a task, expanding its ancestors; the first row if absent."""
+        node = self.nodes_by_id.get(task_id or "")
+        if node is None or not self.is_shown(task_id):
+            self.cursor_line = 0 if self._tree_lines else -1
+            return
+        parent = node._parent
+        opened = False
+        while self.view_ids is None and parent is not None and parent is not self.root:
+            if not parent._expanded:
+                parent._expanded = True
+                self.expanded_ids.add(parent.data or "")
+                opened = True
+            parent = parent._parent
+        if opened:
+            self._invalidate()
+            self._tree_lines  # noqa: B018
+        self.cursor_line = node._line
+        self.scroll_to_line(node._line, animate=False)
+
+    @property
+    def cursor_id(self) -> str | None:
+        """Id of the task under the cursor."""
+        node = self.cursor_node
+        return node.data if node is not None else None
+
+    def shown_ids(self) -> list[str]:
+        """Ids of the tasks in the current view, in tree order (collapsed ones included)."""
+        return [i for i in self.nodes_by_id if self.view_ids is None or i in self.view_ids]
+
+    # --- drawing -----------------------------------------------------------------------
+
+    def render_label(self, node: TreeNode[str], base_style: Style, style: Style) -> Text:
+        """Draw the row for the node's task, sized to the width left after the guides."""
+        task = self.tasks.get(node.data or "")
+        if task is None or self.plan is None:
+            return Text()
+        depth = 0
+        parent = node._parent
+        while parent is not None and parent is not self.root:
+            depth += 1
+            parent = parent._parent
+        width = self.scrollable_content_region.width - depth * self.guide_depth - 2
+        if node._allow_expand:
+            prefix = "▼ " if node._expanded or self.view_ids is not None else "▶ "
+        else:
+            prefix = "  "
+        row = render_row(
+            task,
+            self.plan,
+            self.today,
+            self.paths.get(task.id, "1"),
+            width,
+            dim=task.id in self.dimmed,
+        )
+        text = Text.assemble((prefix, base_style + _PREFIX_STYLE), row)
+        text.stylize_before(style)
+        return text
+
+    # --- remembering expansion ---------------------------------------------------------
+
+    def _on_tree_node_expanded(self, event: Tree.NodeExpanded[str]) -> None:
+        if event.node.data:
+            self.expanded_ids.add(event.node.data)
+
+    def _on_tree_node_collapsed(self, event: Tree.NodeCollapsed[str]) -> None:
+        self.expanded_ids.discard(event.node.data or "")
