@@ -18,7 +18,7 @@ from . import importer_text as rules
 from .deadlines import find_deadline, normalize_digits
 from .errors import PlanError
 from .model import Plan, Task
-from .numbering import STYLE_NAMES, Marker, detect_marker, split_inline
+from .numbering import Marker, detect_marker, split_inline
 from .sources import read_paragraphs
 
 MAX_DEPTH = 3
@@ -109,7 +109,8 @@ def _confirm(
         return marker
     heading_like = "。" not in text and len(text) <= 40
     expected = last.get("cn", 0) + 1
-    if heading_like and marker.value == expected and levels.get("cn", 1) == 1:
+    top = not levels or levels.get("cn") == 1
+    if heading_like and marker.value == expected and top:
         return marker
     return None
 
@@ -280,8 +281,3 @@ def import_document(
     if not targets:
         warnings.append("没有找到主要目标段落")
     return ImportResult(plan, warnings)
-
-
-def style_name(style: str) -> str:
-    """How a numbering style is written, for messages (``cn_paren`` → ``（一）``)."""
-    return STYLE_NAMES.get(style, style)

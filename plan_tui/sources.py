@@ -61,6 +61,7 @@ def _docx_lines(path: Path) -> list[str]:
     except Exception:  # python-docx and lxml raise many kinds on a broken package
         raise PlanError("不是有效的 .docx 文件，文件可能已损坏", path) from None
     lines: list[str] = []
+    numbering = _ListNumbers()
     seen_cells: set[object] = set()  # holding the elements keeps their identity stable
     for block in document.iter_inner_content():
         if hasattr(block, "rows"):
@@ -71,8 +72,67 @@ def _docx_lines(path: Path) -> list[str]:
                     seen_cells.add(cell._tc)
                     lines.extend(cell.text.splitlines())
         else:
-            lines.extend(block.text.splitlines())
+            text = block.text
+            level = _list_level(block)
+            if level is not None and text.strip():
+                text = numbering.mark(level) + text.strip()
+            lines.extend(text.splitlines())
     return lines
+
+
+class _ListNumbers:
+    """Word's automatic list numbers, which are not part of the paragraph text."""
+
+    def __init__(self) -> None:
+        self.counts: dict[tuple[str, int], int] = {}
+
+    def mark(self, key: tuple[str, int]) -> str:
+        num_id, level = key
+        for other in [k for k in self.counts if k[0] == num_id and k[1] > level]:
+            del self.counts[other]  # a new parent restarts its children
+        n = self.counts[key] = self.counts.get(key, 0) + 1
+        return _MARKS[min(level, len(_MARKS) - 1)](n)
+
+
+def _cn(n: int) -> str:
+    digits = "一二三四五六七八九"
+    if n < 10:
+        return digits[n - 1]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else digits[tens - 1]) + "十" + (digits[ones - 1] if ones else "")
+
+
+_MARKS = (
+    lambda n: f"{_cn(n)}、",
+    lambda n: f"（{_cn(n)}）",
+    lambda n: f"{n}.",
+    lambda n: f"（{n}）",
+)
+
+
+def _num_pr(element) -> tuple[str, int] | None:  # type: ignore[no-untyped-def]
+    found = element.xpath("./w:pPr/w:numPr")
+    if not found:
+        return None
+    num_id = found[0].xpath("./w:numId/@w:val")
+    ilvl = found[0].xpath("./w:ilvl/@w:val")
+    if not num_id or num_id[0] == "0":
+        return None
+    return num_id[0], int(ilvl[0]) if ilvl else 0
+
+
+def _list_level(paragraph) -> tuple[str, int] | None:  # type: ignore[no-untyped-def]
+    """``(numId, level)`` of an automatically numbered paragraph, from it or its style."""
+    from .numbering import detect_marker
+
+    if detect_marker(paragraph.text.strip()) is not None:
+        return None  # the number is typed in the text already
+    found = _num_pr(paragraph._p)
+    style = paragraph.style
+    while found is None and style is not None:
+        found = _num_pr(style.element)
+        style = style.base_style
+    return found
 
 
 def read_paragraphs(path: str | Path) -> list[str]:

@@ -398,3 +398,71 @@ def test_split_inline_requires_a_run() -> None:
     assert split_inline("统一是关键，二是") == ("统一是关键，二是", [])
     assert split_inline("（1）甲；（2）乙")[1] == ["甲；", "乙"]
     assert split_inline("第一，甲；第二，乙。")[1] == ["甲；", "乙。"]
+
+
+def _auto_number(paragraph, ilvl: int, num_id: str = "1") -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    num_pr = OxmlElement("w:numPr")
+    for tag, value in (("w:ilvl", str(ilvl)), ("w:numId", num_id)):
+        child = OxmlElement(tag)
+        child.set(qn("w:val"), value)
+        num_pr.append(child)
+    paragraph._p.get_or_add_pPr().append(num_pr)
+
+
+def test_docx_with_word_automatic_numbering(tmp_path: Path) -> None:
+    """Word keeps list numbers out of the text; their list levels still give the tree."""
+    document = docx.Document()
+    document.add_paragraph("XX乡2024年工作安排")
+    for ilvl, text in [
+        (0, "发展产业"),
+        (1, "壮大茶叶产业。年底前新增500亩。"),
+        (1, "发展乡村旅游。"),
+        (0, "改善民生"),
+        (1, "完善公共服务。"),
+    ]:
+        _auto_number(document.add_paragraph(text), ilvl)
+    typed = document.add_paragraph("（二）健全社会保障。")
+    _auto_number(typed, 1)  # the number typed in the text wins over the list
+    document.save(str(tmp_path / "auto.docx"))
+    result = import_document(tmp_path / "auto.docx")
+    assert outline(result.plan) == [
+        ("1", "发展产业"),
+        ("1.1", "壮大茶叶产业"),
+        ("1.2", "发展乡村旅游"),
+        ("2", "改善民生"),
+        ("2.1", "完善公共服务"),
+        ("2.2", "健全社会保障"),
+    ]
+    assert not any("不连续" in w for w in result.warnings)
+
+
+def test_headings_on_their_own_line_take_following_paragraphs_as_body(tmp_path: Path) -> None:
+    source = tmp_path / "plan.txt"
+    source.write_text(
+        "\n".join(
+            [
+                "XX乡2024年工作安排",
+                "围绕上述目标任务，重点抓好以下工作：",
+                "一、发展产业",
+                "今年重点做好以下三项工作：",
+                "（一）壮大茶叶产业",
+                "扩大种植面积。",
+                "建设加工厂，9月底前投产。",
+                "（二）发展乡村旅游：上半年举办文化节。",
+                "征途漫漫，惟有奋斗。让我们携手前行！",
+                "（三）这一段在结束语之后，不是任务。",
+            ]
+        ),
+        encoding="utf-8",
+    )
+    plan = import_document(source).plan
+    assert outline(plan) == [("1", "发展产业"), ("1.1", "壮大茶叶产业"), ("1.2", "发展乡村旅游")]
+    assert plan.areas[0].body == "今年重点做好以下三项工作："
+    item = plan.find("1.1")[1]
+    assert item.body == "扩大种植面积。\n建设加工厂，9月底前投产。"
+    assert item.deadline == date(2024, 9, 30)
+    assert plan.find("1.2")[1].body == "上半年举办文化节。"
+    assert plan.requirements == ""
