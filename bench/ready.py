@@ -1,0 +1,64 @@
+"""Child process of the start-up benchmark: start one app and report when it is ready.
+
+``python bench/ready.py plan-tui|baseline FILE RESULT.json``
+
+The app starts the way a user starts it (``plan-tui FILE`` through
+:func:`plan_tui.cli.main`, or :func:`baseline_app.main`), except that ``App.run`` is
+wrapped to run headless at 120×40 with an auto-pilot. Textual starts the auto-pilot once
+the app has composed and mounted its screen; the pilot then waits with
+``pilot.pause()`` until every widget has processed its pending messages and the screen
+has been rendered, and writes to RESULT.json the wall-clock time (``time.time()``) of
+that moment and the process's peak RSS so far, then exits the app. The parent took its
+own ``time.time()`` just before spawning this process, so the difference is the time
+from process start to ready, interpreter start-up included.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def _patch_run(result: Path) -> None:
+    from textual.app import App
+
+    original = App.run
+
+    async def ready(pilot) -> None:
+        await pilot.pause()
+        stamp = time.time()
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+        screen = pilot.app.screen
+        result.write_text(
+            json.dumps({"ready": stamp, "rss_kib": rss, "screen": type(screen).__name__}),
+            encoding="utf-8",
+        )
+        pilot.app.exit()
+
+    def run(self, **kwargs):
+        kwargs.update(headless=True, size=(120, 40), auto_pilot=ready)
+        return original(self, **kwargs)
+
+    App.run = run  # type: ignore[method-assign]
+
+
+def main() -> int:
+    kind, file, result = sys.argv[1], sys.argv[2], Path(sys.argv[3])
+    _patch_run(result)
+    if kind == "plan-tui":
+        from plan_tui.cli import main as cli_main
+
+        return cli_main([file])
+    sys.path.insert(0, str(HERE))
+    from baseline_app import main as baseline_main
+
+    return baseline_main([file])
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
