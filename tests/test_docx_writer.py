@@ -157,3 +157,28 @@ def test_docx_of_a_weekly_style_document_with_subtitle():
     assert subtitle.text == "（2024年3月4日—3月10日）"
     assert subtitle.style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER
     _expect(subtitle.runs[0], fmt.SUBTITLE)
+
+
+def test_table_columns_fill_the_line_and_short_columns_fit_their_headers():
+    from plan_tui.docs.document import Table
+    from plan_tui.docs.docx_writer import column_widths
+
+    block = Table(
+        ["编号", "事项", "牵头领导", "情况"],
+        [
+            [
+                "1.2",
+                "压实责任，在项目推进上下实劲" * 2,
+                "王书记",
+                "漏报5期（2024年1月、2月、3月）" * 2,
+            ]
+        ],
+    )
+    widths = column_widths(block, 156)
+    assert abs(sum(widths) - 156) < 0.01
+    char = 12 * 25.4 / 72
+    assert widths[2] >= 4 * char  # 牵头领导 on one line
+    assert widths[1] > widths[2] and widths[3] > widths[2]
+    written = docx.Document(io.BytesIO(docx_bytes(Document("表", blocks=[block]))))
+    cells = written.tables[0].rows[0].cells
+    assert [round(c.width.mm) for c in cells] == [round(w) for w in widths]

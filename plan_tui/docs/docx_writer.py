@@ -31,6 +31,12 @@ _RPR_AFTER_SPACING = (
     "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang",
     "w:eastAsianLayout", "w:specVanish", "w:oMath",
 )  # fmt: skip
+_PPR_AFTER_SNAP = (
+    "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap",
+    "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl",
+    "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+)  # fmt: skip
+_CELL_PADDING_MM = 2 * 108 / 1440 * 25.4  # Table Grid's left and right cell margins
 _THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 
 
@@ -65,6 +71,13 @@ def _format_paragraph(pf, style: fmt.TextStyle) -> None:
     pf.first_line_indent = Pt(style.first_line_chars * style.size_pt)
 
 
+def _no_grid(ppr) -> None:
+    """``w:snapToGrid w:val="0"``: keep a style's own line pitch off the page's line grid."""
+    snap = OxmlElement("w:snapToGrid")
+    snap.set(qn("w:val"), "0")
+    ppr.insert_element_before(snap, *_PPR_AFTER_SNAP)
+
+
 def _define_style(document, style: fmt.TextStyle) -> None:
     """Create or reset a paragraph style so that it holds exactly ``style``'s settings."""
     try:
@@ -82,6 +95,8 @@ def _define_style(document, style: fmt.TextStyle) -> None:
         target.element.get_or_add_pPr().get_or_add_ind().set(
             qn("w:firstLineChars"), str(round(style.first_line_chars * 100))
         )
+    if style.line_pt != fmt.LINE_PITCH_PT:
+        _no_grid(target.element.get_or_add_pPr())
     if style.outline_level is not None:
         ppr = target.element.get_or_add_pPr()
         ppr.get_or_add_outlineLvl().val = style.outline_level
@@ -216,14 +231,66 @@ def _borders(table) -> None:
     if width is None:
         width = OxmlElement("w:tblW")
         tblpr.append(width)
-    width.set(qn("w:type"), "pct")
-    width.set(qn("w:w"), "5000")
+    text_width = fmt.PAGE_WIDTH_MM - fmt.MARGIN_LEFT_MM - fmt.MARGIN_RIGHT_MM
+    width.set(qn("w:type"), "dxa")
+    width.set(qn("w:w"), str(round(text_width / 25.4 * 1440)))
+
+
+def _display_len(text: str) -> float:
+    """Width of ``text`` in Chinese characters (a Latin letter or digit counts 0.6)."""
+    return sum(0.6 if ord(ch) < 0x2E80 else 1 for ch in text)
+
+
+def column_widths(block: Table, total_mm: float) -> list[float]:
+    """Column widths in mm: short columns get their natural width, long ones share the rest.
+
+    A column's natural width fits its longest text (header included, at most 16
+    characters) plus the cell padding; the leftover is shared by natural width.
+    """
+    char_mm = fmt.TABLE_TEXT.size_pt * 25.4 / 72
+    natural = []
+    for col, header in enumerate(block.headers):
+        cells = [row[col] for row in block.rows if col < len(row)]
+        longest = max([_display_len(c) for c in cells] + [_display_len(header), 1.0])
+        natural.append(min(longest, 16.0) * char_mm + _CELL_PADDING_MM)
+    widths: dict[int, float] = {}
+    remaining = total_mm
+    while True:
+        flexible = [i for i in range(len(natural)) if i not in widths]
+        if not flexible:
+            break
+        scale = remaining / sum(natural[i] for i in flexible)
+        if scale >= 1:  # everything fits: widen all flexible columns alike
+            widths.update({i: natural[i] * scale for i in flexible})
+            break
+        small = [i for i in flexible if natural[i] <= remaining / len(flexible)]
+        if not small:
+            # each keeps room for four characters; the rest goes by how much more it wants
+            floor = {i: min(natural[i], 4 * char_mm + _CELL_PADDING_MM) for i in flexible}
+            spare = remaining - sum(floor.values())
+            wants = sum(natural[i] - floor[i] for i in flexible) or 1.0
+            widths.update({i: floor[i] + spare * (natural[i] - floor[i]) / wants for i in flexible})
+            break
+        for i in small:
+            widths[i] = natural[i]
+            remaining -= natural[i]
+    return [widths[i] for i in range(len(natural))]
+
+
+def _set_widths(table, block: Table) -> None:
+    text_width = fmt.PAGE_WIDTH_MM - fmt.MARGIN_LEFT_MM - fmt.MARGIN_RIGHT_MM
+    table.autofit = False
+    for column, width in zip(table.columns, column_widths(block, text_width), strict=True):
+        column.width = Mm(width)
+        for cell in column.cells:
+            cell.width = Mm(width)
 
 
 def _table(document, block: Table) -> None:
     table = document.add_table(rows=1 + len(block.rows), cols=len(block.headers))
     table.style = document.styles["Table Grid"]
     _borders(table)
+    _set_widths(table, block)
     header = table.rows[0]
     header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
     for cell, text in zip(header.cells, block.headers, strict=True):
