@@ -122,7 +122,7 @@ def loads(text: str, file: str | Path = "<文本>") -> Plan:
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        reason, where = toml_error(exc)
+        reason, where = toml_error(exc, text)
         raise PlanError(reason, file, where) from None
     return from_document(raw, file, text)
 

@@ -112,12 +112,12 @@ def explain(error: dict[str, Any], allowed_keys: list[str] | tuple[str, ...] = (
             hint = f"，可用的字段：{'、'.join(allowed_keys)}"
         return f"不认识的字段 {key}{hint}"
     if key == "status" and kind in ("enum", "literal_error"):
-        return f"{where}{sep}应为 {allowed_statuses()} 之一{shown}"
+        return f"{where}{sep}应为以下之一：{allowed_statuses()}{shown}"
     if kind == "literal_error" and key == "recurrence":
         codes = "、".join(f"{k}（{v}）" for k, v in RECURRENCE_LABELS.items())
-        return f"{where}{sep}应为 {codes} 之一{shown}"
+        return f"{where}{sep}应为以下之一：{codes}{shown}"
     if kind in ("enum", "literal_error"):
-        return f"{where}{sep}应为 {ctx.get('expected', '允许的值')} 之一{shown}"
+        return f"{where}{sep}应为以下之一：{ctx.get('expected', '允许的值')}{shown}"
     if kind in ("greater_than_equal", "greater_than"):
         return f"{where}{sep}不能小于 {ctx.get('ge', ctx.get('gt'))}{shown}"
     if kind in ("less_than_equal", "less_than"):
@@ -153,8 +153,11 @@ _TOML_REASONS = (
     ("Illegal character", "文字里有不允许的字符（换行要用三引号，或写作 \\n）"),
     ("Unescaped '\\' in a string", "文字里的反斜杠要写成 \\\\"),
     ("Invalid hex value", "\\u 转义无效"),
-    ("Invalid date or datetime", "日期无效"),
-    ("Expected newline or end of document after a statement", "一行只能写一个键值"),
+    ("Invalid date or datetime", "日期无效，应为存在的日期，如 2024-06-30"),
+    (
+        "Expected newline or end of document after a statement",
+        "值后面有多余的内容（文字要加英文双引号，一行只写一个键值）",
+    ),
     ("Invalid initial character for a key part", "键名无效"),
     ("Unclosed array", "列表缺少结尾的 ]"),
     ("Unclosed inline table", "内联表缺少结尾的 }"),
@@ -164,15 +167,27 @@ _TOML_REASONS = (
 )
 
 
-def toml_error(exc: tomllib.TOMLDecodeError) -> tuple[str, str]:
-    """A Chinese reason and the line/column of a TOML syntax error."""
-    text = str(exc)
-    match = re.search(r"\(at line (\d+), column (\d+)\)", text)
+def toml_error(exc: tomllib.TOMLDecodeError, text: str = "") -> tuple[str, str]:
+    """A Chinese reason and the line/column of a TOML syntax error in ``text``."""
+    message = str(exc)
+    match = re.search(r"\(at line (\d+), column (\d+)\)", message)
     where = f"第{match.group(1)}行第{match.group(2)}列" if match else ""
-    if match is None and "end of document" in text:
+    if match is None and "end of document" in message:
         where = "文件末尾"
-    raw = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", text)
+    raw = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", message)
     reason = next((zh for en, zh in _TOML_REASONS if raw.startswith(en)), raw)
+    lines = text.splitlines()
+    line = int(match.group(1)) - 1 if match else -1
+    if raw == "Illegal character '\\n'":
+        reason = "文字缺少结尾的引号（文字要在同一行里用英文双引号括起来，多行文字用三引号）"
+    elif raw.startswith("Cannot overwrite a value") and 0 <= line < len(lines):
+        key = re.match(r"\s*([^=\s]+)\s*=", lines[line])
+        if key:
+            reason = f"键 {key.group(1)} 写了两次（同一个表里每个键只能写一次）"
+    elif raw.startswith("Invalid value") and 0 < line <= len(lines):
+        before = next((t.strip() for t in reversed(lines[:line]) if t.strip()), "")
+        if before.endswith(("[", ",")):
+            reason = "列表缺少结尾的 ]（应写在这一行之前）"
     return f"TOML 格式错误：{reason}", where
 
 

@@ -58,23 +58,26 @@ def from_document(raw: dict[str, Any], file: str | Path = "<文本>", text: str 
         return Plan.model_validate({**fields, "areas": tasks})
     except ValidationError as exc:
         err = exc.errors()[0]
-        raise PlanError(_plan_message(err), file, _plan_where(err["loc"], index)) from None
+        place, message = _plan_message(err)
+        where = " ".join(w for w in (_plan_where(err["loc"], index), place) if w)
+        raise PlanError(message, file, where) from None
 
 
 def _first(items: list[int]) -> int | None:
     return items[0] if items else None
 
 
-def _plan_message(err: dict[str, Any]) -> str:
+def _plan_message(err: dict[str, Any]) -> tuple[str, str]:
+    """The part of the plan a plan-level error is in (may be empty), and the message."""
     loc = err["loc"]
     if loc and loc[0] == "targets" and len(loc) > 1 and isinstance(loc[1], int):
         keys = ("name", "target_value", "target_unit", "target_text")
-        return f"主要目标第{loc[1] + 1}项：{explain(err, keys)}"
+        return f"主要目标第{loc[1] + 1}项", explain(err, keys)
     if loc and loc[0] == "settings" and len(loc) > 1:
-        return f"设置 [settings]：{explain(err, ('warn_behind', 'red_behind', 'near_days'))}"
+        return "设置 [settings]", explain(err, ("warn_behind", "red_behind", "near_days"))
     if loc and loc[0] == "roster" and len(loc) > 1:
-        return f"名册 [roster] 的 {loc[1]}：{explain({**err, 'loc': ('roster',)})}"
-    return explain(err, _TOP_KEYS)
+        return f"名册 [roster] 的 {loc[1]}", explain({**err, "loc": ("roster",)})
+    return "", explain(err, _TOP_KEYS)
 
 
 def _plan_where(loc: tuple[Any, ...], index: LineIndex) -> str:
@@ -137,8 +140,8 @@ def _build_tree(rows: list[dict[str, Any]], file: str | Path, index: LineIndex) 
             path = str(len(roots) + 1)
         label = f"任务 {path}{_short(row.get('title'))}"
         if "children" in row:
-            where = _key_where(index, start, "children")
-            raise PlanError(f"{label}：不应有 children 字段，层级由 parent 表示", file, where)
+            where = " ".join(w for w in (_key_where(index, start, "children"), label) if w)
+            raise PlanError("不应有 children 字段，层级由 parent 表示", file, where)
         _normalise_status(row)
         try:
             task = Task.model_validate(row)

@@ -8,6 +8,7 @@ owner or deadline, and of status/progress that disagree; those are reminders, ex
 from __future__ import annotations
 
 import argparse
+from collections import Counter
 from collections.abc import Iterator
 
 from ..model import Plan, Status, Task
@@ -60,6 +61,8 @@ def gaps(plan: Plan) -> dict[str, list[str]]:
 def run(name: str, args: argparse.Namespace) -> int:
     """Validate the plan and print the summary; errors propagate as PlanError."""
     path, loaded = open_plan(args.plan)
+    from ..textwidth import pad, truncate  # only needed for a good file
+
     plan = loaded.plan
     counts = [0, 0, 0]
     for task_path, _ in plan.walk():
@@ -71,11 +74,10 @@ def run(name: str, args: argparse.Namespace) -> int:
         f"  任务数 {sum(counts)}：领域 {counts[0]} 个，工作 {counts[1]} 项，"
         f"措施 {counts[2]} 条；进展记录 {logs} 条"
     )
-    areas = "、".join(
-        f"{n}.{a.title}（{a.count_descendants()}）" for n, a in enumerate(plan.areas, 1)
-    )
-    if areas:
-        print(f"  领域：{areas}")
+    statuses = Counter(t.status for t in plan.tasks())
+    print("  状态：" + "，".join(f"{s.label} {statuses[s]} 项" for s in Status if statuses[s]))
+    for n, area in enumerate(plan.areas, 1):
+        print(f"  {n}. {pad(truncate(area.title, 40), 40)} {area.count_descendants():>3} 项")
     found = gaps(plan)
     if found:
         print("  提醒：" + "，".join(f"{k} {len(v)} 项" for k, v in found.items()))
