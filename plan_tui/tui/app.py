@@ -69,6 +69,8 @@ class PlanApp(App[int]):
         self.load_error: PlanError | None = None
         self.history = History()
         self.fixed_today = today
+        self.autosave_delay = AUTOSAVE_DELAY
+        self.poll_interval = POLL_INTERVAL
         self._saved_plan: Plan = self.plan
         self._fingerprint: str | None = None
         self._pending: list[tuple[Plan, Mutation | None]] = []
@@ -179,7 +181,7 @@ class PlanApp(App[int]):
             from .error_screen import ErrorScreen
 
             self.push_screen(ErrorScreen(self.load_error, self.plan_path))
-        self.set_interval(POLL_INTERVAL, self._poll)
+        self.set_interval(self.poll_interval, self._poll)
 
     def open_file(self, path: Path) -> None:
         """Load another plan file (from the error screen); raises :class:`PlanError`."""
@@ -196,7 +198,7 @@ class PlanApp(App[int]):
     def _schedule_save(self) -> None:
         if self._save_timer is not None:
             self._save_timer.stop()
-        self._save_timer = self.set_timer(AUTOSAVE_DELAY, self.save_now)
+        self._save_timer = self.set_timer(self.autosave_delay, self.save_now)
 
     def save_now(self) -> None:
         """Start saving the current plan in a worker (nothing happens when it is saved)."""
@@ -286,6 +288,7 @@ class PlanApp(App[int]):
             self._pending = [(merged, None)]
             self._set_plan(merged)
             self.notify(t("notice.merged"))
+            self.save_now()
             return
         from .dialogs import ConflictScreen
 

@@ -43,7 +43,7 @@ class ErrorScreen(Screen):
 
     def action_quit(self) -> None:
         """Leave the app with the exit code for bad input."""
-        self.app.exit(2)
+        self.app.exit(2, return_code=2)
 
     @on(Button.Pressed, "#quit")
     def _quit(self) -> None:

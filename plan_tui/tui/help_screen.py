@@ -86,7 +86,7 @@ class HelpScreen(ModalScreen):
         with Vertical(classes="dialog help"):
             yield Label(t("help.title"), classes="dialog-title")
             with VerticalScroll():
-                yield Static(table)
+                yield Static(table, id="help-table")
             yield Label(t("help.close"), classes="form-note")
 
     def action_dismiss(self, result=None) -> None:  # type: ignore[override]

@@ -1,0 +1,240 @@
+"""Pilot tests of the planning TUI: what a secretary does in a day, key by key."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.widgets import Input, Static
+from tui_plans import TODAY, detail_text, make_app, settle, write_plan
+
+from plan_tui import store
+from plan_tui.model import Status
+
+
+def task(app, ref: str):
+    found = app.plan.find(ref)
+    assert found is not None, ref
+    return found[1]
+
+
+async def test_navigate_shows_every_field_and_log_newest_first(tmp_path):
+    app = make_app(write_plan(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        tree = app.main_screen.tree
+        assert tree.cursor_id == "a1"
+        await pilot.press("down")
+        assert tree.cursor_id == "i11"
+        text = detail_text(app)
+        for expected in (
+            "瞄准目标",
+            "王强",
+            "招商办",
+            "李明",
+            "农业办、财政所",
+            "2024-06-30",
+            "40%",
+        ):
+            assert expected in text
+        assert text.index("2024-05-08") < text.index("2024-04-10")  # newest first
+        await pilot.press("down", "down", "down")
+        assert tree.cursor_id == "a2"
+        header = str(app.main_screen.query_one("#title-bar", Static).content)
+        assert "XX乡2024年" in header and "共12项" in header and "已完成1" in header
+
+
+async def test_edit_lead_unit_owner_and_chinese_deadline(tmp_path):
+    path = write_plan(tmp_path)
+    app = make_app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.select_task("i12")
+        await pilot.press("e")
+        form = app.screen
+        form.query_one("#lead", Input).value = "王强"
+        form.query_one("#unit", Input).value = "招商办"
+        form.query_one("#owner", Input).value = "陈静"
+        form.query_one("#deadline", Input).value = "三季度末"
+        await pilot.pause()
+        assert "2024-09-30" in str(form.query_one("#deadline-note", Static).content)
+        form.query_one("#deadline", Input).value = "下辈子"
+        await pilot.pause()
+        assert form.query_one("#save").disabled
+        form.query_one("#deadline", Input).value = "三季度末"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        edited = task(app, "i12")
+        assert (edited.lead, edited.unit, edited.owner) == ("王强", "招商办", "陈静")
+        assert edited.deadline == date(2024, 9, 30) and edited.deadline_text == "三季度末"
+        assert app.dirty
+        app.save_now()
+        await settle(pilot)
+        assert not app.dirty
+    saved = store.load(path).plan.find("i12")[1]
+    assert saved.owner == "陈静" and saved.deadline == date(2024, 9, 30)
+
+
+async def test_form_offers_names_already_used(tmp_path):
+    app = make_app(write_plan(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.select_task("i13")
+        await pilot.press("e")
+        owner = app.screen.query_one("#owner", Input)
+        owner.focus()
+        await pilot.press("李")
+        await pilot.pause()
+        assert owner._suggestion == "李明"
+
+
+async def test_status_with_one_key_and_progress_and_log(tmp_path):
+    app = make_app(write_plan(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.select_task("i12")
+        await pilot.press("s")
+        assert task(app, "i12").status == Status.IN_PROGRESS
+        await pilot.press("3")
+        assert task(app, "i12").status == Status.DONE and task(app, "i12").progress == 100
+        await pilot.press("p")
+        await pilot.press(*"75", "enter")
+        await pilot.pause()
+        assert task(app, "i12").progress == 75
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen.query_one("#date", Input).value == TODAY.isoformat()
+        app.screen.query_one("#text", Input).value = "完成项目谋划"
+        await pilot.press("enter")
+        await pilot.pause()
+        entry = task(app, "i12").log[-1]
+        assert (entry.date, entry.text) == (TODAY, "完成项目谋划")
+
+
+async def test_add_move_delete_with_undo_and_redo(tmp_path):
+    app = make_app(write_plan(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.select_task("i11")
+        await pilot.press("a")
+        app.screen.query_one("#title", Input).value = "新增一项招商任务"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        new_id = app.main_screen.tree.cursor_id
+        assert [c.title for c in task(app, "a1").children][:2] == [
+            "瞄准目标，在项目落地上出实招",
+            "新增一项招商任务",
+        ]
+        await pilot.press("A")
+        app.screen.query_one("#title", Input).value = "具体措施一"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert task(app, new_id).children[0].title == "具体措施一"
+        app.select_task(new_id)
+        await pilot.press("K")  # move up
+        assert task(app, "1.1").id == new_id
+        await pilot.press("greater_than_sign")  # indent: no sibling above, refused
+        assert task(app, "1.1").id == new_id
+        await pilot.press("J", "greater_than_sign")  # down, then under 瞄准目标
+        assert task(app, "i11").children[-1].id == new_id
+        await pilot.press("less_than_sign")
+        assert app.plan.parent_of(new_id).id == "a1"
+        await pilot.press("x")
+        await pilot.pause()
+        assert "1 项下级任务" in str(app.screen.query_one(".warning", Static).content)
+        await pilot.press("enter")  # 取消 has the focus: nothing is deleted
+        await pilot.pause()
+        assert app.plan.find(new_id) is not None
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.click("#yes")
+        await pilot.pause()
+        assert app.plan.find(new_id) is None
+        await pilot.press("ctrl+z")
+        restored = app.plan.find(new_id)
+        assert restored is not None and restored[1].children[0].title == "具体措施一"
+        await pilot.press("ctrl+y")
+        assert app.plan.find(new_id) is None
+        for _ in range(5):
+            await pilot.press("ctrl+z")
+        assert app.plan.find(new_id) is not None and app.plan.parent_of(new_id).id == "a1"
+        await pilot.press("ctrl+z", "ctrl+z")  # undo the child, then the task itself
+        assert app.plan.find(new_id) is None
+
+
+async def test_search_by_pinyin_initials_and_back_to_selection(tmp_path):
+    app = make_app(write_plan(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        tree = app.main_screen.tree
+        app.select_task("i31")
+        await pilot.press("slash", *"zsyz")
+        await pilot.pause()
+        assert set(tree.shown_ids()) == {"a1"}
+        assert tree.cursor_id == "a1"
+        bar = str(app.main_screen.query_one("#filter-bar", Static).content)
+        assert "zsyz" in bar and "显示1项" in bar
+        await pilot.press("escape")
+        assert tree.view_ids is None
+        assert tree.cursor_id == "i31"
+
+
+async def test_filters_combine_are_shown_and_clear(tmp_path):
+    from plan_tui.query import TaskFilter
+
+    app = make_app(write_plan(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        tree = app.main_screen.tree
+        app.select_task("i32")
+        await pilot.press("f")
+        await pilot.pause()
+        dialog = app.screen
+        dialog.query_one("#f-owner", Input).value = "李明"
+        await pilot.click("#apply")
+        await pilot.pause()
+        matched = set(tree.shown_ids()) - tree.dimmed
+        assert matched == {"i11", "i22"}
+        app.apply_filter(TaskFilter(owner="李明", statuses=frozenset({Status.DELAYED})))
+        await pilot.pause()
+        assert set(tree.shown_ids()) - tree.dimmed == {"i22"}
+        assert tree.dimmed == {"a2"}
+        bar = str(app.main_screen.query_one("#filter-bar", Static).content)
+        assert "滞后" in bar and "李明" in bar
+        app.apply_filter(TaskFilter(overdue=True))
+        await pilot.pause()
+        assert set(tree.shown_ids()) - tree.dimmed == {"i21"}
+        app.apply_filter(TaskFilter(due_within=50))
+        await pilot.pause()
+        assert set(tree.shown_ids()) - tree.dimmed == {"i11"}
+        await pilot.press("escape")
+        assert tree.view_ids is None and tree.cursor_id == "i32"
+
+
+async def test_palette_jumps_to_task_by_path(tmp_path):
+    app = make_app(write_plan(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"2.2")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.main_screen.tree.cursor_id == "i22"
+
+
+async def test_help_lists_the_keys(tmp_path):
+    app = make_app(write_plan(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        from rich.console import Console
+
+        console = Console(width=100, record=True, file=open("/dev/null", "w"))  # noqa: SIM115
+        console.print(app.screen.query_one("#help-table", Static).content)
+        text = console.export_text()
+        for expected in ("加同级", "加下级", "撤销", "Ctrl+Z", "搜索", "/", "降级"):
+            assert expected in text
+
+
+async def test_english_from_lang_option(tmp_path):
+    app = make_app(write_plan(tmp_path), lang="en")
+    async with app.run_test(size=(120, 40)):
+        header = str(app.main_screen.query_one("#title-bar", Static).content)
+        assert "key work ledger" in header and "12 tasks" in header
+    from plan_tui.tui.i18n import set_language
+
+    set_language("zh")

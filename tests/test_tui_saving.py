@@ -1,0 +1,170 @@
+"""Pilot tests of saving: autosave, save on quit, other writers, and unreadable files."""
+
+from __future__ import annotations
+
+import asyncio
+
+from textual.widgets import Input, Static
+from tui_plans import detail_text, make_app, sample_plan, settle, write_plan
+
+from plan_tui import store
+from plan_tui.model import Status
+
+
+def header(app) -> str:
+    return str(app.main_screen.query_one("#title-bar", Static).content)
+
+
+def edit_on_disk(path, task_id: str, **fields) -> None:
+    """What the CLI or a colleague does: load, change a task, save."""
+    loaded = store.load(path)
+    task = loaded.plan.find(task_id)[1]
+    for key, value in fields.items():
+        setattr(task, key, value)
+    store.save(path, loaded.plan, expected=loaded.fingerprint)
+
+
+async def test_autosave_after_a_pause_and_marker(tmp_path):
+    path = write_plan(tmp_path)
+    app = make_app(path)
+    app.autosave_delay = 0.05
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.select_task("i12")
+        app.autosave_delay = 30
+        await pilot.press("s")
+        assert "未保存" in header(app)
+        assert store.load(path).plan.find("i12")[1].status == Status.NOT_STARTED
+        app.autosave_delay = 0.05
+        await pilot.press("s")
+        for _ in range(50):
+            await asyncio.sleep(0.05)
+            await settle(pilot)
+            if not app.dirty:
+                break
+        assert "已保存" in header(app)
+    assert store.load(path).plan.find("i12")[1].status == Status.DONE
+
+
+async def test_quit_saves_unsaved_changes(tmp_path):
+    path = write_plan(tmp_path)
+    app = make_app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.select_task("i21")
+        await pilot.press("4", "q")
+        await pilot.pause()
+    assert store.load(path).plan.find("i21")[1].status == Status.DELAYED
+
+
+async def test_change_on_disk_is_loaded_when_nothing_is_unsaved(tmp_path):
+    path = write_plan(tmp_path)
+    app = make_app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.select_task("i13")
+        edit_on_disk(path, "i13", owner="孙丽")
+        app._poll()
+        await settle(pilot)
+        assert app.plan.find("i13")[1].owner == "孙丽"
+        assert "孙丽" in detail_text(app)
+        assert not app.dirty
+
+
+async def test_unsaved_edit_on_another_task_is_kept_on_reload(tmp_path):
+    path = write_plan(tmp_path)
+    app = make_app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.select_task("i12")
+        await pilot.press("2")  # unsaved: i12 推进中
+        edit_on_disk(path, "i13", owner="孙丽")  # someone else: i13
+        app._poll()
+        await settle(pilot)
+        assert app.plan.find("i13")[1].owner == "孙丽"
+        assert app.plan.find("i12")[1].status == Status.IN_PROGRESS
+        app.save_now()
+        await settle(pilot)
+    saved = store.load(path).plan
+    assert saved.find("i13")[1].owner == "孙丽"
+    assert saved.find("i12")[1].status == Status.IN_PROGRESS
+
+
+async def test_autosave_conflict_merges_instead_of_overwriting(tmp_path):
+    path = write_plan(tmp_path)
+    app = make_app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.select_task("i12")
+        await pilot.press("2")
+        edit_on_disk(path, "i31", notes="县里已验收")
+        app.save_now()  # the save notices the other writer
+        await settle(pilot)
+        await settle(pilot)
+        assert not app.dirty
+    saved = store.load(path).plan
+    assert saved.find("i31")[1].notes == "县里已验收"
+    assert saved.find("i12")[1].status == Status.IN_PROGRESS
+
+
+async def test_overlapping_change_asks_and_keeps_a_copy(tmp_path):
+    path = write_plan(tmp_path)
+    app = make_app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.select_task("i12")
+        await pilot.press("2")  # ours: i12 推进中
+        edit_on_disk(path, "i12", owner="孙丽")  # theirs: the same task
+        app._poll()
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ConflictScreen"
+        assert store.load(path).plan.find("i12")[1].owner == "孙丽"  # nothing overwritten
+        await pilot.click("#reload")
+        await settle(pilot)
+        assert app.plan.find("i12")[1].owner == "孙丽"
+        assert app.plan.find("i12")[1].status == Status.NOT_STARTED
+    copies = list(tmp_path.glob("2024.我的版本-*.toml"))
+    assert len(copies) == 1
+    assert store.load(copies[0]).plan.find("i12")[1].status == Status.IN_PROGRESS
+
+
+async def test_overlapping_change_can_be_overwritten_on_request(tmp_path):
+    path = write_plan(tmp_path)
+    app = make_app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.select_task("i12")
+        await pilot.press("2")
+        edit_on_disk(path, "i12", owner="孙丽")
+        app._poll()
+        await settle(pilot)
+        await pilot.click("#overwrite")
+        await settle(pilot)
+        await settle(pilot)
+    saved = store.load(path).plan.find("i12")[1]
+    assert saved.status == Status.IN_PROGRESS and saved.owner == ""
+
+
+async def test_malformed_file_opens_error_screen_and_writes_nothing(tmp_path):
+    bad = tmp_path / "bad.toml"
+    text = store.dumps(sample_plan()).replace('title = "压实责任', "title = 压实责任", 1)
+    bad.write_text(text, encoding="utf-8")
+    before = bad.read_bytes()
+    good = write_plan(tmp_path)
+    app = make_app(bad)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ErrorScreen"
+        message = str(app.screen.query_one("#error-message", Static).content)
+        assert "bad.toml" in message and "行" in message
+        await pilot.press("q")  # quitting from the error screen is not an edit
+        await pilot.pause()
+    assert app.return_code == 2
+    assert bad.read_bytes() == before
+    app = make_app(bad)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#other-path", Input).value = str(tmp_path / "missing.toml")
+        await pilot.click("#open")
+        await pilot.pause()
+        assert "文件不存在" in str(app.screen.query_one("#error-message", Static).content)
+        app.screen.query_one("#other-path", Input).value = str(good)
+        await pilot.pause(0.6)  # not a double click
+        await pilot.press("enter")  # Enter presses the focused 打开其他文件 button
+        await pilot.pause()
+        assert app.plan_path == good
+        assert app.main_screen.tree.cursor_id == "a1"
+    assert bad.read_bytes() == before
