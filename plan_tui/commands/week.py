@@ -38,7 +38,9 @@ STATUS_CHOICES = "/".join(s.label for s in Status)
 def configure(name: str, parser: argparse.ArgumentParser) -> None:
     """Arguments of ``plan-tui week``."""
     parser.add_argument("plan", nargs="?", help="计划文件（默认：plans/ 下最新的 .toml）")
-    parser.add_argument("--week", help="ISO 周次，如 2024-W10（默认：本周）")
+    parser.add_argument(
+        "--week", help="ISO 周次，如 2024-W10（默认：本周）；记录日期为当天（在该周内时）或该周周五"
+    )
     parser.add_argument(
         "--from",
         dest="source",
