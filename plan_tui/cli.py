@@ -63,6 +63,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PlanError as exc:
         print(f"错误：{exc.one_line()}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # The reader (e.g. ``head``) closed the pipe: stop quietly, as Unix tools do.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         print("已取消。", file=sys.stderr)
         return 130
