@@ -191,20 +191,46 @@ def _review_part(doc: Document, plan: Plan, as_of: date) -> None:
             doc.paragraph(f"{head}{done}{standing(item, plan, as_of)}")
 
 
-def _problem_phrase(task: Task, plan: Plan, as_of: date) -> str:
+def quoted(title: str) -> str:
+    """A title in quotation marks; quotation marks inside it become single ones."""
+    inner = clean_title(title).replace("“", "‘").replace("”", "’")
+    return f"“{inner}”"
+
+
+def _problem(task: Task, plan: Plan, as_of: date) -> tuple[str, str]:
+    """(shared phrase, individual phrase) saying why an unfinished item is a problem.
+
+    Items that are simply not started or suspended share one phrase, so that they can
+    be listed together; the others carry their own details.
+    """
     state = assess(task, plan, as_of)
-    name = f"“{clean_title(task.title)}”"
+    name = quoted(task.title)
     if state.health == Health.OVERDUE:
-        return f"{name}超过完成时限（{_deadline_phrase(task)}）仍未完成"
+        return "", f"{name}超过完成时限（{_deadline_phrase(task)}）仍未完成"
     if is_delayed(task, state):
         behind = f"，低于序时进度{state.behind}个百分点" if state.behind else ""
-        return f"{name}进度滞后{behind}"
+        return "", f"{name}进度滞后{behind}"
     if task.status == Status.SUSPENDED:
-        return f"{name}暂缓推进"
+        return "暂缓推进", name
     if task.status == Status.NOT_STARTED and task.progress == 0:
-        return f"{name}尚未启动"
+        return "尚未启动", name
     progress = f"（完成进度{task.progress}%）" if task.progress else ""
-    return f"{name}尚未完成{progress}"
+    return "", f"{name}尚未完成{progress}"
+
+
+def _area_problems(items: list[Task], plan: Plan, as_of: date) -> str:
+    phrases: list[str] = []
+    shared: dict[str, list[str]] = {}
+    for task in items:
+        group, text = _problem(task, plan, as_of)
+        if group:
+            shared.setdefault(group, []).append(text)
+        else:
+            phrases.append(text)
+    for group, names in shared.items():
+        count = f"{len(names)}项工作" if len(names) > 2 else ""
+        phrases.append(f"{'、'.join(names)}{count}{group}")
+    return "，".join(phrases)
 
 
 def problems_paragraph(plan: Plan, as_of: date) -> str:
@@ -214,9 +240,8 @@ def problems_paragraph(plan: Plan, as_of: date) -> str:
         open_items = [t for t in _items(area) if t.status != Status.DONE]
         if not open_items:
             continue
-        phrases = "，".join(_problem_phrase(t, plan, as_of) for t in open_items)
         short = clean_title(area.title).split("，")[0]
-        points.append(f"{short}方面，{phrases}")
+        points.append(f"{short}方面，{_area_problems(open_items, plan, as_of)}")
     points.append(todo("经济社会发展中的其他困难和问题"))
     text = "".join(f"{ordinal_shi(n)}{sentence(p)}" for n, p in enumerate(points, 1))
     return PROBLEMS_OPENING.format(year=plan.year) + text

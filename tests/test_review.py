@@ -151,3 +151,22 @@ def test_seed_sentences_come_back_under_the_right_area_and_item_in_order():
     joined = to_markdown(doc)
     assert "组织市县农业种植专业技术人员深入各村开展13场技能培训，覆盖34名脱贫户" in joined
     assert "处理率97.37％" in joined
+
+
+def test_problems_list_not_started_items_together_and_nest_quotes():
+    area = Task(
+        title="稳步推进绿美XX生态建设行动，提高可持续发展水平",
+        children=[
+            Task(title="积极践行“两山理念”"),
+            Task(title="凝聚合力开展美化绿化工作"),
+            Task(title="筑牢生态文明绿色屏障"),
+        ],
+    )
+    plan = Plan(year=2024, areas=[area])
+    doc = build_review(plan, date(2024, 12, 31))
+    text = next(b.text for b in doc.blocks if b.text.startswith("思危方能居安"))
+    assert text.endswith(
+        "主要表现在：一是稳步推进绿美XX生态建设行动方面，“积极践行‘两山理念’”、"
+        "“凝聚合力开展美化绿化工作”、“筑牢生态文明绿色屏障”3项工作尚未启动。"
+        "二是【待补充：经济社会发展中的其他困难和问题】。"
+    )
