@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from plan_tui.model import Plan, Status, Task
-from plan_tui.query import SearchIndex, TaskFilter, filter_tasks, matches
+from plan_tui.query import SearchIndex, TaskFilter, filter_tasks, matches, walk
 from plan_tui.schedule import Health
 
 TODAY = date(2024, 6, 1)
@@ -200,3 +200,22 @@ def test_long_bodies_are_searched_in_pinyin() -> None:
     body = "持续优化营商环境，" * 20 + "推进招商引资。"
     plan = Plan(year=2024, areas=[Task(id="x", title="一", body=body)])
     assert ids(SearchIndex(plan).search("zhaoshangyinzi")) == ["x"]
+
+
+def test_walk_is_the_plans_tree_order(plan: Plan) -> None:
+    plan.find("1.1")[1].children.append(Task(id="m1", children=[Task(id="d1")]))
+    assert walk(plan) == list(plan.walk())
+    assert [p for p, _ in walk(plan)] == ["1", "1.1", "1.1.1", "1.1.1.1", "1.2", "2", "2.1"]
+
+
+@pytest.mark.parametrize(
+    "flt",
+    [
+        TaskFilter(owner="张", text="zsyz"),
+        TaskFilter(statuses=frozenset({Status.IN_PROGRESS}), due_within=10),
+        TaskFilter(healths=frozenset({Health.NEAR, Health.OVERDUE}), lead="王"),
+    ],
+)
+def test_filter_tasks_agrees_with_matches(plan: Plan, flt: TaskFilter) -> None:
+    one_by_one = [(p, t) for p, t in plan.walk() if matches(t, plan, flt, TODAY)]
+    assert filter_tasks(plan, flt, TODAY) == one_by_one
