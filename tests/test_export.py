@@ -66,6 +66,8 @@ def test_xlsx_colours_match_the_schedule_colours(sheet):
     assert sheet.cell(4, schedule).value.startswith(Health.OVERDUE.label)
     assert sheet.cell(3, schedule).value == "—"  # done
     assert sheet.cell(3, status).fill.start_color.rgb == "00C6EFCE"  # done is green
+    assert sheet.cell(4, status).fill.start_color.rgb == "00BDD7EE"  # in progress is blue
+    assert sheet.cell(5, status).fill.fill_type is None  # not started stays plain
 
 
 def test_csv_is_utf8_with_bom_and_has_the_same_columns():

@@ -39,8 +39,14 @@ FILLS = {
 }
 """Light fills for the colour names shared with the TUI (:attr:`Health.colour`)."""
 
-STATUS_COLOURS = {Status.DONE: "green", Status.DELAYED: "red", Status.SUSPENDED: "grey"}
-"""Status cells with a colour, as the TUI marks them (done green, delayed red, suspended grey)."""
+STATUS_COLOURS = {
+    Status.IN_PROGRESS: "blue",
+    Status.DONE: "green",
+    Status.DELAYED: "red",
+    Status.SUSPENDED: "grey",
+}
+"""Status cells with a colour, as the TUI marks them (推进中 blue, 已完成 green, 滞后 red,
+暂缓 grey; 未启动 stays plain so that the sheet is not all grey)."""
 
 FONT = "仿宋_GB2312"
 TITLE_ROW = 1
