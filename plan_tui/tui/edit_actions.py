@@ -236,13 +236,17 @@ class EditActions:
         from .week_pass import WeekPassScreen
 
         today = self.app.today()
-        year, week, _ = today.isocalendar()
+        year, number, _ = today.isocalendar()
+        week = f"{year}-W{number:02d}"
 
         def done(answers: list | None) -> None:
             if answers:
-                self.app.apply_change(t("change.week"), lambda p: apply_answers(p, answers))
+                self.app.apply_change(
+                    t("change.week"),
+                    lambda p: apply_answers(p, answers, week=week, today=today),
+                )
 
-        self.app.push_screen(WeekPassScreen(self.app.plan, f"{year}-W{week:02d}", today), done)
+        self.app.push_screen(WeekPassScreen(self.app.plan, week, today), done)
 
     def action_dashboard(self) -> None:
         """Show the dashboard; a chosen count becomes the filter."""

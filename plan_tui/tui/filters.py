@@ -71,12 +71,13 @@ class FilterScreen(Dialog):
                     yield Input(
                         getattr(flt, role),
                         id=f"f-{role}",
+                        compact=True,
                         suggester=SuggestFromList(names, case_sensitive=False),
                     )
             with Horizontal(classes="form-row"):
                 yield Label(t("filter.due_within"), classes="form-label")
                 days = "" if flt.due_within is None else str(flt.due_within)
-                yield Input(days, id="f-days", type="integer")
+                yield Input(days, id="f-days", type="integer", compact=True)
             yield Checkbox(t("filter.overdue"), flt.overdue, id="f-overdue")
             yield Static("", id="filter-error", classes="error")
             with Horizontal(classes="buttons"):

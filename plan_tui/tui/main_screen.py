@@ -223,6 +223,10 @@ class MainScreen(EditActions, Screen):
 
     def set_filter(self, flt: TaskFilter | None) -> None:
         """Replace the filters (keeping the search text) and show the result."""
+        if not self.ready:  # before mounting: the first build applies it
+            self.filter = None if flt is None or flt.is_empty() else replace(flt, text="")
+            self.search_text = flt.text if flt is not None else ""
+            return
         was_filtered = self.active_filter() is not None
         cursor = self.tree.cursor_id
         if not was_filtered:

@@ -54,7 +54,7 @@ class TaskForm(Dialog):
     def _field(self, key: str, value: str, field_id: str, **kwargs: Any) -> ComposeResult:
         with Horizontal(classes="form-row"):
             yield Label(t(key), classes="form-label")
-            yield Input(value, id=field_id, **kwargs)
+            yield Input(value, id=field_id, compact=True, **kwargs)
 
     def compose(self) -> ComposeResult:
         task = self.task_
@@ -66,7 +66,9 @@ class TaskForm(Dialog):
                 yield from self._field("detail.title", task.title, "title")
                 with Horizontal(classes="form-row tall"):
                     yield Label(t("detail.body"), classes="form-label")
-                    yield TextArea(task.body, id="body", soft_wrap=True, show_line_numbers=False)
+                    yield TextArea(
+                        task.body, id="body", soft_wrap=True, show_line_numbers=False, compact=True
+                    )
                 for role in ("lead", "unit", "owner"):
                     names = self.plan.names_used(role)  # type: ignore[arg-type]
                     suggester = SuggestFromList(names, case_sensitive=False)
@@ -90,6 +92,7 @@ class TaskForm(Dialog):
                         value=task.status.value,
                         allow_blank=False,
                         id="status",
+                        compact=True,
                     )
                 yield from self._field("detail.progress", str(task.progress), "progress")
                 yield from self._field(
