@@ -28,6 +28,7 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _ALNUM = re.compile(r"[0-9a-z]+")
 _TONELESS: dict[str, str] = {}
 _WORDWISE_LIMIT = 80  # characters; longer bodies get the fast character-wise reading
+_LONG_QUERY = 4  # letters; shorter initials would be found by chance in most paragraphs
 
 
 def _toneless(syllable: str) -> str:
@@ -61,6 +62,12 @@ def _char_table() -> dict[int, str]:
     return {code: _toneless(reading.split(",", 1)[0]) for code, reading in chars.items()}
 
 
+@lru_cache(maxsize=1)
+def _initial_table() -> dict[int, str]:
+    """``str.translate`` table from each Chinese character to its pinyin initial."""
+    return {code: syllable[:1] for code, syllable in _char_table().items()}
+
+
 def _syllables(text: str) -> list[str]:
     """Toneless pinyin of ``text``, word by word so that 重庆 reads ``chong qing``.
 
@@ -82,15 +89,17 @@ def _syllables(text: str) -> list[str]:
     return [s for s in out if s]
 
 
-def _long_full_pinyin(text: str) -> str:
-    """Full pinyin of a body or notes. Short texts are read word by word like titles;
-    long ones character by character (rougher for characters with several readings,
-    but fast enough for thousands of paragraphs). Other characters stay as they are."""
+def _long_pinyin(text: str) -> tuple[str, str]:
+    """(full pinyin, initials) of a body or notes. Short texts are read word by word
+    like titles; long ones character by character (rougher for characters with several
+    readings, but fast enough for thousands of paragraphs)."""
     if not _HAN.search(text):
-        return ""
+        return "", ""
     if len(text) <= _WORDWISE_LIMIT:
-        return "".join(_syllables(text))
-    return text.casefold().translate(_char_table())
+        syllables = _syllables(text)
+        return "".join(syllables), "".join(s[0] for s in syllables)
+    folded = text.casefold()
+    return folded.translate(_char_table()), folded.translate(_initial_table())
 
 
 # --- search ---------------------------------------------------------------------------
@@ -103,6 +112,7 @@ class _Entry:
     words: str
     full: str
     initials: str
+    long_initials: str  # of body and notes: searched only with longer queries
 
 
 @dataclass(frozen=True)
@@ -110,6 +120,7 @@ class _Query:
     terms: tuple[str, ...]
     joined: str  # the query without spaces, for pinyin (``zhao shang`` → ``zhaoshang``)
     latin: bool  # only Latin letters, digits and spaces: worth trying as pinyin
+    long: bool  # long enough to look for in the initials of bodies without noise
 
 
 @lru_cache(maxsize=256)
@@ -119,7 +130,7 @@ def _prepare(query: str) -> _Query:
     latin = bool(joined) and joined.isascii() and joined.isalnum()
     if latin:
         joined = joined.replace("v", "u")
-    return _Query(terms, joined, latin)
+    return _Query(terms, joined, latin, latin and len(joined) >= _LONG_QUERY)
 
 
 _KEY_FIELDS = operator.attrgetter("title", "body", "lead", "unit", "owner", "notes")
@@ -140,7 +151,11 @@ def _hit(entry: _Entry, q: _Query) -> bool:
     Terms are not matched one by one against pinyin: ``zhao shang`` would then also
     find any task that reads ``zhao`` somewhere and ``shang`` somewhere else.
     """
-    if q.latin and (q.joined in entry.full or q.joined in entry.initials):
+    if q.latin and (
+        q.joined in entry.full
+        or q.joined in entry.initials
+        or (q.long and q.joined in entry.long_initials)
+    ):
         return True
     words = entry.words
     return all(t in words for t in q.terms)
@@ -150,7 +165,8 @@ class SearchIndex:
     """Case-insensitive search over a task's words, with pinyin for its Chinese text.
 
     Words: title, body, lead, unit, owner, partners, notes and tags. Pinyin (full and
-    initials): title, lead, unit, owner and partners; full pinyin also for body and notes.
+    initials): title, lead, unit, owner and partners; body and notes by full pinyin, and
+    by initials only for queries of four letters or more.
     Each task's data is cached by the text it was made from, so edits invalidate it.
     """
 
@@ -176,9 +192,10 @@ class SearchIndex:
         partners, tags = key[6:] if len(key) > 6 else ((), ())
         words = _SEP.join((title, body, lead, unit, owner, *partners, notes, *tags)).casefold()
         short = [self._short_pinyin(t) for t in (title, lead, unit, owner, *partners)]
-        full = [f for f, _ in short] + [_long_full_pinyin(body), _long_full_pinyin(notes)]
+        long = [_long_pinyin(body), _long_pinyin(notes)]
+        full = _SEP.join([f for f, _ in short] + [f for f, _ in long])
         initials = _SEP.join(i for _, i in short)
-        return _Entry(words, _SEP.join(full), initials)
+        return _Entry(words, full, initials, _SEP.join(i for _, i in long))
 
     def _entry(self, task: Task) -> _Entry:
         key = _task_key(task)
@@ -216,9 +233,9 @@ class SearchIndex:
         if not q.terms:
             return list(tasks)
         entries, build, key_of = self._entries, self._build, _KEY_FIELDS
-        single = q.terms[0] if len(q.terms) == 1 else None
-        latin, pinyin = q.latin, q.joined
         first, rest = q.terms[0], q.terms[1:]
+        single = not rest
+        latin, pinyin, long = q.latin, q.joined, q.long
         found: list[Task] = []
         for task in tasks:
             key = key_of(task)
@@ -227,14 +244,14 @@ class SearchIndex:
             entry = entries.get(key)
             if entry is None:
                 entry = entries[key] = build(key)
-            if single is not None:
-                if single in entry.words or (
-                    latin and (pinyin in entry.full or pinyin in entry.initials)
-                ):
-                    found.append(task)
-            elif (latin and (pinyin in entry.full or pinyin in entry.initials)) or (
-                first in entry.words and all(t in entry.words for t in rest)
-            ):
+            if (
+                latin
+                and (
+                    pinyin in entry.full
+                    or pinyin in entry.initials
+                    or (long and pinyin in entry.long_initials)
+                )
+            ) or (first in entry.words and (single or all(t in entry.words for t in rest))):
                 found.append(task)
         return found
 

@@ -94,6 +94,8 @@ def test_pinyin_and_text_find_zhaoshang(plan: Plan, query: str) -> None:
         ("wenlu", ["a2"]),  # body pinyin, ü written as u
         ("wenlv", ["a2"]),  # ... or as v
         ("重点", ["i3"]),  # tag
+        ("wlrh", ["a2"]),  # body initials (文旅融合), four letters or more
+        ("wl", []),  # ... but not shorter ones, which most paragraphs would contain
         ("张 经发", ["i1"]),  # every term must match
         ("zhao shang", ["i1"]),  # not 招 in one title and 上 elsewhere
         ("xyzzy", []),
