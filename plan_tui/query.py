@@ -11,95 +11,17 @@ task is simply looked up again; :meth:`SearchIndex.warm` precomputes it for a pl
 from __future__ import annotations
 
 import operator
-import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
 from .model import Plan, Status, Task
+from .pinyin import long_pinyin, short_pinyin
 from .schedule import Health, classify
 
-# --- pinyin ---------------------------------------------------------------------------
-
 _SEP = "\x00"  # joins fields so that no match runs across two of them
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_ALNUM = re.compile(r"[0-9a-z]+")
-_TONELESS: dict[str, str] = {}
-_WORDWISE_LIMIT = 80  # characters; longer bodies get the fast character-wise reading
 _LONG_QUERY = 4  # letters; shorter initials would be found by chance in most paragraphs
-
-
-def _toneless(syllable: str) -> str:
-    """``zhāo`` → ``zhao``; ü is written ``u`` (queries map ``v`` to ``u`` as well)."""
-    plain = _TONELESS.get(syllable)
-    if plain is None:
-        decomposed = unicodedata.normalize("NFD", syllable)
-        plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-        _TONELESS[syllable] = plain = plain.replace("ü", "u").lower()
-    return plain
-
-
-@lru_cache(maxsize=1)
-def _pypinyin():
-    """pypinyin's segmenter and dictionaries, imported on first use (they load slowly)."""
-    from pypinyin.constants import PHRASES_DICT, PINYIN_DICT, RE_HANS
-    from pypinyin.seg.simpleseg import seg
-
-    return seg, PHRASES_DICT, PINYIN_DICT, RE_HANS
-
-
-def _char_syllable(char: str, pinyin_dict: dict[int, str]) -> str:
-    reading = pinyin_dict.get(ord(char))
-    return _toneless(reading.split(",", 1)[0]) if reading else ""
-
-
-@lru_cache(maxsize=1)
-def _char_table() -> dict[int, str]:
-    """``str.translate`` table from each Chinese character to its commonest reading."""
-    _, _, chars, _ = _pypinyin()
-    return {code: _toneless(reading.split(",", 1)[0]) for code, reading in chars.items()}
-
-
-@lru_cache(maxsize=1)
-def _initial_table() -> dict[int, str]:
-    """``str.translate`` table from each Chinese character to its pinyin initial."""
-    return {code: syllable[:1] for code, syllable in _char_table().items()}
-
-
-def _syllables(text: str) -> list[str]:
-    """Toneless pinyin of ``text``, word by word so that 重庆 reads ``chong qing``.
-
-    Runs of Latin letters and digits are kept as one piece; punctuation is dropped.
-    This walks pypinyin's segmenter and phrase dictionary directly: it gives the same
-    readings as ``lazy_pinyin`` about three times faster.
-    """
-    seg, phrases, chars, re_hans = _pypinyin()
-    out: list[str] = []
-    for word in seg(text):
-        if not re_hans.match(word):
-            out.extend(_ALNUM.findall(word.casefold()))
-            continue
-        readings = phrases.get(word)
-        if readings is not None:
-            out.extend(_toneless(r[0]) for r in readings)
-        else:
-            out.extend(_char_syllable(c, chars) for c in word)
-    return [s for s in out if s]
-
-
-def _long_pinyin(text: str) -> tuple[str, str]:
-    """(full pinyin, initials) of a body or notes. Short texts are read word by word
-    like titles; long ones character by character (rougher for characters with several
-    readings, but fast enough for thousands of paragraphs)."""
-    if not _HAN.search(text):
-        return "", ""
-    if len(text) <= _WORDWISE_LIMIT:
-        syllables = _syllables(text)
-        return "".join(syllables), "".join(s[0] for s in syllables)
-    folded = text.casefold()
-    return folded.translate(_char_table()), folded.translate(_initial_table())
 
 
 # --- search ---------------------------------------------------------------------------
@@ -179,12 +101,7 @@ class SearchIndex:
         """(full pinyin, initials) of a short field, cached by its text."""
         found = self._short.get(text)
         if found is None:
-            if _HAN.search(text):
-                syllables = _syllables(text)
-                found = ("".join(syllables), "".join(s[0] for s in syllables))
-            else:
-                found = ("", "")
-            self._short[text] = found
+            found = self._short[text] = short_pinyin(text)
         return found
 
     def _build(self, key: tuple) -> _Entry:
@@ -192,7 +109,7 @@ class SearchIndex:
         partners, tags = key[6:] if len(key) > 6 else ((), ())
         words = _SEP.join((title, body, lead, unit, owner, *partners, notes, *tags)).casefold()
         short = [self._short_pinyin(t) for t in (title, lead, unit, owner, *partners)]
-        long = [_long_pinyin(body), _long_pinyin(notes)]
+        long = [long_pinyin(body), long_pinyin(notes)]
         full = _SEP.join([f for f, _ in short] + [f for f, _ in long])
         initials = _SEP.join(i for _, i in short)
         return _Entry(words, full, initials, _SEP.join(i for _, i in long))
