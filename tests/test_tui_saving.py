@@ -53,6 +53,8 @@ async def test_quit_saves_unsaved_changes(tmp_path):
         await pilot.press("4", "q")
         await pilot.pause()
     assert store.load(path).plan.find("i21")[1].status == Status.DELAYED
+    assert app.save_on_exit() is None  # what run_app does after the app has ended
+    assert not list(tmp_path.glob("*我的版本*"))  # our own save is not "another writer"
 
 
 async def test_change_on_disk_is_loaded_when_nothing_is_unsaved(tmp_path):

@@ -341,6 +341,9 @@ class PlanApp(App[int]):
 
     async def action_quit(self) -> None:
         """Save what is unsaved (waiting for a running save) and leave."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._resolving = True  # no autosave or reload from here on
         await self.workers.wait_for_complete([w for w in self.workers if w.group == "save"])
         self.exit(0, message=self.save_on_exit())
 
@@ -349,21 +352,30 @@ class PlanApp(App[int]):
         if not self.dirty or self.load_error is not None:
             return None
         try:
-            store.save(self.plan_path, self.plan, expected=self._fingerprint)
+            self._fingerprint = store.save(self.plan_path, self.plan, expected=self._fingerprint)
+            self._saved_plan = self.plan
             return None
         except ConflictError:
             try:
                 loaded = store.load(self.plan_path)
                 merged = self._merge(loaded.plan)
                 if merged is not None:
-                    store.save(self.plan_path, merged, expected=loaded.fingerprint)
+                    self._fingerprint = store.save(
+                        self.plan_path, merged, expected=loaded.fingerprint
+                    )
+                    self.plan = self._saved_plan = merged
                     return None
             except PlanError:
                 pass
             copy = self.save_copy()
-            return t("notice.copy_saved", file=copy) if copy else None
+            if copy is None:
+                return None
+            self._saved_plan = self.plan
+            return t("notice.copy_saved", file=copy)
         except (PlanError, OSError) as exc:
             copy = self.save_copy()
+            if copy is not None:
+                self._saved_plan = self.plan
             detail = exc.one_line() if isinstance(exc, PlanError) else str(exc)
             return t("notice.save_failed", error=detail) + (
                 "；" + t("notice.copy_saved", file=copy) if copy else ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
@@ -43,7 +44,7 @@ class MainScreen(EditActions, Screen):
         Binding("A", "add_child", "bind.add_child", id="add_child"),
         Binding("x,delete", "delete", "bind.delete", id="delete"),
         Binding("s", "cycle_status", "bind.status", id="status"),
-        Binding("p", "progress", "bind.progress", id="progress"),
+        Binding("p", "progress", "bind.progress", id="progress", show=False),
         Binding("n", "log", "bind.log", id="log"),
         Binding("slash", "search", "bind.search", id="search"),
         Binding("f", "filter", "bind.filter", id="filter"),
@@ -104,7 +105,13 @@ class MainScreen(EditActions, Screen):
         if self.index is None:
             self.index = SearchIndex(self.app.plan)
         index, plan = self.index, self.app.plan
-        self.run_worker(lambda: index.warm(plan.tasks()), thread=True, group="warm")
+
+        def warm() -> None:
+            # only a head start: a search computes whatever is missing
+            with contextlib.suppress(Exception):
+                index.warm(plan.tasks())
+
+        self.run_worker(warm, thread=True, group="warm", exit_on_error=False)
 
     @property
     def tree(self) -> TaskTree:
@@ -182,21 +189,25 @@ class MainScreen(EditActions, Screen):
         counts = dict.fromkeys(Status, 0)
         for task in iter_tasks(plan):
             counts[task.status] += 1
+        if self.app._saving:
+            marker, marker_style = t("header.saving"), "yellow"
+        elif self.app.dirty:
+            marker, marker_style = t("header.unsaved"), "bold yellow"
+        else:
+            marker, marker_style = t("header.saved"), "green"
+        wide = self.size.width >= 110
         text = Text(t("app.title", org=plan.org, year=plan.year), "bold")
+        text.append(f" ●{marker}", marker_style)
         text.append(f"  {t('header.total', n=sum(counts.values()))} ")
         for status, n in counts.items():
             mark, style = STATUS_MARKS[status]
             text.append(f" {mark}", style)
-            text.append(f"{status_label(status)}{n}")
-        if self.app._saving:
-            marker, style = t("header.saving"), "yellow"
-        elif self.app.dirty:
-            marker, style = t("header.unsaved"), "bold yellow"
-        else:
-            marker, style = t("header.saved"), "green"
-        text.append(f"  {self.app.plan_path.name} ", "grey62")
-        text.append(f"●{marker}", style)
+            text.append(f"{status_label(status) if wide else ''}{n}")
+        text.append(f"  {self.app.plan_path.name}", "grey62")
         self.query_one("#title-bar", Static).update(text)
+
+    def on_resize(self) -> None:
+        self.update_header()
 
     def show_detail(self) -> None:
         """Show the task under the cursor in the detail pane."""

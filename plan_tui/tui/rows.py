@@ -94,8 +94,9 @@ def render_row(
     mark, mark_style = STATUS_MARKS[task.status]
     state = assess(task, plan, today)
     overdue = task.is_overdue(today)
-    show_who = width >= 44
-    right = DEADLINE_WIDTH + PROGRESS_WIDTH + 2 + (WHO_WIDTH + 1 if show_who else 0)
+    show_who = width >= 34
+    who_width = WHO_WIDTH if width >= 60 else 8
+    right = DEADLINE_WIDTH + PROGRESS_WIDTH + 2 + (who_width + 1 if show_who else 0)
     title_width = max(4, width - 2 - right)
     title = fit(f"{numbering(path)}{task.title}", title_width)
     title_style = "red1" if overdue else ("grey50" if dim else "")
@@ -108,7 +109,7 @@ def render_row(
     text.append(" ")
     if show_who:
         who = task.owner or task.unit
-        text.append(fit(who, WHO_WIDTH), "cyan" if task.owner else "grey62")
+        text.append(fit(who, who_width), "cyan" if task.owner else "grey62")
         text.append(" ")
     health_style = HEALTH_STYLES[state.health] if state.health else "grey50"
     deadline = deadline_cell(task)
