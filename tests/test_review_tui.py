@@ -67,7 +67,7 @@ async def test_review_preview_then_save_as_docx(tmp_path):
 
 
 async def test_export_refuses_a_bad_suffix_in_the_dialog_then_writes_xlsx(tmp_path):
-    app, path = _app(tmp_path)
+    app, _path = _app(tmp_path)
     notices: list[str] = []
     async with app.run_test(size=(120, 40)) as pilot:
         app.notify = lambda message, **kw: notices.append(message)
