@@ -89,15 +89,18 @@ def _spell(text: str) -> tuple[str, str]:
 
 
 def long_pinyin(text: str) -> tuple[str, str]:
-    """(full pinyin, initials) of a body or notes. Short texts are read word by word
-    like titles; long ones character by character (rougher for characters with several
-    readings, but fast enough for thousands of paragraphs)."""
+    """(full pinyin, initials) of a body or notes, in ASCII. Short texts are read word by
+    word like titles; long ones character by character (rougher for characters with
+    several readings, but fast enough for thousands of paragraphs)."""
     if not HAN.search(text):
         return "", ""
     if len(text) <= _WORDWISE_LIMIT:
         return _spell(text)
     folded = text.casefold()
-    return folded.translate(_char_table()), folded.translate(_initial_table())
+    # ASCII only: punctuation such as ，would make every search of the text slower
+    full = folded.translate(_char_table()).encode("ascii", "ignore").decode("ascii")
+    initials = folded.translate(_initial_table()).encode("ascii", "ignore").decode("ascii")
+    return full, initials
 
 
 def short_pinyin(text: str) -> tuple[str, str]:

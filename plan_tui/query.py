@@ -11,6 +11,7 @@ task is simply looked up again; :meth:`SearchIndex.warm` precomputes it for a pl
 from __future__ import annotations
 
 import operator
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -29,12 +30,13 @@ _LONG_QUERY = 4  # letters; shorter initials would be found by chance in most pa
 
 @dataclass(frozen=True, slots=True)
 class _Entry:
-    """What one task is searched by: its words, full pinyin and pinyin initials."""
+    """What one task is searched by. All but ``words`` are ASCII, which keeps a Latin
+    query's substring tests cheap (no widening of the query for each test)."""
 
-    words: str
-    full: str
-    initials: str
-    long_initials: str  # of body and notes: searched only with longer queries
+    words: str  # every searched text, case-folded
+    latin: str  # the runs of Latin letters and digits in ``words``
+    pinyin: str  # full pinyin and initials of short fields, full pinyin of body and notes
+    long_initials: str  # initials of body and notes: searched only with longer queries
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,7 @@ def _prepare(query: str) -> _Query:
 
 
 _KEY_FIELDS = operator.attrgetter("title", "body", "lead", "unit", "owner", "notes")
+_LATIN_RUN = re.compile(r"[0-9a-z]+")
 
 
 def _task_key(task: Task) -> tuple:
@@ -73,14 +76,13 @@ def _hit(entry: _Entry, q: _Query) -> bool:
     Terms are not matched one by one against pinyin: ``zhao shang`` would then also
     find any task that reads ``zhao`` somewhere and ``shang`` somewhere else.
     """
-    if q.latin and (
-        q.joined in entry.full
-        or q.joined in entry.initials
+    if not q.latin:
+        return all(t in entry.words for t in q.terms)
+    return (
+        all(t in entry.latin for t in q.terms)
+        or q.joined in entry.pinyin
         or (q.long and q.joined in entry.long_initials)
-    ):
-        return True
-    words = entry.words
-    return all(t in words for t in q.terms)
+    )
 
 
 class SearchIndex:
@@ -110,9 +112,13 @@ class SearchIndex:
         words = _SEP.join((title, body, lead, unit, owner, *partners, notes, *tags)).casefold()
         short = [self._short_pinyin(t) for t in (title, lead, unit, owner, *partners)]
         long = [long_pinyin(body), long_pinyin(notes)]
-        full = _SEP.join([f for f, _ in short] + [f for f, _ in long])
-        initials = _SEP.join(i for _, i in short)
-        return _Entry(words, full, initials, _SEP.join(i for _, i in long))
+        pinyin = _SEP.join([f for f, _ in short] + [i for _, i in short] + [f for f, _ in long])
+        return _Entry(
+            words,
+            _SEP.join(_LATIN_RUN.findall(words)),
+            pinyin,
+            _SEP.join(i for _, i in long),
+        )
 
     def _entry(self, task: Task) -> _Entry:
         key = _task_key(task)
@@ -151,7 +157,6 @@ class SearchIndex:
             return list(tasks)
         entries, build, key_of = self._entries, self._build, _KEY_FIELDS
         first, rest = q.terms[0], q.terms[1:]
-        single = not rest
         latin, pinyin, long = q.latin, q.joined, q.long
         found: list[Task] = []
         for task in tasks:
@@ -161,14 +166,14 @@ class SearchIndex:
             entry = entries.get(key)
             if entry is None:
                 entry = entries[key] = build(key)
-            if (
-                latin
-                and (
-                    pinyin in entry.full
-                    or pinyin in entry.initials
+            if latin:
+                if (
+                    (first in entry.latin and (not rest or all(t in entry.latin for t in rest)))
+                    or pinyin in entry.pinyin
                     or (long and pinyin in entry.long_initials)
-                )
-            ) or (first in entry.words and (single or all(t in entry.words for t in rest))):
+                ):
+                    found.append(task)
+            elif first in entry.words and (not rest or all(t in entry.words for t in rest)):
                 found.append(task)
         return found
 
