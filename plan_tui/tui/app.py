@@ -38,7 +38,6 @@ def tune_gc() -> None:
     """Collect garbage less often: a large plan is hundreds of thousands of long-lived
     objects, and each change copies thousands more, so the default thresholds make the
     collector rescan the plan many times per key press."""
-    gc.collect()
     gc.freeze()
     gc.set_threshold(50_000, 50, 1000)
 

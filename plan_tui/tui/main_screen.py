@@ -172,7 +172,7 @@ class MainScreen(EditActions, Screen):
         plan = self.app.plan
         base = replace(flt, text="")
         if base.is_empty():
-            tasks = list(iter_tasks(plan))
+            tasks = list(self.tree.tasks.values())  # every task, in tree order
         else:
             tasks = [task for _, task in filter_tasks(plan, base, self.app.today())]
         if flt.text.strip():

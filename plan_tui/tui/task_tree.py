@@ -131,12 +131,14 @@ class TaskTree(Tree[str]):
             child_path = [*path, node]
             node._line = len(lines)
             add_line(_TreeLine(child_path, last))
+            children = node._children
+            if not children:
+                return
             if visible is None:
                 if not node._expanded:
                     return
-                children = node._children
             else:
-                children = [c for c in node._children if c.data in visible]
+                children = [c for c in children if c.data in visible]
             end = len(children) - 1
             for n, child in enumerate(children):
                 add_node(child_path, child, n == end)
