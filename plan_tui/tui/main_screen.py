@@ -59,7 +59,13 @@ class MainScreen(EditActions, Screen):
         Binding("ctrl+y", "redo", "bind.redo", id="redo", show=False),
         Binding("ctrl+s", "save", "bind.save", id="save", show=False),
         *(
-            Binding(str(n), f"set_status('{s.value}')", f"status.{s.value}", show=False)
+            Binding(
+                str(n),
+                f"set_status('{s.value}')",
+                f"status.{s.value}",
+                id=f"status_{s.value}",
+                show=False,
+            )
             for n, s in enumerate(Status, 1)
         ),
     ]
