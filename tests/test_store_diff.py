@@ -152,3 +152,16 @@ def test_edits_to_the_same_task_are_reported_as_a_conflict(tmp_path: Path) -> No
     theirs.find("2.2")[1].owner = "乙"
     code, _ = merge(tmp_path, base, store.dumps(ours), store.dumps(theirs))
     assert code > 0
+
+
+def test_a_new_task_and_an_edit_of_the_next_task_merge_cleanly(tmp_path: Path) -> None:
+    base = store.dumps(ledger())
+    ours = ledger()
+    ours.areas[0].children.append(Task(id="new1", title="新增的工作", owner="钱七"))
+    theirs = ledger()
+    theirs.areas[1].title = "第2个领域（改）"  # the block right after the new task
+    code, merged = merge(tmp_path, base, store.dumps(ours), store.dumps(theirs))
+    assert code == 0, merged
+    expected = ours.model_copy(deep=True)
+    expected.areas[1].title = "第2个领域（改）"
+    assert store.loads(merged) == expected
