@@ -16,12 +16,23 @@ from process start to ready, interpreter start-up included.
 from __future__ import annotations
 
 import json
-import resource
 import sys
 import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+
+
+def peak_rss_kib() -> int:
+    """Peak resident set size of this process image (``VmHWM``), in KiB.
+
+    ``ru_maxrss`` is not used: Linux carries it over ``exec`` from the parent, so a child
+    of a big benchmark process would report the parent's size.
+    """
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return 0
 
 
 def _patch_run(result: Path) -> None:
@@ -32,10 +43,19 @@ def _patch_run(result: Path) -> None:
     async def ready(pilot) -> None:
         await pilot.pause()
         stamp = time.time()
-        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+        rss = peak_rss_kib()
         screen = pilot.app.screen
         result.write_text(
-            json.dumps({"ready": stamp, "rss_kib": rss, "screen": type(screen).__name__}),
+            json.dumps(
+                {
+                    "ready": stamp,
+                    "rss_kib": rss,
+                    "screen": type(screen).__name__,
+                    "modules": len(sys.modules),
+                    "pydantic": "pydantic" in sys.modules,
+                    "pypinyin": "pypinyin" in sys.modules,
+                }
+            ),
             encoding="utf-8",
         )
         pilot.app.exit()
