@@ -62,7 +62,7 @@ class PlanApp(App[int]):
         localize_bindings(self)
         from .palette import PlanCommands
 
-        self.COMMANDS = {*App.COMMANDS, PlanCommands}
+        self.COMMANDS = {PlanCommands}  # textual's own commands would speak English
         self.plan_path = Path(path)
         self.plan: Plan = Plan(year=(today or date.today()).year)
         self.load_error: PlanError | None = None
@@ -128,6 +128,15 @@ class PlanApp(App[int]):
     def select_task(self, task_id: str) -> None:
         """Move the cursor to a task (clearing a filter that hides it)."""
         self._main().select_task(task_id)
+
+    def action_command_palette(self) -> None:
+        """The command palette, with a prompt in the UI language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(
+                CommandPalette(placeholder=t("palette.placeholder"), id="--command-palette")
+            )
 
     # --- undo --------------------------------------------------------------------------
 

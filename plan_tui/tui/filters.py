@@ -62,7 +62,10 @@ class FilterScreen(Dialog):
             with Horizontal(classes="checks"):
                 for status in Status:
                     yield Checkbox(
-                        status_label(status), status in flt.statuses, id=f"st-{status.value}"
+                        status_label(status),
+                        status in flt.statuses,
+                        id=f"st-{status.value}",
+                        compact=True,
                     )
             for role in ("lead", "unit", "owner"):
                 with Horizontal(classes="form-row"):
@@ -78,12 +81,12 @@ class FilterScreen(Dialog):
                 yield Label(t("filter.due_within"), classes="form-label")
                 days = "" if flt.due_within is None else str(flt.due_within)
                 yield Input(days, id="f-days", type="integer", compact=True)
-            yield Checkbox(t("filter.overdue"), flt.overdue, id="f-overdue")
+            yield Checkbox(t("filter.overdue"), flt.overdue, id="f-overdue", compact=True)
             yield Static("", id="filter-error", classes="error")
             with Horizontal(classes="buttons"):
-                yield Button(t("filter.apply"), variant="primary", id="apply")
-                yield Button(t("filter.clear"), id="clear")
-                yield Button(t("form.cancel"), id="cancel")
+                yield Button(t("filter.apply"), variant="primary", id="apply", compact=True)
+                yield Button(t("filter.clear"), id="clear", compact=True)
+                yield Button(t("form.cancel"), id="cancel", compact=True)
 
     def read(self) -> TaskFilter | None:
         """The filter described by the dialog; ``None`` when the days field is bad."""

@@ -42,23 +42,15 @@ def key_label(keys: str) -> str:
 
 
 def main_bindings(screen) -> list[tuple[str, str]]:
-    """(keys, description) for every binding of the main screen and its tree."""
+    """(keys, description) for every key of the main screen and its tree, in order."""
+    from textual.binding import Binding
+
     from .task_tree import TaskTree
 
-    rows: list[tuple[str, str]] = []
-    seen: set[tuple[str, str]] = set()
-    sources = [screen._bindings, screen.query_one(TaskTree)._bindings]
-    for bindings in sources:
-        for key, items in bindings.key_to_bindings.items():
-            for binding in items:
-                pair = (binding.action, binding.description)
-                if not binding.description or pair in seen:
-                    continue
-                seen.add(pair)
-                rows.append((binding.key if binding.key else key, binding.description))
     merged: dict[str, list[str]] = {}
-    for key, description in rows:
-        merged.setdefault(description, []).append(key)
+    for binding in [*type(screen).BINDINGS, *TaskTree.BINDINGS]:
+        if isinstance(binding, Binding) and binding.description:
+            merged.setdefault(t(binding.description), []).append(binding.key)
     return [(key_label(",".join(keys)), description) for description, keys in merged.items()]
 
 
@@ -81,6 +73,8 @@ class HelpScreen(ModalScreen):
         if main is not None and main.ready:
             for keys, description in main_bindings(main):
                 table.add_row(keys, description)
+        table.add_row("↑ / ↓ / PgUp / PgDn", t("help.move"))
+        table.add_row("Enter / Space", t("help.toggle"))
         table.add_row("Ctrl+P", t("bind.palette"))
         table.add_row("Ctrl+Q", t("bind.quit"))
         with Vertical(classes="dialog help"):

@@ -30,21 +30,22 @@ class PlanCommands(Provider):
         main = getattr(self.app, "main_screen", None)
         if main is None or not main.ready or self.app.load_error is not None:
             return []
+        from textual.binding import Binding
+
         from .help_screen import main_bindings
 
         commands: list[tuple[str, str, Callable[[], object]]] = []
+        keys = dict((d, k) for k, d in main_bindings(main))
         seen: set[str] = set()
-        for bindings in (main._bindings,):
-            for items in bindings.key_to_bindings.values():
-                for binding in items:
-                    if binding.action in seen or not binding.description:
-                        continue
-                    if main.check_action(binding.action.split("(")[0], ()) is False:
-                        continue
-                    seen.add(binding.action)
-                    keys = dict((d, k) for k, d in main_bindings(main)).get(binding.description, "")
-                    action = partial(self.app.run_action, binding.action, main)
-                    commands.append((binding.description, keys, action))
+        for binding in type(main).BINDINGS:
+            if not isinstance(binding, Binding) or binding.action in seen:
+                continue
+            if main.check_action(binding.action.split("(")[0], ()) is False:
+                continue
+            seen.add(binding.action)
+            name = t(binding.description)
+            action = partial(self.app.run_action, binding.action, main)
+            commands.append((name, keys.get(name, ""), action))
         commands.extend(_office_commands(self.app))
         return commands
 

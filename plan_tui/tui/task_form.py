@@ -101,8 +101,8 @@ class TaskForm(Dialog):
                 yield from self._field("detail.notes", task.notes, "notes")
             yield Static("", id="form-error", classes="error")
             with Horizontal(classes="buttons"):
-                yield Button(t("form.save"), variant="primary", id="save")
-                yield Button(t("form.cancel"), id="cancel")
+                yield Button(t("form.save"), variant="primary", id="save", compact=True)
+                yield Button(t("form.cancel"), id="cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#title", Input).focus()
