@@ -14,6 +14,7 @@ from datetime import date
 from .docs.document import Document
 from .model import LogEntry, Plan, Status, Task
 from .numerals import marker, ordinal_shi
+from .reports.common import plan_as_of
 from .schedule import Health, ScheduleState, assess
 
 TODO = "【待补充】"
@@ -149,24 +150,6 @@ def indicator_sentence(plan: Plan) -> str:
     return "对照年初确定的主要目标：" + "；".join(parts) + "。"
 
 
-def _as_of(plan: Plan, as_of: date) -> Plan:
-    """The plan as it stood at the end of ``as_of``: later notes dropped, and status and
-    progress taken from the last entry up to that day when a later entry changed them."""
-    snapshot = plan.model_copy(deep=True)
-    for task in snapshot.tasks():
-        ordered = sorted(enumerate(task.log), key=lambda pair: (pair[1].date, pair[0]))
-        earlier = [e for _, e in ordered if e.date <= as_of]
-        later = [e for _, e in ordered if e.date > as_of]
-        if any(e.status is not None for e in later):
-            statuses = [e.status for e in earlier if e.status is not None]
-            task.status = statuses[-1] if statuses else Status.NOT_STARTED
-        if any(e.progress is not None for e in later):
-            values = [e.progress for e in earlier if e.progress is not None]
-            task.progress = values[-1] if values else 0
-        task.log = earlier
-    return snapshot
-
-
 def default_as_of(plan: Plan, today: date | None = None) -> date:
     """Today, but no later than 31 December of the plan's year."""
     return min(today or date.today(), date(plan.year, 12, 31))
@@ -278,7 +261,7 @@ def review_title(plan: Plan) -> str:
 def build_review(plan: Plan, as_of: date | None = None) -> Document:
     """The review draft of ``plan``'s year as it stood on ``as_of`` (see :func:`default_as_of`)."""
     as_of = as_of or default_as_of(plan)
-    snapshot = _as_of(plan, as_of)
+    snapshot = plan_as_of(plan, as_of)
     doc = Document(review_title(plan))
     doc.paragraph(f"{todo(f'{plan.year}年工作总体概述')}{indicator_sentence(snapshot)}")
     _review_part(doc, snapshot, as_of)

@@ -12,19 +12,10 @@ from datetime import date, timedelta
 
 from ..docs.document import Document
 from ..model import LogEntry, Plan, Status, Task
+from ..numerals import cn_numeral as cn_number
+from ..numerals import marker
 from ..schedule import RECURRENCE_LABELS, Health, assess, describe, periods_due
 from ..weekly import NO_PROGRESS, entries_in
-
-_DIGITS = "零一二三四五六七八九"
-
-
-def cn_number(n: int) -> str:
-    """Chinese numeral for 1–99, as used in 一、 and （一）."""
-    if n < 10:
-        return _DIGITS[n]
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 1 else _DIGITS[tens]
-    return head + "十" + (_DIGITS[ones] if ones else "")
 
 
 def cn_date(day: date, year: int | None = None) -> str:
@@ -41,9 +32,7 @@ def date_range(first: date, last: date) -> str:
 def heading_text(path: str, task: Task) -> str:
     """The task's title with the document's numbering for its depth: 一、 （一） 1. （1）."""
     parts = path.split(".")
-    n = int(parts[-1])
-    marks = {1: f"{cn_number(n)}、", 2: f"（{cn_number(n)}）", 3: f"{n}. "}
-    return marks.get(len(parts), f"（{n}）") + task.title
+    return marker(len(parts), int(parts[-1])) + task.title
 
 
 def state_on(task: Task, day: date) -> tuple[Status, int]:
