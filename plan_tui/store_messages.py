@@ -180,6 +180,12 @@ def toml_error(exc: tomllib.TOMLDecodeError, text: str = "") -> tuple[str, str]:
     line = int(match.group(1)) - 1 if match else -1
     if raw == "Illegal character '\\n'":
         reason = "文字缺少结尾的引号（文字要在同一行里用英文双引号括起来，多行文字用三引号）"
+    elif raw.startswith("Invalid date"):
+        pass
+    elif 0 <= line < len(lines) and _odd_date(lines[line]):
+        reason = "日期要写成 2024-06-30 的样子（月、日各两位，不加引号）"
+    elif raw.startswith("Invalid value") and _char_at(lines, match) in "“”‘’":
+        reason = '文字要用英文双引号 "…" 括起来，不能用中文引号 “…”'
     elif raw.startswith("Cannot overwrite a value") and 0 <= line < len(lines):
         key = re.match(r"\s*([^=\s]+)\s*=", lines[line])
         if key:
@@ -189,6 +195,23 @@ def toml_error(exc: tomllib.TOMLDecodeError, text: str = "") -> tuple[str, str]:
         if before.endswith(("[", ",")):
             reason = "列表缺少结尾的 ]（应写在这一行之前）"
     return f"TOML 格式错误：{reason}", where
+
+
+def _odd_date(line: str) -> bool:
+    """Whether a line sets a date written some other way than ``2024-06-30``."""
+    value = line.partition("=")[2].strip()
+    looks_like_date = re.match(r"\d{4}[-/.年]\d{1,2}[-/.月]", value)
+    return bool(looks_like_date) and not re.match(r"\d{4}-\d{2}-\d{2}(\s|#|$)", value)
+
+
+def _char_at(lines: list[str], match: re.Match[str] | None) -> str:
+    """The character a TOML error points at, or a space when unknown."""
+    if match is None:
+        return " "
+    line, column = int(match.group(1)) - 1, int(match.group(2)) - 1
+    if 0 <= line < len(lines) and 0 <= column < len(lines[line]):
+        return lines[line][column]
+    return " "
 
 
 # --- finding lines -----------------------------------------------------------------

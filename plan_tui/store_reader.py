@@ -46,7 +46,8 @@ def from_document(raw: dict[str, Any], file: str | Path = "<文本>", text: str 
     for key in raw:
         if key not in _TOP_KEYS:
             error = {"type": "extra_forbidden", "loc": (key,)}
-            where = line_text(index.key_line(key)) or line_text(_first(index.blocks(key)))
+            headers = [n for n, name in index.headers if name.split(".")[0] == key]
+            where = line_text(index.key_line(key)) or line_text(_first(headers))
             raise PlanError(explain(error, _TOP_KEYS), file, where)
     task_rows = raw.get("tasks", [])
     if not isinstance(task_rows, list) or not all(isinstance(t, dict) for t in task_rows):
