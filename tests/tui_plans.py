@@ -122,12 +122,6 @@ async def settle(pilot) -> None:
 
 def detail_text(app) -> str:
     """Plain text of the detail pane."""
-    import io
+    from plan_tui.tui.detail import DetailPane
 
-    from rich.console import Console
-    from textual.widgets import Static
-
-    body = app.main_screen.query_one("#detail-body", Static)
-    console = Console(width=60, record=True, file=io.StringIO())
-    console.print(body.content)
-    return console.export_text()
+    return app.main_screen.query_one(DetailPane).text.plain

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from rich.console import Group
-from rich.table import Table
+from rich.cells import cell_len
 from rich.text import Text
-from textual.containers import VerticalScroll
-from textual.widgets import Static
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from ..model import Plan, Task
 from ..schedule import assess
@@ -16,17 +16,18 @@ from .i18n import t
 from .rows import HEALTH_STYLES, STATUS_MARKS, health_label, numbering, status_label
 
 
-def describe_task(task: Task, plan: Plan, path: str, today: date) -> Group:
-    """The renderable shown for one task."""
+def describe_task(task: Task, plan: Plan, path: str, today: date) -> Text:
+    """The text shown for one task: title, body, every field, then the log newest first.
+
+    One :class:`Text` (not a table): it is rebuilt on every cursor move and must render
+    quickly.
+    """
     none = t("detail.none")
     state = assess(task, plan, today)
-    fields = Table.grid(padding=(0, 1))
-    fields.add_column(style="bold", no_wrap=True)
-    fields.add_column(overflow="fold")
+    rows: list[tuple[str, str | Text]] = []
 
     def row(key: str, value: str | Text) -> None:
-        empty = not (value.plain if isinstance(value, Text) else value)
-        fields.add_row(t(key), Text(none, "grey50") if empty else value)
+        rows.append((t(key), value))
 
     mark, mark_style = STATUS_MARKS[task.status]
     row("detail.path", f"{path}  {numbering(path)}")
@@ -64,40 +65,87 @@ def describe_task(task: Task, plan: Plan, path: str, today: date) -> Group:
         row("detail.carried", task.carried_from)
     row("detail.id", Text(task.id, "grey50"))
 
-    parts: list = [Text(task.title or none, "bold"), Text()]
+    label_width = max(cell_len(label) for label, _ in rows)
+    text = Text(task.title or none, "bold")
+    text.append("\n\n")
     if task.body:
-        parts += [Text(task.body), Text()]
-    parts += [fields, Text(), Text(t("detail.log"), "bold underline")]
+        text.append(task.body)
+        text.append("\n\n")
+    for label, value in rows:
+        text.append(label + " " * (label_width - cell_len(label) + 1), "bold")
+        plain = value.plain if isinstance(value, Text) else value
+        if plain:
+            text.append(value if isinstance(value, Text) else Text(value))
+        else:
+            text.append(none, "grey50")
+        text.append("\n")
+    text.append("\n")
+    text.append(t("detail.log"), "bold underline")
     entries = sorted(enumerate(task.log), key=lambda p: (p[1].date, p[0]), reverse=True)
     if not entries:
-        parts.append(Text(t("detail.no_log"), "grey50"))
+        text.append("\n")
+        text.append(t("detail.no_log"), "grey50")
     for _, entry in entries:
-        line = Text(entry.date.isoformat(), "cyan")
+        text.append("\n")
+        text.append(entry.date.isoformat(), "cyan")
         extras = []
         if entry.status is not None:
             extras.append(status_label(entry.status))
         if entry.progress is not None:
             extras.append(f"{entry.progress}%")
         if extras:
-            line.append(f" [{' '.join(extras)}]", "grey62")
+            text.append(f" [{' '.join(extras)}]", "grey62")
         if entry.author:
-            line.append(f" {entry.author}", "grey62")
-        line.append(f" {entry.text}")
-        parts.append(line)
-    return Group(*parts)
+            text.append(f" {entry.author}", "grey62")
+        text.append(f" {entry.text}")
+    return text
 
 
-class DetailPane(VerticalScroll):
-    """Scrollable pane showing the selected task."""
+class DetailPane(ScrollView, can_focus=False):
+    """Scrollable pane showing the selected task.
 
-    def compose(self):
-        yield Static(id="detail-body")
+    It draws its text line by line (the line API) from strips laid out once per task
+    and width, so moving the cursor repaints the pane without a layout of the screen.
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.text = Text()
+        self._strips: list[Strip] | None = None
+        self._laid_out_width = -1
 
     def show(self, task: Task | None, plan: Plan, path: str, today: date) -> None:
         """Show ``task`` (or a hint when the plan is empty)."""
-        body = self.query_one("#detail-body", Static)
         if task is None:
-            body.update(Text(t("detail.empty"), "grey62"))
+            self.text = Text(t("detail.empty"), "grey62")
         else:
-            body.update(describe_task(task, plan, path, today))
-        self.scroll_home(animate=False)
+            self.text = describe_task(task, plan, path, today)
+        self._strips = None
+        self.scroll_to(0, 0, animate=False)
+        self._lay_out()
+        self.refresh()
+
+    def _lay_out(self) -> None:
+        width = self.scrollable_content_region.width
+        if width <= 0:
+            return
+        console = self.app.console
+        options = console.options.update_width(width)
+        lines = console.render_lines(self.text, options, pad=False)
+        self._strips = [Strip(line) for line in lines]
+        self._laid_out_width = width
+        self.virtual_size = Size(width, len(lines))
+
+    def on_resize(self) -> None:
+        self._strips = None
+        self._lay_out()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        if self._strips is None or width != self._laid_out_width:
+            self._lay_out()
+        index = y + self.scroll_offset.y
+        style = self.rich_style
+        if self._strips is None or index >= len(self._strips):
+            return Strip.blank(width, style)
+        return self._strips[index].extend_cell_length(width).apply_style(style)

@@ -44,6 +44,17 @@ class EditActions:
     def _change(self, key: str, mutate) -> None:
         self.app.apply_change(t(key), mutate)
 
+    def _open_form(self, task: Task | None, done) -> None:
+        """Show the task form (one instance, kept installed and reloaded per task)."""
+        from .task_form import TaskForm
+
+        app = self.app
+        if not app.is_screen_installed("task-form"):
+            app.install_screen(TaskForm(task, app.plan), "task-form")
+        form = app.get_screen("task-form")
+        form.load(task, app.plan)
+        app.push_screen(form, done)
+
     # --- form --------------------------------------------------------------------------
 
     def action_edit(self) -> None:
@@ -51,8 +62,6 @@ class EditActions:
         task = self._current()
         if task is None:
             return
-        from .task_form import TaskForm
-
         task_id = task.id
 
         def done(values: dict[str, Any] | None) -> None:
@@ -61,14 +70,13 @@ class EditActions:
                     "change.edit", lambda p: update_task(structure.get(p, task_id), values)
                 )
 
-        self.app.push_screen(TaskForm(task, self.app.plan), done)
+        self._open_form(task, done)
 
     def _add(self, child: bool) -> None:
         anchor = self.tree.cursor_id
         if child and anchor is None:
             self._current()
             return
-        from .task_form import TaskForm
 
         def done(values: dict[str, Any] | None) -> None:
             if not values:
@@ -87,7 +95,7 @@ class EditActions:
             self.tree.move_to(new.id)
             self.show_detail()  # type: ignore[attr-defined]
 
-        self.app.push_screen(TaskForm(None, self.app.plan), done)
+        self._open_form(None, done)
 
     def action_add_sibling(self) -> None:
         """Add a task after the selected one, at the same level."""

@@ -16,6 +16,7 @@ from ..query import TaskFilter
 from .dialogs import Dialog
 from .i18n import t
 from .rows import health_label, status_label
+from .task_form import ROLES, roster_of
 
 
 def describe_filter(flt: TaskFilter) -> str:
@@ -67,10 +68,11 @@ class FilterScreen(Dialog):
                         id=f"st-{status.value}",
                         compact=True,
                     )
-            for role in ("lead", "unit", "owner"):
+            roster = roster_of(self.plan)
+            for role in ROLES:
                 with Horizontal(classes="form-row"):
                     yield Label(t(f"detail.{role}"), classes="form-label")
-                    names = self.plan.names_used(role)  # type: ignore[arg-type]
+                    names = roster[role]
                     yield Input(
                         getattr(flt, role),
                         id=f"f-{role}",

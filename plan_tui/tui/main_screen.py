@@ -26,6 +26,10 @@ if TYPE_CHECKING:
     from .app import PlanApp
 
 
+WARM_DELAY = 1.0
+"""Seconds after the first frame before the search index is built in the background."""
+
+
 def _shape(plan: Plan) -> tuple:
     """What decides the nodes of the tree: ids, order and nesting."""
     return tuple([(task.id, len(task.children)) for task in iter_tasks(plan)])
@@ -80,6 +84,7 @@ class MainScreen(EditActions, Screen):
         self._before_filter: str | None = None
         self._auto_cursor: str | None = None
         self.ready = False
+        self._last_search: tuple[Plan, TaskFilter, str, list] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="title-bar")
@@ -96,7 +101,8 @@ class MainScreen(EditActions, Screen):
         self.expand_defaults()
         self.plan_changed(rebuild=True)
         self.tree.focus()
-        self.set_timer(0.5, self._warm_search)
+        # after the first frame, so that importing pypinyin never delays it
+        self.call_after_refresh(self.set_timer, WARM_DELAY, self._warm_search)
 
     def expand_defaults(self) -> None:
         """Open the areas and the items, so that the plan reads like the document."""
@@ -181,10 +187,20 @@ class MainScreen(EditActions, Screen):
             tasks = list(self.tree.tasks.values())  # every task, in tree order
         else:
             tasks = [task for _, task in filter_tasks(plan, base, self.app.today())]
-        if flt.text.strip():
+        text = flt.text
+        if text.strip():
             if self.index is None:
                 self.index = SearchIndex(plan)
-            tasks = self.index.select(tasks, flt.text)
+            last = self._last_search
+            if (
+                last is not None
+                and last[0] is plan
+                and last[1] == base
+                and text.startswith(last[2])
+            ):
+                tasks = last[3]  # typing on: a match of the longer text matches the shorter
+            tasks = self.index.select(tasks, text)
+            self._last_search = (plan, base, text, tasks)
         return [task.id for task in tasks]
 
     def update_header(self) -> None:

@@ -16,13 +16,40 @@ from ..model import Plan, Status, Task
 from .dialogs import Dialog, parse_progress
 from .i18n import t
 from .rows import status_label
+from .task_tree import iter_tasks
 
+ROLES = ("lead", "unit", "owner")
 _SPLIT = re.compile(r"[、,，;；\s]+")
 
 
 def split_names(text: str) -> list[str]:
     """``甲、乙，丙`` → ``["甲", "乙", "丙"]``."""
     return [part for part in _SPLIT.split(text.strip()) if part]
+
+
+_ROSTER: tuple[Plan, dict[str, list[str]]] | None = None
+
+
+def roster_of(plan: Plan) -> dict[str, list[str]]:
+    """``plan.names_used`` for lead, unit and owner in one pass, kept for the last plan.
+
+    A plan object never changes once the app has replaced it, so the answer can be kept
+    until the app holds another plan.
+    """
+    global _ROSTER
+    if _ROSTER is not None and _ROSTER[0] is plan:
+        return _ROSTER[1]
+    names: dict[str, set[str]] = {role: set(plan.roster.get(role, [])) for role in ROLES}
+    lead, unit, owner = names["lead"], names["unit"], names["owner"]
+    for task in iter_tasks(plan):
+        lead.add(task.lead)
+        unit.add(task.unit)
+        owner.add(task.owner)
+        if task.partners:
+            unit.update(task.partners)
+    result = {role: sorted(found - {""}) for role, found in names.items()}
+    _ROSTER = (plan, result)
+    return result
 
 
 def read_deadline(text: str, year: int) -> dict[str, Any]:
@@ -50,6 +77,46 @@ class TaskForm(Dialog):
         self.task_ = task or Task()
         self.is_new = task is None
         self.plan = plan
+        self._composed = False
+
+    def load(self, task: Task | None, plan: Plan) -> None:
+        """Show another task (``None``: a new one), reusing the widgets already built.
+
+        Building the form's widgets costs far more than filling them, so the app keeps
+        one form and loads each task into it.
+        """
+        self.task_ = task or Task()
+        self.is_new = task is None
+        self.plan = plan
+        if not self._composed:
+            return
+        task = self.task_
+        title = t("form.title_new") if self.is_new else t("form.title")
+        self.query_one(".dialog-title", Label).update(title)
+        values = {
+            "title": task.title,
+            "partners": "、".join(task.partners),
+            "deadline": self._deadline_text(task),
+            "progress": str(task.progress),
+            "tags": "、".join(task.tags),
+            "notes": task.notes,
+        }
+        roster = roster_of(plan)
+        for role in ROLES:
+            values[role] = getattr(task, role)
+            self.query_one(f"#{role}", Input).suggester = SuggestFromList(
+                roster[role], case_sensitive=False
+            )
+        for field_id, value in values.items():
+            self.query_one(f"#{field_id}", Input).value = value
+        self.query_one("#body", TextArea).load_text(task.body)
+        self.query_one("#status", Select).value = task.status.value
+        self.query_one("#form-fields", VerticalScroll).scroll_home(animate=False)
+        self.validate()
+
+    @staticmethod
+    def _deadline_text(task: Task) -> str:
+        return task.deadline_text or (task.deadline.isoformat() if task.deadline else "")
 
     def _field(self, key: str, value: str, field_id: str, **kwargs: Any) -> ComposeResult:
         with Horizontal(classes="form-row"):
@@ -59,7 +126,7 @@ class TaskForm(Dialog):
     def compose(self) -> ComposeResult:
         task = self.task_
         title = t("form.title_new") if self.is_new else t("form.title")
-        deadline = task.deadline_text or (task.deadline.isoformat() if task.deadline else "")
+        deadline = self._deadline_text(task)
         with Vertical(classes="dialog form"):
             yield Label(title, classes="dialog-title")
             with VerticalScroll(id="form-fields"):
@@ -69,9 +136,9 @@ class TaskForm(Dialog):
                     yield TextArea(
                         task.body, id="body", soft_wrap=True, show_line_numbers=False, compact=True
                     )
-                for role in ("lead", "unit", "owner"):
-                    names = self.plan.names_used(role)  # type: ignore[arg-type]
-                    suggester = SuggestFromList(names, case_sensitive=False)
+                roster = roster_of(self.plan)
+                for role in ROLES:
+                    suggester = SuggestFromList(roster[role], case_sensitive=False)
                     yield from self._field(
                         f"detail.{role}", getattr(task, role), role, suggester=suggester
                     )
@@ -105,8 +172,11 @@ class TaskForm(Dialog):
                 yield Button(t("form.cancel"), id="cancel", compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#title", Input).focus()
+        self._composed = True
         self.validate()
+
+    def on_screen_resume(self) -> None:
+        self.query_one("#title", Input).focus()
 
     def _value(self, field_id: str) -> str:
         return self.query_one(f"#{field_id}", Input).value
@@ -161,9 +231,7 @@ class TaskForm(Dialog):
             notes=self._value("notes").strip(),
         )
         task = self.task_
-        if not self.is_new and self._value("deadline").strip() == (
-            task.deadline_text or (task.deadline.isoformat() if task.deadline else "")
-        ):
+        if not self.is_new and self._value("deadline").strip() == self._deadline_text(task):
             # untouched: keep the stored date, phrase and cadence exactly as they were
             values.update(
                 deadline=task.deadline, deadline_text=task.deadline_text, recurrence=task.recurrence
