@@ -8,6 +8,7 @@ from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.widgets import Tree
@@ -120,6 +121,26 @@ class TaskTree(Tree[str]):
         self._invalidate()
         self._tree_lines  # noqa: B018 - build the lines now so the cursor can be placed
         self.move_to(cursor_id)
+
+    def _on_resize(self, event: events.Resize) -> None:
+        """Rows are redrawn for the new size; the list of lines stays what it was.
+
+        (``Tree`` rebuilds its whole line list on every resize, which is 10,000 nodes
+        each time the search bar opens or closes.)
+        """
+        event.prevent_default()  # Tree's own handler rebuilds the lines
+        self._line_cache.grow(event.size.height)
+        self._redraw_rows()
+
+    def notify_style_update(self) -> None:
+        """A style changed (e.g. focus moved to the search bar): redraw, do not rebuild."""
+        super(Tree, self).notify_style_update()
+        self._redraw_rows()
+
+    def _redraw_rows(self) -> None:
+        self._line_cache.clear()
+        self._updates += 1
+        self.refresh()
 
     def _build(self) -> None:
         """Like :meth:`Tree._build`, but skipping nodes hidden by the view."""
