@@ -22,73 +22,15 @@ from textual.widgets import Button, Footer, Input, Label, MarkdownViewer, Static
 
 from ..docs.document import Document, to_markdown
 from ..errors import PlanError
-from .i18n import language
+from .i18n import ZH, t
 
-STRINGS: dict[str, dict[str, str]] = {
-    "zh": {
-        "review": "生成年度工作回顾",
-        "review.help": "由进展记录生成工作回顾及下一年工作安排草稿，预览后保存",
-        "weekly": "生成周报",
-        "weekly.help": "本周重点工作推进情况周报，预览后保存",
-        "export": "导出台账",
-        "export.help": "导出为 Excel（.xlsx）、CSV、日历待办（.ics）或 JSON",
-        "rollover": "滚动生成下一年计划",
-        "rollover.help": "未完成事项延续到下一年的新计划文件",
-        "ask.review": "年度工作回顾保存为（.docx/.md/.txt）",
-        "ask.weekly": "周报保存为（.docx/.md/.txt）",
-        "ask.export": "台账导出为（.xlsx/.csv/.ics/.json）",
-        "ask.rollover": "下一年计划保存为（.toml）",
-        "ok": "保存",
-        "cancel": "取消",
-        "save": "保存为文件",
-        "close": "关闭",
-        "empty": "请输入文件名",
-        "suffix": "扩展名应为：{suffixes}",
-        "exists": "文件已存在，未覆盖，请换一个文件名",
-        "done.review": "已生成年度工作回顾草稿：{path}",
-        "done.weekly": "已生成周报：{path}",
-        "done.export": "已导出台账：{path}",
-        "done.rollover": "已生成{year}年计划：{path}",
-        "no_plan": "计划文件没有打开，无法生成",
-    },
-    "en": {
-        "review": "Generate year-end review",
-        "review.help": "Draft of the review and next year's plan from the update notes",
-        "weekly": "Generate weekly report",
-        "weekly.help": "This week's progress report, previewed before saving",
-        "export": "Export ledger",
-        "export.help": "Export as Excel (.xlsx), CSV, calendar to-dos (.ics) or JSON",
-        "rollover": "Roll over to next year",
-        "rollover.help": "A new plan file for next year with the unfinished work",
-        "ask.review": "Save the review as (.docx/.md/.txt)",
-        "ask.weekly": "Save the weekly report as (.docx/.md/.txt)",
-        "ask.export": "Export the ledger as (.xlsx/.csv/.ics/.json)",
-        "ask.rollover": "Save next year's plan as (.toml)",
-        "ok": "Save",
-        "cancel": "Cancel",
-        "save": "Save to file",
-        "close": "Close",
-        "empty": "Enter a file name",
-        "suffix": "The file name should end in: {suffixes}",
-        "exists": "The file exists and was not overwritten; choose another name",
-        "done.review": "Review draft written to {path}",
-        "done.weekly": "Weekly report written to {path}",
-        "done.export": "Ledger exported to {path}",
-        "done.rollover": "Plan for {year} written to {path}",
-        "no_plan": "No plan is open",
-    },
-}
-"""Every string these screens show, in the UI language of :mod:`plan_tui.tui.i18n`."""
-
-_KEYS = frozenset(STRINGS["zh"])
 DOCUMENT_SUFFIXES = (".docx", ".md", ".txt")
 EXPORT_SUFFIXES = (".xlsx", ".csv", ".ics", ".json")
 
 
 def s(key: str, **values: Any) -> str:
-    """The string for ``key`` in the current UI language."""
-    text = STRINGS.get(language(), STRINGS["zh"]).get(key) or STRINGS["zh"][key]
-    return text.format(**values) if values else text
+    """The catalogue string ``office.<key>`` in the current UI language."""
+    return t(f"office.{key}", **values)
 
 
 class FileNameScreen(ModalScreen[str | None]):
@@ -166,7 +108,7 @@ class PreviewScreen(Screen[None]):
         self.doc, self.on_save = doc, on_save
         self._bindings.key_to_bindings = {
             key: [
-                replace(b, description=s(b.description)) if b.description in _KEYS else b
+                replace(b, description=s(b.description)) if f"office.{b.description}" in ZH else b
                 for b in items
             ]
             for key, items in self._bindings.key_to_bindings.items()
