@@ -141,17 +141,23 @@ def _os_reason(exc: OSError) -> str:
     return _OS_REASONS.get(exc.errno or 0, exc.strerror or type(exc).__name__)
 
 
-def load(path: str | Path) -> Loaded:
-    """Read a plan file; raise :class:`PlanError` with a one-line Chinese message."""
+def read_file(path: str | Path) -> bytes:
+    """The bytes of a plan file; a one-line Chinese :class:`PlanError` when unreadable."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise PlanError("文件不存在", path) from None
     except IsADirectoryError:
         raise PlanError("这是一个文件夹，不是计划文件", path) from None
     except OSError as exc:
         raise PlanError(f"无法读取（{_os_reason(exc)}）", path) from None
+
+
+def load(path: str | Path) -> Loaded:
+    """Read a plan file; raise :class:`PlanError` with a one-line Chinese message."""
+    path = Path(path)
+    data = read_file(path)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

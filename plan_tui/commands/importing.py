@@ -35,16 +35,12 @@ def configure(name: str, parser: argparse.ArgumentParser) -> None:
 
 def _load_json(path: Path) -> Plan:
     """A plan exported as JSON (the store's document layout with ISO dates)."""
-    from ..store import from_document
+    from ..store import from_document, read_file
 
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise PlanError("文件不存在", path) from None
+        text = read_file(path).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise PlanError("不是 UTF-8 编码的 JSON 文件", path) from None
-    except OSError as exc:
-        raise PlanError(f"无法读取（{exc.strerror}）", path) from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:

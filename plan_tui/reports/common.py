@@ -184,24 +184,19 @@ def _deadline(task: Task, year: int) -> str:
     return cn_date(task.deadline, year)
 
 
+def _task_row(path: str, task: Task, plan: Plan, last: str) -> list[str]:
+    """A table row: 编号, 事项, people, 完成时限, 进度 and a last column of the caller's."""
+    deadline = _deadline(task, plan.year)
+    return [path, task.title, task.lead, task.unit, task.owner, deadline, f"{task.progress}%", last]
+
+
 def behind_list(doc: Document, plan: Plan, day: date, words: Words) -> None:
     """逾期及滞后事项: overdue and red tasks with people, deadline and how far behind."""
     rows = []
     for path, task in plan.walk():
         state = assess(task, plan, day)
         if state.health in (Health.OVERDUE, Health.BEHIND):
-            rows.append(
-                [
-                    path,
-                    task.title,
-                    task.lead,
-                    task.unit,
-                    task.owner,
-                    _deadline(task, plan.year),
-                    f"{task.progress}%",
-                    describe(state, task, day),
-                ]
-            )
+            rows.append(_task_row(path, task, plan, describe(state, task, day)))
     if rows:
         headers = ["编号", "事项", "牵头领导", "责任单位", "责任人", "完成时限", "进度", "情况"]
         doc.table(headers, rows)
@@ -215,18 +210,7 @@ def due_table(doc: Document, plan: Plan, day: date, first: date, last: date) -> 
     for path, task in plan.walk():
         if task.status.is_open and task.deadline and first <= task.deadline <= last:
             health = assess(task, plan, day).health
-            rows.append(
-                [
-                    path,
-                    task.title,
-                    task.lead,
-                    task.unit,
-                    task.owner,
-                    _deadline(task, plan.year),
-                    f"{task.progress}%",
-                    health.label if health else "",
-                ]
-            )
+            rows.append(_task_row(path, task, plan, health.label if health else ""))
     if rows:
         headers = ["编号", "事项", "牵头领导", "责任单位", "责任人", "完成时限", "进度", "序时"]
         doc.table(headers, rows)
