@@ -12,12 +12,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static, Tree
+from textual.widgets import Input, Static, Tree
 
 from ..model import Plan, Status
 from .detail import DetailPane
 from .edit_actions import EditActions
 from .i18n import localize_bindings, t
+from .key_bar import KeyBar
 from .rows import STATUS_MARKS, status_label
 from .task_tree import TaskTree, iter_tasks
 
@@ -94,7 +95,7 @@ class MainScreen(EditActions, Screen):
                 yield Static(id="filter-bar")
                 yield TaskTree(id="tree")
             yield DetailPane(id="detail")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.ready = True
@@ -132,13 +133,24 @@ class MainScreen(EditActions, Screen):
 
     # --- showing the plan --------------------------------------------------------------
 
-    def plan_changed(self, rebuild: bool = False) -> None:
-        """The app's plan was replaced: redraw what depends on it."""
+    def plan_changed(self, rebuild: bool = False, touched: frozenset[str] | None = None) -> None:
+        """The app's plan was replaced: redraw what depends on it.
+
+        ``touched`` names the only tasks whose fields changed (same shape), so that only
+        they are looked up again instead of the whole tree.
+        """
         if not self.ready:
             return
         plan = self.app.plan
-        shape = _shape(plan)
         cursor = self.tree.cursor_id
+        if touched is not None and not rebuild and self._shape is not None:
+            self.tree.redraw_touched(plan, touched)
+            if self.tree.view_ids is not None:
+                self._apply_view(cursor)
+            self.update_header()
+            self.show_detail()
+            return
+        shape = _shape(plan)
         if rebuild or shape != self._shape:
             self._shape = shape
             self.tree.load(plan, self.app.today(), cursor)
