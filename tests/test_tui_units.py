@@ -6,7 +6,7 @@ from rich.cells import cell_len
 from tui_plans import TODAY, sample_plan
 
 from plan_tui.tui import structure
-from plan_tui.tui.history import History, clone_plan, touched_ids
+from plan_tui.tui.history import History, clone_plan, clone_touching, touched_ids
 from plan_tui.tui.i18n import CATALOGUES, detect_language
 from plan_tui.tui.rows import fit, numbering, render_row
 
@@ -74,3 +74,19 @@ def test_changes_copy_the_plan_and_undo_restores_it():
     history.record("x", plan, after)
     assert history.undo().before is plan
     assert history.redo().after is after
+
+
+def test_a_change_to_named_tasks_copies_only_them_and_their_ancestors():
+    plan = sample_plan()
+    item = plan.find("i12")[1]
+    after = clone_touching(plan, {"i12"})
+    changed = structure.get(after, "i12")
+    assert changed is not item and after.find("a1")[1] is not plan.find("a1")[1]
+    assert after.find("i11")[1] is plan.find("i11")[1]  # untouched tasks are shared
+    assert after.find("a2")[1] is plan.find("a2")[1]
+    changed.owner = "陈静"
+    changed.tags.append("重点")
+    assert item.owner == "" and "重点" not in item.tags
+    assert plan.find("i12")[1] is item
+    assert touched_ids(plan, after) == {"i12"}
+    assert after.model_dump()["areas"][0]["children"][1]["owner"] == "陈静"

@@ -24,7 +24,7 @@ from textual.screen import Screen
 from .. import store
 from ..errors import PlanError
 from ..model import Plan
-from .history import History, Mutation, clone_plan
+from .history import History, Mutation, clone_plan, clone_touching
 from .i18n import detect_language, localize_bindings, set_language, t
 from .saving import SavingMixin
 
@@ -113,23 +113,29 @@ class PlanApp(SavingMixin, App[int]):
         """Whether the plan in memory differs from the file as last saved or loaded."""
         return self.plan is not self._saved_plan
 
-    def apply_change(self, label: str, mutate: Callable[[Plan], object]) -> None:
+    def apply_change(
+        self, label: str, mutate: Callable[[Plan], object], touches: set[str] | None = None
+    ) -> None:
         """Make one undoable change: ``mutate`` gets a copy of the plan to change in place.
 
         ``mutate`` must find tasks by id in the plan it is given (it may be replayed on a
         reloaded plan). Raising ``ValueError``/``KeyError`` cancels the change with a notice.
+        ``touches``, when given, promises that ``mutate`` changes only fields of those
+        tasks (not the tree's shape): only they and their ancestors are copied, which
+        keeps a change quick in a plan of 10,000 tasks.
         """
         before = self.plan
-        after = clone_plan(before)
+        touched = frozenset(touches) if touches is not None else None
+        after = clone_plan(before) if touched is None else clone_touching(before, set(touched))
         try:
             mutate(after)
         except (ValueError, KeyError, PlanError) as exc:
             message = exc.one_line() if isinstance(exc, PlanError) else str(exc)
             self.notify(message, severity="error")
             return
-        self.history.record(label, before, after)
+        self.history.record(label, before, after, touched)
         self._pending.append((after, mutate))
-        self._set_plan(after)
+        self._set_plan(after, touched)
 
     def apply_filter(self, flt) -> None:
         """Show only the tasks passing ``flt`` (a :class:`plan_tui.query.TaskFilter`)."""
@@ -157,7 +163,7 @@ class PlanApp(SavingMixin, App[int]):
             self.notify(t("notice.nothing_undo"))
             return
         self._pending.append((step.before, None))
-        self._set_plan(step.before)
+        self._set_plan(step.before, step.touched)
         self.notify(t("notice.undone", label=step.label))
 
     def redo(self) -> None:
@@ -167,7 +173,7 @@ class PlanApp(SavingMixin, App[int]):
             self.notify(t("notice.nothing_redo"))
             return
         self._pending.append((step.after, None))
-        self._set_plan(step.after)
+        self._set_plan(step.after, step.touched)
         self.notify(t("notice.redone", label=step.label))
 
     # --- plan in memory ----------------------------------------------------------------
@@ -186,11 +192,11 @@ class PlanApp(SavingMixin, App[int]):
         self._fingerprint = loaded.fingerprint
         self._pending = []
 
-    def _set_plan(self, plan: Plan) -> None:
+    def _set_plan(self, plan: Plan, touched: frozenset[str] | None = None) -> None:
         self.plan = plan
         if not self.dirty:
             self._pending = []
-        self._main().plan_changed()
+        self._main().plan_changed(touched=touched)
         if self.dirty:
             self._schedule_save()
 

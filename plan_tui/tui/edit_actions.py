@@ -41,8 +41,8 @@ class EditActions:
             self.app.notify(t("notice.no_task"), severity="warning")
         return task
 
-    def _change(self, key: str, mutate) -> None:
-        self.app.apply_change(t(key), mutate)
+    def _change(self, key: str, mutate, touches: set[str] | None = None) -> None:
+        self.app.apply_change(t(key), mutate, touches)
 
     def _open_form(self, task: Task | None, done) -> None:
         """Show the task form (one instance, kept installed and reloaded per task)."""
@@ -67,7 +67,9 @@ class EditActions:
         def done(values: dict[str, Any] | None) -> None:
             if values:
                 self._change(
-                    "change.edit", lambda p: update_task(structure.get(p, task_id), values)
+                    "change.edit",
+                    lambda p: update_task(structure.get(p, task_id), values),
+                    {task_id},
                 )
 
         self._open_form(task, done)
@@ -167,7 +169,9 @@ class EditActions:
         if task is None:
             return
         task_id, status = task.id, Status(value)
-        self._change("change.status", lambda p: set_status(structure.get(p, task_id), status))
+        self._change(
+            "change.status", lambda p: set_status(structure.get(p, task_id), status), {task_id}
+        )
 
     def action_cycle_status(self) -> None:
         """Step the selected task to the next status."""
@@ -190,6 +194,7 @@ class EditActions:
                 self._change(
                     "change.progress",
                     lambda p: setattr(structure.get(p, task_id), "progress", value),
+                    {task_id},
                 )
 
         self.app.push_screen(ProgressScreen(task), done)
@@ -214,7 +219,7 @@ class EditActions:
                 if progress is not None:
                     target.progress = progress
 
-            self._change("change.log", mutate)
+            self._change("change.log", mutate, {task_id})
 
         self.app.push_screen(LogEntryScreen(task, self.app.today()), done)
 

@@ -17,10 +17,14 @@ def siblings_of(plan: Plan, task_id: str) -> tuple[Task | None, list[Task]]:
 
 def get(plan: Plan, task_id: str) -> Task:
     """The task with this id; ``KeyError`` when it is gone."""
-    found = plan.find(task_id)
-    if found is None:
-        raise KeyError(task_id)
-    return found[1]
+    stack = list(plan.areas)
+    while stack:
+        task = stack.pop()
+        if task.id == task_id:
+            return task
+        if task.children:
+            stack.extend(task.children)
+    raise KeyError(task_id)
 
 
 def add_sibling(plan: Plan, task_id: str | None, task: Task) -> None:

@@ -109,6 +109,21 @@ class TaskTree(Tree[str]):
         self.tasks = {task.id: task for task in iter_tasks(plan)}
         self._invalidate()
 
+    def redraw_touched(self, plan: Plan, touched: frozenset[str]) -> None:
+        """Same shape, only ``touched`` tasks changed: look them and their ancestors up."""
+        self.plan = plan
+        tasks = self.tasks = dict(self.tasks)
+        for task_id in touched:
+            path = self.paths.get(task_id)
+            if path is None:
+                continue
+            nodes = plan.areas
+            for index in path.split("."):
+                task = nodes[int(index) - 1]
+                tasks[task.id] = task
+                nodes = task.children
+        self._redraw_rows()
+
     def set_view(
         self, visible: set[str] | None, dimmed: set[str] | None = None, cursor_id: str | None = None
     ) -> None:
