@@ -134,7 +134,18 @@ class DetailPane(ScrollView, can_focus=False):
         lines = console.render_lines(self.text, options, pad=False)
         self._strips = [Strip(line) for line in lines]
         self._laid_out_width = width
-        self.virtual_size = Size(width, len(lines))
+        size = Size(width, len(lines))
+        if size == self.virtual_size:
+            return
+        if self.virtual_size.width == width:
+            # Only the number of lines changed (another task): update the scrollbar
+            # without the layout of the whole screen that setting virtual_size asks
+            # for; the scrollbar's own reactive still asks for one when it must appear
+            # or go.
+            self.set_reactive(DetailPane.virtual_size, size)
+            self._scroll_update(size)
+        else:
+            self.virtual_size = size
 
     def on_resize(self) -> None:
         self._strips = None

@@ -20,6 +20,7 @@ from .edit_actions import EditActions
 from .i18n import localize_bindings, t
 from .key_bar import KeyBar
 from .rows import STATUS_MARKS, status_label
+from .search_bar import SearchBar
 from .task_tree import TaskTree, iter_tasks
 
 if TYPE_CHECKING:
@@ -86,12 +87,13 @@ class MainScreen(EditActions, Screen):
         self._auto_cursor: str | None = None
         self.ready = False
         self._last_search: tuple[Plan, TaskFilter, str, list] | None = None
+        self._bar_lines = 0
 
     def compose(self) -> ComposeResult:
         yield Static(id="title-bar")
         with Horizontal(id="body"):
             with Vertical(id="left"):
-                yield Input(id="search", placeholder=t("search.placeholder"))
+                yield SearchBar(id="search", placeholder=t("search.placeholder"))
                 yield Static(id="filter-bar")
                 yield TaskTree(id="tree")
             yield DetailPane(id="detail")
@@ -182,12 +184,19 @@ class MainScreen(EditActions, Screen):
             cursor_id = matched[0] if matched else None
         self._auto_cursor = cursor_id
         self.tree.set_view(visible, dimmed=visible.difference(matched), cursor_id=cursor_id)
-        from .filters import describe_filter
+        from .filter_text import describe_filter
 
         text = (
             f"{t('header.filter', text=describe_filter(flt))} · {t('header.shown', n=len(matched))}"
         )
-        bar.update(Text(text if matched else f"{text} · {t('notice.no_match')}"))
+        content = Text(text if matched else f"{text} · {t('notice.no_match')}")
+        # A new text of as many lines as the old one needs no layout of the screen
+        # (which would cost more than the search itself on every key).
+        width = max(1, bar.size.width - 2)
+        lines = min(2, -(-content.cell_len // width))
+        same = bar.display and lines == self._bar_lines and bar.size.width > 0
+        self._bar_lines = lines
+        bar.update(content, layout=not same)
         bar.display = True
 
     def _matching_ids(self, flt: TaskFilter) -> list[str]:
@@ -238,7 +247,7 @@ class MainScreen(EditActions, Screen):
             text.append(f" {mark}", style)
             text.append(f"{status_label(status) if wide else ''}{n}")
         text.append(f"  {self.app.plan_path.name}", "grey62")
-        self.query_one("#title-bar", Static).update(text)
+        self.query_one("#title-bar", Static).update(text, layout=False)  # height: 1
 
     def on_resize(self) -> None:
         self.update_header()

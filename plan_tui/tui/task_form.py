@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -78,6 +78,7 @@ class TaskForm(Dialog):
         self.is_new = task is None
         self.plan = plan
         self._composed = False
+        self._resumed = False
 
     def load(self, task: Task | None, plan: Plan) -> None:
         """Show another task (``None``: a new one), reusing the widgets already built.
@@ -175,7 +176,13 @@ class TaskForm(Dialog):
         self._composed = True
         self.validate()
 
-    def on_screen_resume(self) -> None:
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        # The form is kept and shown again for each task: its widgets already carry
+        # their styles, so skip Screen's restyle of all of them on every opening.
+        # (Textual calls only this handler of the class, not also ``on_screen_resume``.)
+        if self._resumed:
+            event.refresh_styles = False
+        self._resumed = True
         self.query_one("#title", Input).focus()
 
     def _value(self, field_id: str) -> str:

@@ -186,12 +186,36 @@ class TaskTree(Tree[str]):
         for n, node in enumerate(roots):
             add_node([], node, n == end)
         self._tree_lines_cached = lines
-        self.virtual_size = Size(0, len(lines))
+        self._set_line_count(len(lines))
         if self.cursor_line != -1:
             if self.cursor_node is not None:
                 self.cursor_line = self.cursor_node._line
             if self.cursor_line >= len(lines):
                 self.cursor_line = -1
+
+    def _set_line_count(self, count: int) -> None:
+        """Set the virtual height without a layout of the whole screen.
+
+        The tree fills its container whatever its number of lines, so a new count only
+        changes the scrollbar (whose own reactive still asks for a layout when the
+        scrollbar must appear or go). Setting ``virtual_size`` would lay out the whole
+        screen on every search key.
+        """
+        size = Size(0, count)
+        if size == self.virtual_size:
+            return
+        if not self.size:
+            self.virtual_size = size
+            return
+        self.set_reactive(Tree.virtual_size, size)
+        self._scroll_update(size)
+
+    def _invalidate(self) -> None:
+        """Like :meth:`Tree._invalidate`, but a repaint instead of a layout (see above)."""
+        self._clear_line_cache()
+        self._updates += 1
+        self.root._reset()
+        self.refresh()
 
     def is_shown(self, task_id: str | None) -> bool:
         """Whether the task has a line in the current view (its ancestors may be collapsed)."""
