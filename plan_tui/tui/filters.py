@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -31,6 +31,38 @@ class FilterScreen(Dialog):
         super().__init__()
         self.current = current or TaskFilter()
         self.plan = plan
+        self._composed = False
+        self._resumed = False
+
+    def load(self, current: TaskFilter | None, plan: Plan) -> None:
+        """Show other filters, reusing the widgets already built (the main screen keeps
+        one dialog: building its widgets costs far more than filling them)."""
+        self.current = current or TaskFilter()
+        self.plan = plan
+        if not self._composed:
+            return
+        flt = self.current
+        for status in Status:
+            self.query_one(f"#st-{status.value}", Checkbox).value = status in flt.statuses
+        roster = roster_of(plan)
+        for role in ROLES:
+            field = self.query_one(f"#f-{role}", Input)
+            field.value = getattr(flt, role)
+            field.suggester = SuggestFromList(roster[role], case_sensitive=False)
+        days = "" if flt.due_within is None else str(flt.due_within)
+        self.query_one("#f-days", Input).value = days
+        self.query_one("#f-overdue", Checkbox).value = flt.overdue
+        self.query_one("#filter-error", Static).update("")
+
+    def on_mount(self) -> None:
+        self._composed = True
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Shown again: its widgets already carry their styles (see TaskForm).
+        if self._resumed:
+            event.refresh_styles = False
+            self.query_one(f"#st-{Status.NOT_STARTED.value}", Checkbox).focus()
+        self._resumed = True
 
     def compose(self) -> ComposeResult:
         flt = self.current

@@ -344,10 +344,12 @@ class MainScreen(EditActions, Screen):
         """Open the filter dialog."""
         from .filters import FilterScreen
 
-        self.app.push_screen(
-            FilterScreen(self.filter, self.app.plan),
-            lambda flt: flt is not None and self.set_filter(flt),
-        )
+        app = self.app
+        if not app.is_screen_installed("filters"):
+            app.install_screen(FilterScreen(self.filter, app.plan), "filters")
+        dialog = app.get_screen("filters")
+        dialog.load(self.filter, app.plan)
+        app.push_screen(dialog, lambda flt: flt is not None and self.set_filter(flt))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear_filter":

@@ -7,6 +7,7 @@ someone else saved).
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
 from functools import partial
 from pathlib import Path
@@ -102,8 +103,18 @@ class SavingMixin:
         self.run_worker(self._poll_in_thread, thread=True, group="poll", exclusive=True)
 
     def _poll_in_thread(self) -> None:
+        # Hashing an 8 MB plan every poll competes with the UI for the interpreter; the
+        # file's size and modification time tell first whether it may have changed.
+        try:
+            info = os.stat(self.plan_path)
+            stamp: tuple | None = (info.st_size, info.st_mtime_ns, info.st_ino)
+        except OSError:
+            stamp = None
+        if stamp is not None and stamp == getattr(self, "_disk_stamp", None):
+            return
         current = store.disk_fingerprint(self.plan_path)
         if current in (None, self._fingerprint, self._ignored_fingerprint):
+            self._disk_stamp = stamp
             return
         try:
             loaded = store.load(self.plan_path)
