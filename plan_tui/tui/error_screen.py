@@ -20,7 +20,7 @@ class ErrorScreen(Screen):
     """Names the file and the place of the problem; nothing is written from here."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q", "quit", "bind.quit", id="error_quit")
+        Binding("escape", "quit", "bind.quit", id="error_quit")
     ]
 
     def __init__(self, error: PlanError, path: Path) -> None:
@@ -39,7 +39,8 @@ class ErrorScreen(Screen):
                 yield Button(t("error.quit"), id="quit")
 
     def on_mount(self) -> None:
-        self.query_one("#quit", Button).focus()
+        # The path box has focus so that typing a path and Enter opens it; Esc quits.
+        self.query_one("#other-path", Input).focus()
 
     def action_quit(self) -> None:
         """Leave the app with the exit code for bad input."""
