@@ -146,6 +146,18 @@ class SearchIndex:
         q = _prepare(query)
         return not q.terms or _hit(self._entry(task), q)
 
+    @staticmethod
+    def refines(previous: str, current: str) -> bool:
+        """Whether every task matching ``current`` also matches ``previous``, so that a
+        search typed on may narrow the previous result instead of scanning every task.
+
+        Typing on narrows, except where the query just grew long enough for body
+        initials to count (a longer query can then match a task the shorter did not).
+        """
+        if not current.startswith(previous):
+            return False
+        return _prepare(previous).long or not _prepare(current).long
+
     def select(self, tasks: Iterable[Task], query: str) -> list[Task]:
         """The tasks among ``tasks`` that match ``query``, in the order given.
 

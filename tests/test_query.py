@@ -221,3 +221,28 @@ def test_walk_is_the_plans_tree_order(plan: Plan) -> None:
 def test_filter_tasks_agrees_with_matches(plan: Plan, flt: TaskFilter) -> None:
     one_by_one = [(p, t) for p, t in plan.walk() if matches(t, plan, flt, TODAY)]
     assert filter_tasks(plan, flt, TODAY) == one_by_one
+
+
+def test_typing_on_narrows_only_where_the_result_can_only_shrink():
+    """Narrowing the previous result while typing must give what a full search gives."""
+    plan = Plan(
+        year=2024,
+        areas=[
+            Task(id="a", title="抓项目促发展"),
+            Task(id="b", title="优化营商环境", body="开展文旅融合招商引资"),
+            Task(id="c", title="招商引资"),
+        ],
+    )
+    index = SearchIndex(plan)
+    everything = list(plan.tasks())
+    for query in ("zsyz", "zhaoshang", "zhao shang", "招商引资"):
+        shown = everything
+        for end in range(1, len(query) + 1):
+            previous, current = query[: end - 1], query[:end]
+            base = shown if previous and index.refines(previous, current) else everything
+            shown = index.select(base, current)
+            assert shown == index.select(everything, current), current
+    # the body match of 招商引资 appears only once four initials are typed
+    assert [t.id for t in index.select(everything, "zsyz")] == ["b", "c"]
+    assert not SearchIndex.refines("zsy", "zsyz")
+    assert SearchIndex.refines("zsyz", "zsyzx")

@@ -217,9 +217,9 @@ class MainScreen(EditActions, Screen):
                 last is not None
                 and last[0] is plan
                 and last[1] == base
-                and text.startswith(last[2])
+                and self.index.refines(last[2], text)
             ):
-                tasks = last[3]  # typing on: a match of the longer text matches the shorter
+                tasks = last[3]  # typing on: narrow the previous result
             tasks = self.index.select(tasks, text)
             self._last_search = (plan, base, text, tasks)
         return [task.id for task in tasks]
