@@ -7,12 +7,16 @@ when it runs, so commands start without importing textual or each other.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from .commands.common import ChineseArgumentParser
 from .errors import PlanError
+
+if TYPE_CHECKING:
+    from .commands.common import ChineseArgumentParser
 
 # name -> (module under plan_tui.commands, one-line Chinese help)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -32,6 +36,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 
 def _tui_parser() -> ChineseArgumentParser:
+    from .commands.common import ChineseArgumentParser
+
     lines = "\n".join(f"  {name:<10}{text}" for name, (_, text) in COMMANDS.items())
     parser = ChineseArgumentParser(
         prog="plan-tui",
@@ -48,18 +54,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     try:
         if args and args[0] in COMMANDS:
+            from .commands.common import ChineseArgumentParser
+
             name = args[0]
             module = importlib.import_module(f"plan_tui.commands.{COMMANDS[name][0]}")
             parser = ChineseArgumentParser(prog=f"plan-tui {name}", description=COMMANDS[name][1])
             module.configure(name, parser)
             return int(module.run(name, parser.parse_args(args[1:])) or 0)
-        options = _tui_parser().parse_args(args)
-        from .commands.common import resolve_plan
+        # Start-up creates some 100,000 long-lived objects (Textual, pydantic, the plan);
+        # the collector would scan them again and again for nothing. It is switched back
+        # on, with those objects frozen, once the first frame is shown (PlanApp).
+        gc.disable()
+        try:
+            options = _tui_parser().parse_args(args)
+            from .commands.common import resolve_plan
 
-        path = resolve_plan(options.plan)
-        from .tui.app import run_app  # textual is imported only here
+            path = resolve_plan(options.plan)
+            from .tui.app import run_app  # textual is imported only here
 
-        return run_app(path, lang=options.lang)
+            return run_app(path, lang=options.lang)
+        finally:
+            gc.enable()
     except PlanError as exc:
         print(f"错误：{exc.one_line()}", file=sys.stderr)
         return 2

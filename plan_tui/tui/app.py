@@ -42,14 +42,21 @@ def tune_gc(plan: Plan) -> None:
     """Collect garbage less often for a large plan.
 
     A large plan is hundreds of thousands of long-lived objects and each change copies
-    thousands more, so the default thresholds make the collector rescan the whole plan
+    some more, so the default thresholds make the collector rescan the whole plan
     several times per key press. Small plans keep the defaults.
+
+    When start-up ran with the collector off (``plan-tui`` does, see :mod:`plan_tui.cli`)
+    the objects built so far are frozen instead of collected, then it is switched on.
     """
-    if sum(1 for _ in plan.tasks()) < LARGE_PLAN:
-        return
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(50_000, 50, 1000)
+    large = sum(1 for _ in plan.tasks()) >= LARGE_PLAN
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+    elif large:
+        gc.collect()
+        gc.freeze()
+    if large:
+        gc.set_threshold(50_000, 50, 1000)
 
 
 class PlanApp(SavingMixin, App[int]):
@@ -92,7 +99,6 @@ class PlanApp(SavingMixin, App[int]):
             self._adopt(store.load(self.plan_path))
         except PlanError as exc:
             self.load_error = exc
-        tune_gc(self.plan)
 
     # --- contract ----------------------------------------------------------------------
 
@@ -201,6 +207,7 @@ class PlanApp(SavingMixin, App[int]):
             self._schedule_save()
 
     def on_mount(self) -> None:
+        self.call_after_refresh(tune_gc, self.plan)  # after the first frame
         if self.load_error is not None:
             from .error_screen import ErrorScreen
 
