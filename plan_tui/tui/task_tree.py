@@ -60,6 +60,7 @@ class TaskTree(Tree[str]):
         self.expanded_ids: set[str] = set()
         self.dimmed: set[str] = set()
         self.nodes_by_id: dict[str, TreeNode[str]] = {}
+        self._rows_width = -1
 
     # --- building ----------------------------------------------------------------------
 
@@ -145,7 +146,12 @@ class TaskTree(Tree[str]):
         """
         event.prevent_default()  # Tree's own handler rebuilds the lines
         self._line_cache.grow(event.size.height)
-        self._redraw_rows()
+        width = self.scrollable_content_region.width
+        if width != self._rows_width:  # rows are drawn to the width: draw them again
+            self._rows_width = width
+            self._redraw_rows()
+        else:  # only the height changed (search or filter bar shown): rows stay valid
+            self.refresh()
 
     def notify_style_update(self) -> None:
         """A style changed (e.g. focus moved to the search bar): redraw, do not rebuild."""
