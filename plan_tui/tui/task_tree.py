@@ -60,6 +60,8 @@ class TaskTree(Tree[str]):
         self.expanded_ids: set[str] = set()
         self.dimmed: set[str] = set()
         self.nodes_by_id: dict[str, TreeNode[str]] = {}
+        self._order: list[TreeNode[str]] = []  # every node in tree order, for views
+        self._line_pairs: dict[TreeNode[str], tuple[_TreeLine[str], _TreeLine[str]]] | None = None
         self._rows_width = -1
 
     # --- building ----------------------------------------------------------------------
@@ -83,6 +85,7 @@ class TaskTree(Tree[str]):
         parents: dict[str, str] = {}
         tasks: dict[str, Task] = {}
         nodes: dict[str, TreeNode[str]] = {}
+        order: list[TreeNode[str]] = []
         expanded = self.expanded_ids
         add_node = self._add_node
 
@@ -96,12 +99,15 @@ class TaskTree(Tree[str]):
             node._expanded = task_id in expanded
             parent._children.append(node)
             nodes[task_id] = node
+            order.append(node)
             for i, child in enumerate(task.children, 1):
                 add(node, child, f"{path}.{i}", task_id)
 
         for i, area in enumerate(plan.areas, 1):
             add(self.root, area, str(i), "")
         self.paths, self.parents, self.tasks, self.nodes_by_id = paths, parents, tasks, nodes
+        self._order = order
+        self._line_pairs = None
         self._refresh_lines(cursor_id)
 
     def redraw(self, plan: Plan) -> None:
@@ -165,32 +171,8 @@ class TaskTree(Tree[str]):
 
     def _build(self) -> None:
         """Like :meth:`Tree._build`, but skipping nodes hidden by the view."""
-        lines: list[_TreeLine[str]] = []
-        add_line = lines.append
         visible = self.view_ids
-
-        def add_node(path: list[TreeNode[str]], node: TreeNode[str], last: bool) -> None:
-            child_path = [*path, node]
-            node._line = len(lines)
-            add_line(_TreeLine(child_path, last))
-            children = node._children
-            if not children:
-                return
-            if visible is None:
-                if not node._expanded:
-                    return
-            else:
-                children = [c for c in children if c.data in visible]
-            end = len(children) - 1
-            for n, child in enumerate(children):
-                add_node(child_path, child, n == end)
-
-        roots = self.root._children
-        if visible is not None:
-            roots = [c for c in roots if c.data in visible]
-        end = len(roots) - 1
-        for n, node in enumerate(roots):
-            add_node([], node, n == end)
+        lines = self._expanded_lines() if visible is None else self._view_lines(visible)
         self._tree_lines_cached = lines
         self._set_line_count(len(lines))
         if self.cursor_line != -1:
@@ -198,6 +180,66 @@ class TaskTree(Tree[str]):
                 self.cursor_line = self.cursor_node._line
             if self.cursor_line >= len(lines):
                 self.cursor_line = -1
+
+    def _expanded_lines(self) -> list[_TreeLine[str]]:
+        """The lines of every node whose ancestors are all expanded."""
+        lines: list[_TreeLine[str]] = []
+        add_line = lines.append
+
+        def add_node(path: list[TreeNode[str]], node: TreeNode[str], last: bool) -> None:
+            child_path = [*path, node]
+            node._line = len(lines)
+            add_line(_TreeLine(child_path, last))
+            children = node._children
+            if not children or not node._expanded:
+                return
+            end = len(children) - 1
+            for n, child in enumerate(children):
+                add_node(child_path, child, n == end)
+
+        roots = self.root._children
+        end = len(roots) - 1
+        for n, node in enumerate(roots):
+            add_node([], node, n == end)
+        return lines
+
+    def _view_lines(self, visible: set[str]) -> list[_TreeLine[str]]:
+        """The lines of the nodes in ``visible`` (which holds the ancestors of each).
+
+        One flat pass over the nodes in tree order instead of a walk that filters the
+        children of every node, as this runs on each search key. A node's path does
+        not depend on the view (its ancestors are always shown), so its two possible
+        lines (last child of its parent or not) are made once and reused.
+        """
+        pairs = self._line_pairs
+        if pairs is None:
+            pairs = self._line_pairs = self._make_line_pairs()
+        kept = [node for node in self._order if node.data in visible]
+        lines: list[_TreeLine[str]] = [None] * len(kept)  # type: ignore[list-item]
+        seen: set[TreeNode[str]] = set()
+        add = seen.add
+        for i in range(len(kept) - 1, -1, -1):
+            node = kept[i]
+            node._line = i
+            parent = node._parent
+            if parent in seen:
+                lines[i] = pairs[node][0]
+            else:  # no later line has the same parent: this is the last child shown
+                add(parent)
+                lines[i] = pairs[node][1]
+        return lines
+
+    def _make_line_pairs(self) -> dict[TreeNode[str], tuple[_TreeLine[str], _TreeLine[str]]]:
+        root = self.root
+        paths: dict[TreeNode[str], list[TreeNode[str]]] = {}
+        pairs: dict[TreeNode[str], tuple[_TreeLine[str], _TreeLine[str]]] = {}
+        for node in self._order:
+            parent = node._parent
+            path = [node] if parent is root else [*paths[parent], node]
+            if node._children:
+                paths[node] = path
+            pairs[node] = (_TreeLine(path, False), _TreeLine(path, True))
+        return pairs
 
     def _set_line_count(self, count: int) -> None:
         """Set the virtual height without a layout of the whole screen.
