@@ -189,6 +189,52 @@ class SearchIndex:
                 found.append(task)
         return found
 
+    def entries(self, tasks: Iterable[Task]) -> list[_Entry]:
+        """The search data of each of ``tasks``, in order, for :meth:`select_entries`.
+
+        For a caller that searches the same unchanging tasks on every key press (the
+        TUI's plans are never changed in place): looking each task's data up by its
+        texts costs more than the test itself.
+        """
+        entries, build, key_of = self._entries, self._build, _KEY_FIELDS
+        found: list[_Entry] = []
+        for task in tasks:
+            key = key_of(task)
+            if task.partners or task.tags:
+                key += (tuple(task.partners), tuple(task.tags))
+            entry = entries.get(key)
+            if entry is None:
+                entry = entries[key] = build(key)
+            found.append(entry)
+        return found
+
+    @staticmethod
+    def select_entries(
+        tasks: list[Task], entries: list[_Entry], query: str
+    ) -> tuple[list[Task], list[_Entry]]:
+        """Like :meth:`select`, over tasks whose data :meth:`entries` gave; returns the
+        matching tasks and their data, so that a search typed on can narrow them."""
+        q = _prepare(query)
+        if not q.terms:
+            return list(tasks), list(entries)
+        first, rest = q.terms[0], q.terms[1:]
+        latin, pinyin, long = q.latin, q.joined, q.long
+        if latin:
+            keep = [
+                i
+                for i, entry in enumerate(entries)
+                if (first in entry.latin and (not rest or all(t in entry.latin for t in rest)))
+                or pinyin in entry.pinyin
+                or (long and pinyin in entry.long_initials)
+            ]
+        else:
+            keep = [
+                i
+                for i, entry in enumerate(entries)
+                if first in entry.words and (not rest or all(t in entry.words for t in rest))
+            ]
+        return [tasks[i] for i in keep], [entries[i] for i in keep]
+
     def search(self, query: str, plan: Plan | None = None) -> list[tuple[str, Task]]:
         """Every ``(path, task)`` of the plan that matches ``query``, in tree order."""
         plan = plan or self.plan

@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Input, Static, Tree
 
-from ..model import Plan, Status
+from ..model import Plan, Status, Task
 from .detail import DetailPane
 from .edit_actions import EditActions
 from .i18n import localize_bindings, t
@@ -86,7 +86,8 @@ class MainScreen(EditActions, Screen):
         self._before_filter: str | None = None
         self._auto_cursor: str | None = None
         self.ready = False
-        self._last_search: tuple[Plan, TaskFilter, str, list] | None = None
+        self._last_search: tuple[Plan, TaskFilter, str, list, list] | None = None
+        self._all_entries: tuple[Plan, list[Task], list] | None = None
         self._bar_lines = 0
 
     def compose(self) -> ComposeResult:
@@ -125,6 +126,8 @@ class MainScreen(EditActions, Screen):
             # only a head start: a search computes whatever is missing
             with contextlib.suppress(Exception):
                 index.warm(plan.tasks())
+                tasks = list(iter_tasks(plan))
+                self._all_entries = (plan, tasks, index.entries(tasks))
 
         self.run_worker(warm, thread=True, group="warm", exit_on_error=False)
 
@@ -204,25 +207,39 @@ class MainScreen(EditActions, Screen):
 
         plan = self.app.plan
         base = replace(flt, text="")
-        if base.is_empty():
-            tasks = list(self.tree.tasks.values())  # every task, in tree order
+        text = flt.text
+        if not text.strip():
+            if base.is_empty():
+                return list(self.tree.tasks)
+            return [task.id for _, task in filter_tasks(plan, base, self.app.today())]
+        if self.index is None:
+            self.index = SearchIndex(plan)
+        last = self._last_search
+        if (
+            last is not None
+            and last[0] is plan
+            and last[1] == base
+            and self.index.refines(last[2], text)
+        ):
+            tasks, entries = last[3], last[4]  # typing on: narrow the previous result
+        elif base.is_empty():
+            tasks, entries = self._every_entry(plan)
         else:
             tasks = [task for _, task in filter_tasks(plan, base, self.app.today())]
-        text = flt.text
-        if text.strip():
-            if self.index is None:
-                self.index = SearchIndex(plan)
-            last = self._last_search
-            if (
-                last is not None
-                and last[0] is plan
-                and last[1] == base
-                and self.index.refines(last[2], text)
-            ):
-                tasks = last[3]  # typing on: narrow the previous result
-            tasks = self.index.select(tasks, text)
-            self._last_search = (plan, base, text, tasks)
+            entries = self.index.entries(tasks)
+        tasks, entries = self.index.select_entries(tasks, entries, text)
+        self._last_search = (plan, base, text, tasks, entries)
         return [task.id for task in tasks]
+
+    def _every_entry(self, plan: Plan) -> tuple[list[Task], list]:
+        """Every task of ``plan`` in tree order with its search data (kept per plan:
+        a plan shown by the app is never changed in place, a change makes a new one)."""
+        cached = self._all_entries
+        if cached is None or cached[0] is not plan:
+            assert self.index is not None
+            tasks = list(iter_tasks(plan))
+            cached = self._all_entries = (plan, tasks, self.index.entries(tasks))
+        return cached[1], cached[2]
 
     def update_header(self) -> None:
         """Organisation, year, counts by status and the saved marker."""
