@@ -70,6 +70,17 @@ def new_id() -> str:
     return "t" + secrets.token_hex(4)
 
 
+# Default factories are Python functions rather than ``list``/``dict``: pydantic reads a
+# factory's signature, and for a builtin that means parsing its text signature, which
+# compiles the tokenizer's large regular expression (several ms at every start).
+def _empty_list() -> list:
+    return []
+
+
+def _empty_dict() -> dict:
+    return {}
+
+
 class LogEntry(BaseModel):
     """One dated progress entry in a task's update log (周调度记录)."""
 
@@ -104,7 +115,7 @@ class Task(BaseModel):
     """责任单位: the responsible unit."""
     owner: str = ""
     """责任人: the person responsible."""
-    partners: list[str] = Field(default_factory=list)
+    partners: list[str] = Field(default_factory=_empty_list)
     """配合单位: partner units."""
     start: date | None = None
     """Start of the task's span for 序时进度; ``None`` means the plan's start date."""
@@ -118,15 +129,15 @@ class Task(BaseModel):
     """Current status."""
     progress: int = Field(default=0, ge=0, le=100)
     """Progress in percent, 0–100."""
-    tags: list[str] = Field(default_factory=list)
+    tags: list[str] = Field(default_factory=_empty_list)
     """Free tags."""
     notes: str = ""
     """备注: free notes."""
     carried_from: str = ""
     """Id of last year's task this one continues (set by rollover)."""
-    log: list[LogEntry] = Field(default_factory=list)
+    log: list[LogEntry] = Field(default_factory=_empty_list)
     """Update log, oldest first."""
-    children: list[Task] = Field(default_factory=list)
+    children: list[Task] = Field(default_factory=_empty_list)
     """Sub-tasks: items under an area, measures under an item."""
 
     def walk(self) -> Iterator[Task]:
@@ -228,13 +239,13 @@ class Plan(BaseModel):
     """总体要求: the overall requirements paragraph."""
     targets_text: str = ""
     """主要目标: the main-targets paragraph as written."""
-    targets: list[Indicator] = Field(default_factory=list)
+    targets: list[Indicator] = Field(default_factory=_empty_list)
     """主要目标 as indicators."""
-    roster: dict[str, list[str]] = Field(default_factory=dict)
+    roster: dict[str, list[str]] = Field(default_factory=_empty_dict)
     """Suggested names per role (``lead``/``unit``/``owner``), e.g. carried over by rollover."""
     settings: Settings = Field(default_factory=Settings)
     """Warning thresholds and other settings."""
-    areas: list[Task] = Field(default_factory=list)
+    areas: list[Task] = Field(default_factory=_empty_list)
     """Level-1 tasks (一、), each with its items and measures."""
 
     @property
