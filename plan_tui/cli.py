@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import gc
 import importlib
+import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import PlanError
@@ -65,14 +67,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         # the collector would scan them again and again for nothing. It is switched back
         # on, with those objects frozen, once the first frame is shown (PlanApp).
         gc.disable()
+        # No pydantic plugin is used; looking for one scans every installed package.
+        os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
         try:
-            options = _tui_parser().parse_args(args)
-            from .commands.common import resolve_plan
+            if len(args) == 1 and not args[0].startswith("-"):
+                # ``plan-tui FILE``, the usual start: argparse would only cost time.
+                path, lang = Path(args[0]), None
+            else:
+                options = _tui_parser().parse_args(args)
+                from .commands.common import resolve_plan
 
-            path = resolve_plan(options.plan)
+                path, lang = resolve_plan(options.plan), options.lang
             from .tui.app import run_app  # textual is imported only here
 
-            return run_app(path, lang=options.lang)
+            return run_app(path, lang=lang)
         finally:
             gc.enable()
     except PlanError as exc:
@@ -80,8 +88,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except BrokenPipeError:
         # The reader (e.g. ``head``) closed the pipe: stop quietly, as Unix tools do.
-        import os
-
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except KeyboardInterrupt:
