@@ -87,10 +87,11 @@ DEADLINE_WIDTH = 6
 PROGRESS_WIDTH = 4
 
 
-def render_row(
+def row_pieces(
     task: Task, plan: Plan, today: date, path: str, width: int, dim: bool = False
-) -> Text:
-    """One tree row, ``width`` cells wide: mark, numbered title, who, deadline, progress."""
+) -> list[tuple[str, str]]:
+    """One tree row, ``width`` cells wide, as ``(text, style)`` pieces (``""``: no style):
+    mark, numbered title, who, deadline, progress."""
     mark, mark_style = STATUS_MARKS[task.status]
     state = assess(task, plan, today)
     overdue = task.is_overdue(today)
@@ -102,20 +103,29 @@ def render_row(
     title_style = "red1" if overdue else ("grey50" if dim else "")
     if task.status == Status.DONE and not dim:
         title_style = "grey62"
-    text = Text(no_wrap=True, overflow="crop")
-    text.append(mark, mark_style)
-    text.append(" ")
-    text.append(title, title_style)
-    text.append(" ")
+    pieces = [(mark, mark_style), (" ", ""), (title, title_style), (" ", "")]
     if show_who:
         who = task.owner or task.unit
-        text.append(fit(who, who_width), "cyan" if task.owner else "grey62")
-        text.append(" ")
+        pieces.append((fit(who, who_width), "cyan" if task.owner else "grey62"))
+        pieces.append((" ", ""))
     health_style = HEALTH_STYLES[state.health] if state.health else "grey50"
     deadline = deadline_cell(task)
-    text.append(
-        " " * (DEADLINE_WIDTH - cell_len(deadline)) + deadline, "red1" if overdue else health_style
+    pieces.append(
+        (
+            " " * (DEADLINE_WIDTH - cell_len(deadline)) + deadline,
+            "red1" if overdue else health_style,
+        )
     )
-    text.append(" ")
-    text.append(f"{task.progress:>3}%", health_style)
+    pieces.append((" ", ""))
+    pieces.append((f"{task.progress:>3}%", health_style))
+    return pieces
+
+
+def render_row(
+    task: Task, plan: Plan, today: date, path: str, width: int, dim: bool = False
+) -> Text:
+    """One tree row, ``width`` cells wide, as rich text (see :func:`row_pieces`)."""
+    text = Text(no_wrap=True, overflow="crop")
+    for piece, style in row_pieces(task, plan, today, path, width, dim):
+        text.append(piece, style)
     return text

@@ -6,20 +6,34 @@ from collections.abc import Iterator
 from datetime import date
 from typing import ClassVar
 
+from rich.cells import cell_len
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
+from textual.strip import Strip
 from textual.widgets import Tree
 from textual.widgets._tree import TreeNode, _TreeLine
 
 from ..model import Plan, Task
 from .i18n import localize_bindings
-from .rows import render_row
+from .rows import row_pieces
 
 _EMPTY = Text()
 _PREFIX_STYLE = Style(dim=True)
+_STYLES: dict[str, Style] = {}
+
+
+def _style(name: object) -> Style:
+    """A row piece's style (a name such as ``red1``, or already a :class:`Style`)."""
+    if isinstance(name, Style):
+        return name
+    style = _STYLES.get(name)  # type: ignore[arg-type]
+    if style is None:
+        style = _STYLES[name] = Style.parse(name)  # type: ignore[index, arg-type]
+    return style
 
 
 def iter_tasks(plan: Plan) -> Iterator[Task]:
@@ -63,6 +77,7 @@ class TaskTree(Tree[str]):
         self._order: list[TreeNode[str]] = []  # every node in tree order, for views
         self._line_pairs: dict[TreeNode[str], tuple[_TreeLine[str], _TreeLine[str]]] | None = None
         self._rows_width = -1
+        self._rows: dict[str, tuple[Task, Plan, tuple, list[tuple[str, str]]]] = {}
 
     # --- building ----------------------------------------------------------------------
 
@@ -302,10 +317,23 @@ class TaskTree(Tree[str]):
     # --- drawing -----------------------------------------------------------------------
 
     def render_label(self, node: TreeNode[str], base_style: Style, style: Style) -> Text:
-        """Draw the row for the node's task, sized to the width left after the guides."""
+        """Draw the row for the node's task, sized to the width left after the guides.
+
+        Used by :class:`Tree` only for the line under the mouse; every other line is
+        drawn straight to segments by :meth:`_render_line`, with the same result.
+        """
+        text = Text()
+        for piece, piece_style in self._label_pieces(node, base_style + _PREFIX_STYLE):
+            text.append(piece, piece_style)
+        text.stylize_before(style)
+        return text
+
+    def _label_pieces(self, node: TreeNode[str], prefix_style: Style) -> list[tuple[str, object]]:
+        """The prefix (▼/▶) and the task's row pieces, kept per task until the task, the
+        plan, the day, its numbering, the width or its dimming changes."""
         task = self.tasks.get(node.data or "")
         if task is None or self.plan is None:
-            return Text()
+            return []
         depth = 0
         parent = node._parent
         while parent is not None and parent is not self.root:
@@ -316,17 +344,114 @@ class TaskTree(Tree[str]):
             prefix = "▼ " if node._expanded or self.view_ids is not None else "▶ "
         else:
             prefix = "  "
-        row = render_row(
-            task,
-            self.plan,
-            self.today,
-            self.paths.get(task.id, "1"),
+        path = self.paths.get(task.id, "1")
+        dim = task.id in self.dimmed
+        plan, key = self.plan, (self.today, path, width, dim)
+        cached = self._rows.get(task.id)
+        # tasks and plans shown are never changed in place (a change makes new ones)
+        if cached is None or cached[0] is not task or cached[1] is not plan or cached[2] != key:
+            pieces = row_pieces(task, plan, self.today, path, width, dim=dim)
+            cached = self._rows[task.id] = (task, plan, key, pieces)
+        return [(prefix, prefix_style), *cached[3]]
+
+    def _render_line(self, y: int, x1: int, x2: int, base_style: Style) -> Strip:
+        """Like :meth:`Tree._render_line`, drawing the row to segments without building
+        rich text (the same segments and styles; the mouse's line is left to Tree)."""
+        tree_lines = self._tree_lines
+        if y >= len(tree_lines) or self.hover_line >= 0 or not self.show_guides:
+            return super()._render_line(y, x1, x2, base_style)
+        line = tree_lines[y]
+        path = line.path
+        width = self.size.width
+        cache_key = (
+            y,
+            False,
             width,
-            dim=task.id in self.dimmed,
+            self._updates,
+            self._pseudo_class_state,
+            tuple(node._updates for node in path),
         )
-        text = Text.assemble((prefix, base_style + _PREFIX_STYLE), row)
-        text.stylize_before(style)
-        return text
+        strip = self._line_cache.get(cache_key)
+        if strip is None:
+            strip = self._line_cache[cache_key] = self._draw_line(y, line, width, base_style)
+        return strip.crop(x1, x2)
+
+    def _draw_line(self, y: int, line: _TreeLine[str], width: int, base_style: Style) -> Strip:
+        path = line.path
+        has_focus = self.has_focus
+        base_hidden = self.get_component_styles("tree--guides").color.a == 0
+        hover_hidden = self.get_component_styles("tree--guides-hover").color.a == 0
+        selected_hidden = self.get_component_styles("tree--guides-selected").color.a == 0
+        base_guide_style = self.get_component_rich_style("tree--guides", partial=True)
+        guide_hover_style = base_guide_style + self.get_component_rich_style(
+            "tree--guides-hover", partial=True
+        )
+        guide_selected_style = base_guide_style + self.get_component_rich_style(
+            "tree--guides-selected", partial=True
+        )
+        line_style = base_style + Style(meta={"line": y})
+        segments: list[Segment] = []
+        append = segments.append
+        hover = path[0]._hover
+        selected = path[0]._selected and has_focus
+        guide_style = base_guide_style
+        hidden = True
+        last_node = path[-1]
+        cells = 0
+        for node in path[1:]:
+            hidden = base_hidden
+            if hover:
+                guide_style = guide_hover_style
+                hidden = hover_hidden
+            if selected:
+                guide_style = guide_selected_style
+                hidden = selected_hidden
+            if node is not last_node:
+                space, vertical, _, _ = self._guides(guide_style, hidden)
+                guide = space if node.is_last else vertical
+                cells += cell_len(guide)
+                append(Segment(guide, line_style + guide_style))
+            hover = hover or node._hover
+            selected = (selected or node._selected) and has_focus
+        if len(path) > 1:
+            _, _, terminator, cross = self._guides(guide_style, hidden)
+            guide = terminator if line.last else cross
+            cells += cell_len(guide)
+            append(Segment(guide, line_style + guide_style))
+
+        label_style = self.get_component_rich_style("tree--label", partial=True)
+        if self.cursor_line == y:
+            label_style += self.get_component_rich_style("tree--cursor", partial=False)
+        node_meta = Style(meta={"node": last_node._id})
+        head = line_style + label_style
+        plain = head + node_meta
+        pending = ""  # unstyled text runs together into one segment, as in rich
+        for piece, piece_style in self._label_pieces(last_node, line_style + _PREFIX_STYLE):
+            cells += cell_len(piece)
+            if not piece_style:
+                pending += piece
+                continue
+            if pending:
+                append(Segment(pending, plain))
+                pending = ""
+            append(Segment(piece, head + _style(piece_style) + node_meta))
+        if pending:
+            append(Segment(pending, plain))
+        if width > cells:
+            append(Segment(" " * (width - cells), line_style))
+        return Strip(segments)
+
+    def _guides(self, style: Style, hidden: bool) -> tuple[str, str, str, str]:
+        """The guide strings (space, vertical, terminator, cross), as :class:`Tree` makes them."""
+        if hidden:
+            return ("  ", "  ", "  ", "  ")
+        lines = self.LINES["default"]
+        if style.bold:
+            lines = self.LINES["bold"]
+        elif style.underline2:
+            lines = self.LINES["double"]
+        depth = max(0, self.guide_depth - 2)
+        return tuple(f"{chars[0]}{chars[1] * depth} " for chars in lines)  # type: ignore[return-value]
 
     # --- remembering expansion ---------------------------------------------------------
 
