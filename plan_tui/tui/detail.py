@@ -113,9 +113,25 @@ class DetailPane(ScrollView, can_focus=False):
         self.text = Text()
         self._strips: list[Strip] | None = None
         self._laid_out_width = -1
+        self._shown: tuple | None = None
+        # lines as drawn (padded to the width, in the pane's style), reused on repaints
+        self._drawn: dict[int, Strip] = {}
+        self._drawn_key: tuple | None = None
 
     def show(self, task: Task | None, plan: Plan, path: str, today: date) -> None:
         """Show ``task`` (or a hint when the plan is empty)."""
+        # Plans and tasks are replaced, never changed in place, once shown: the same
+        # objects mean the same text (at start-up the tree reports its cursor twice).
+        last = self._shown
+        if (
+            last is not None
+            and self._strips is not None
+            and task is last[0]
+            and plan is last[1]
+            and (path, today) == last[2:]
+        ):
+            return
+        self._shown = (task, plan, path, today)
         if task is None:
             self.text = Text(t("detail.empty"), "grey62")
         else:
@@ -134,6 +150,7 @@ class DetailPane(ScrollView, can_focus=False):
         lines = console.render_lines(self.text, options, pad=False)
         self._strips = [Strip(line) for line in lines]
         self._laid_out_width = width
+        self._drawn.clear()
         size = Size(width, len(lines))
         if size == self.virtual_size:
             return
@@ -148,8 +165,9 @@ class DetailPane(ScrollView, can_focus=False):
             self.virtual_size = size
 
     def on_resize(self) -> None:
-        self._strips = None
-        self._lay_out()
+        if self.scrollable_content_region.width != self._laid_out_width:
+            self._strips = None
+            self._lay_out()
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
@@ -159,4 +177,11 @@ class DetailPane(ScrollView, can_focus=False):
         style = self.rich_style
         if self._strips is None or index >= len(self._strips):
             return Strip.blank(width, style)
-        return self._strips[index].extend_cell_length(width).apply_style(style)
+        if self._drawn_key != (width, style):
+            self._drawn.clear()
+            self._drawn_key = (width, style)
+        strip = self._drawn.get(index)
+        if strip is None:
+            strip = self._strips[index].extend_cell_length(width).apply_style(style)
+            self._drawn[index] = strip
+        return strip
