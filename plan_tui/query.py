@@ -361,6 +361,14 @@ def walk(plan: Plan) -> list[tuple[str, Task]]:
     return out
 
 
+def keep_passing(tasks: list[Task], plan: Plan, flt: TaskFilter, today: date) -> list[Task]:
+    """The tasks among ``tasks`` that pass ``flt``'s tests other than the search text,
+    in the order given (for a caller that has the tasks at hand and needs no paths)."""
+    for test in _conditions(plan, flt, today):
+        tasks = [task for task in tasks if test(task)]
+    return tasks
+
+
 def filter_tasks(
     plan: Plan, flt: TaskFilter, today: date, index: SearchIndex | None = None
 ) -> list[tuple[str, Task]]:

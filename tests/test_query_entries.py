@@ -26,3 +26,22 @@ def test_select_entries_matches_select(query: str) -> None:
     if query:
         longer = query + "y"
         assert index.select_entries(found, entries, longer)[0] == index.select(tasks, longer)
+
+
+def test_keep_passing_matches_filter_tasks() -> None:
+    from datetime import date
+
+    from plan_tui.model import Status
+    from plan_tui.query import TaskFilter, filter_tasks, keep_passing
+
+    plan = load(SEED).plan
+    today = date(2025, 2, 1)
+    tasks = list(plan.tasks())
+    for flt in (
+        TaskFilter(statuses=frozenset({Status.NOT_STARTED})),
+        TaskFilter(overdue=True),
+        TaskFilter(due_before=date(2025, 1, 1), statuses=frozenset(Status)),
+    ):
+        expected = [task for _, task in filter_tasks(plan, flt, today)]
+        assert expected, flt  # the seed has tasks of each kind
+        assert keep_passing(tasks, plan, flt, today) == expected

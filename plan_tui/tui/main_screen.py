@@ -203,7 +203,7 @@ class MainScreen(EditActions, Screen):
         bar.display = True
 
     def _matching_ids(self, flt: TaskFilter) -> list[str]:
-        from ..query import SearchIndex, filter_tasks
+        from ..query import SearchIndex, keep_passing
 
         plan = self.app.plan
         base = replace(flt, text="")
@@ -211,7 +211,8 @@ class MainScreen(EditActions, Screen):
         if not text.strip():
             if base.is_empty():
                 return list(self.tree.tasks)
-            return [task.id for _, task in filter_tasks(plan, base, self.app.today())]
+            every = list(self.tree.tasks.values())  # every task, in tree order
+            return [task.id for task in keep_passing(every, plan, base, self.app.today())]
         if self.index is None:
             self.index = SearchIndex(plan)
         last = self._last_search
@@ -225,7 +226,8 @@ class MainScreen(EditActions, Screen):
         elif base.is_empty():
             tasks, entries = self._every_entry(plan)
         else:
-            tasks = [task for _, task in filter_tasks(plan, base, self.app.today())]
+            every = list(self.tree.tasks.values())
+            tasks = keep_passing(every, plan, base, self.app.today())
             entries = self.index.entries(tasks)
         tasks, entries = self.index.select_entries(tasks, entries, text)
         self._last_search = (plan, base, text, tasks, entries)
