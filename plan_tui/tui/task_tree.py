@@ -62,6 +62,9 @@ class TaskTree(Tree[str]):
 
     def __init__(self, *, id: str | None = None) -> None:
         self.view_ids: set[str] | None = None
+        self._row_style_updates = 0  # counts style changes, which the component styles follow
+        self._row_styles_key: tuple | None = None
+        self._row_style_set: tuple = ()
         super().__init__("plan", id=id)
         localize_bindings(self)
         self.show_root = False
@@ -177,6 +180,7 @@ class TaskTree(Tree[str]):
     def notify_style_update(self) -> None:
         """A style changed (e.g. focus moved to the search bar): redraw, do not rebuild."""
         super(Tree, self).notify_style_update()
+        self._row_style_updates += 1
         self._redraw_rows()
 
     def _redraw_rows(self) -> None:
@@ -379,16 +383,16 @@ class TaskTree(Tree[str]):
     def _draw_line(self, y: int, line: _TreeLine[str], width: int, base_style: Style) -> Strip:
         path = line.path
         has_focus = self.has_focus
-        base_hidden = self.get_component_styles("tree--guides").color.a == 0
-        hover_hidden = self.get_component_styles("tree--guides-hover").color.a == 0
-        selected_hidden = self.get_component_styles("tree--guides-selected").color.a == 0
-        base_guide_style = self.get_component_rich_style("tree--guides", partial=True)
-        guide_hover_style = base_guide_style + self.get_component_rich_style(
-            "tree--guides-hover", partial=True
-        )
-        guide_selected_style = base_guide_style + self.get_component_rich_style(
-            "tree--guides-selected", partial=True
-        )
+        (
+            base_hidden,
+            hover_hidden,
+            selected_hidden,
+            base_guide_style,
+            guide_hover_style,
+            guide_selected_style,
+            label_style,
+            cursor_style,
+        ) = self._row_styles()
         line_style = base_style + Style(meta={"line": y})
         segments: list[Segment] = []
         append = segments.append
@@ -419,9 +423,8 @@ class TaskTree(Tree[str]):
             cells += cell_len(guide)
             append(Segment(guide, line_style + guide_style))
 
-        label_style = self.get_component_rich_style("tree--label", partial=True)
         if self.cursor_line == y:
-            label_style += self.get_component_rich_style("tree--cursor", partial=False)
+            label_style += cursor_style
         node_meta = Style(meta={"node": last_node._id})
         head = line_style + label_style
         plain = head + node_meta
@@ -440,6 +443,25 @@ class TaskTree(Tree[str]):
         if width > cells:
             append(Segment(" " * (width - cells), line_style))
         return Strip(segments)
+
+    def _row_styles(self) -> tuple:
+        """The guide, label and cursor styles, looked up once per state of the tree
+        (focus, hover, CSS) rather than for every line drawn."""
+        key = (self._pseudo_class_state, self.has_focus, self._row_style_updates)
+        if self._row_styles_key != key:
+            guides = self.get_component_rich_style("tree--guides", partial=True)
+            self._row_style_set = (
+                self.get_component_styles("tree--guides").color.a == 0,
+                self.get_component_styles("tree--guides-hover").color.a == 0,
+                self.get_component_styles("tree--guides-selected").color.a == 0,
+                guides,
+                guides + self.get_component_rich_style("tree--guides-hover", partial=True),
+                guides + self.get_component_rich_style("tree--guides-selected", partial=True),
+                self.get_component_rich_style("tree--label", partial=True),
+                self.get_component_rich_style("tree--cursor", partial=False),
+            )
+            self._row_styles_key = key
+        return self._row_style_set
 
     def _guides(self, style: Style, hidden: bool) -> tuple[str, str, str, str]:
         """The guide strings (space, vertical, terminator, cross), as :class:`Tree` makes them."""
