@@ -51,6 +51,7 @@ class KeyBar(Widget, can_focus=False):
         super().__init__(id=id)
         self._keys: tuple = ()
         self._spans: list[tuple[int, int, str]] = []
+        self._update_pending = False
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -62,6 +63,17 @@ class KeyBar(Widget, can_focus=False):
     def _bindings_changed(self, screen) -> None:
         if not self.is_attached or screen is not self.screen:
             return
+        # The signal comes several times in a row (mounting, focus, each check of an
+        # action): the keys are read once, when the messages in hand are handled.
+        if not self._update_pending:
+            self._update_pending = True
+            self.call_later(self._update_keys)
+
+    def _update_keys(self) -> None:
+        self._update_pending = False
+        if not self.is_attached:
+            return
+        screen = self.screen
         keys = []
         seen: set[str] = set()
         palette = None
