@@ -62,6 +62,8 @@ class TaskTree(Tree[str]):
 
     def __init__(self, *, id: str | None = None) -> None:
         self.view_ids: set[str] | None = None
+        self._full_lines: list[_TreeLine[str]] | None = None  # the lines without a view
+        self._keep_full_lines = False
         self._row_style_updates = 0  # counts style changes, which the component styles follow
         self._row_styles_key: tuple | None = None
         self._row_style_set: tuple = ()
@@ -155,7 +157,11 @@ class TaskTree(Tree[str]):
         """Show only ``visible`` ids (all expanded), or everything again with ``None``."""
         self.view_ids = visible
         self.dimmed = dimmed or set()
-        self._refresh_lines(cursor_id)
+        self._keep_full_lines = True  # a view changes no expansion: keep the full list
+        try:
+            self._refresh_lines(cursor_id)
+        finally:
+            self._keep_full_lines = False
 
     def _refresh_lines(self, cursor_id: str | None) -> None:
         self._invalidate()
@@ -191,7 +197,14 @@ class TaskTree(Tree[str]):
     def _build(self) -> None:
         """Like :meth:`Tree._build`, but skipping nodes hidden by the view."""
         visible = self.view_ids
-        lines = self._expanded_lines() if visible is None else self._view_lines(visible)
+        if visible is not None:
+            lines = self._view_lines(visible)
+        elif self._full_lines is None:
+            lines = self._full_lines = self._expanded_lines()
+        else:  # back from a view: the same lines as before it, numbered again
+            lines = self._full_lines
+            for number, line in enumerate(lines):
+                line.path[-1]._line = number
         self._tree_lines_cached = lines
         self._set_line_count(len(lines))
         if self.cursor_line != -1:
@@ -278,7 +291,12 @@ class TaskTree(Tree[str]):
         self._scroll_update(size)
 
     def _invalidate(self) -> None:
-        """Like :meth:`Tree._invalidate`, but a repaint instead of a layout (see above)."""
+        """Like :meth:`Tree._invalidate`, but a repaint instead of a layout (see above).
+
+        Also forgets the lines of the unfiltered tree, unless only the view changes.
+        """
+        if not self._keep_full_lines:
+            self._full_lines = None
         self._clear_line_cache()
         self._updates += 1
         self.root._reset()
@@ -303,6 +321,7 @@ class TaskTree(Tree[str]):
                 opened = True
             parent = parent._parent
         if opened:
+            self._full_lines = None
             self._invalidate()
             self._tree_lines  # noqa: B018
         self.cursor_line = node._line
