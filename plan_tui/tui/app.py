@@ -34,7 +34,7 @@ POLL_INTERVAL = 1.5
 """Seconds between checks of the file on disk for changes by other writers."""
 DIALOG_CSS = Path(__file__).with_name("dialogs.tcss")
 """The dialogs' rules, kept out of ``app.tcss``: parsing them is not needed to start."""
-DIALOG_CSS_DELAY = 0.5
+DIALOG_CSS_DELAY = 1.0
 """Seconds after mounting at which the dialogs' rules are read, if no dialog came first."""
 
 
