@@ -333,7 +333,9 @@ class MainScreen(EditActions, Screen):
         """Open the search bar."""
         search = self.query_one("#search", Input)
         search.display = True
-        search.focus()
+        # now, not after the keys already queued: ``/zsyz`` typed in one go must reach
+        # the search bar, not change a task's status with its ``s``
+        self.set_focus(search)
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
