@@ -32,10 +32,6 @@ AUTOSAVE_DELAY = 0.8
 """Seconds of quiet after a change before it is saved."""
 POLL_INTERVAL = 1.5
 """Seconds between checks of the file on disk for changes by other writers."""
-DIALOG_CSS = Path(__file__).with_name("dialogs.tcss")
-"""The dialogs' rules, kept out of ``app.tcss``: parsing them is not needed to start."""
-DIALOG_CSS_DELAY = 1.0
-"""Seconds after mounting at which the dialogs' rules are read, if no dialog came first."""
 
 
 LARGE_PLAN = 2000
@@ -99,7 +95,6 @@ class PlanApp(SavingMixin, App[int]):
         self._resolving = False
         self._ignored_fingerprint: str | None = None
         self.main_screen = None
-        self._dialog_styles = False
         try:
             self._adopt(store.load(self.plan_path))
         except PlanError as exc:
@@ -211,26 +206,8 @@ class PlanApp(SavingMixin, App[int]):
         if self.dirty:
             self._schedule_save()
 
-    def load_dialog_styles(self) -> None:
-        """Add ``dialogs.tcss`` to the stylesheet (once), before any other screen is shown."""
-        if self._dialog_styles:
-            return
-        self._dialog_styles = True
-        self.stylesheet.read(DIALOG_CSS)
-        self.stylesheet.parse()  # the main screen uses none of these rules: no restyle
-
-    def push_screen(self, screen, *args, **kwargs):
-        if screen is not self.main_screen:
-            self.load_dialog_styles()
-        return super().push_screen(screen, *args, **kwargs)
-
-    def install_screen(self, screen: Screen, name: str):
-        self.load_dialog_styles()
-        return super().install_screen(screen, name)
-
     def on_mount(self) -> None:
         self.call_after_refresh(tune_gc, self.plan)  # after the first frame
-        self.set_timer(DIALOG_CSS_DELAY, self.load_dialog_styles)
         if self.load_error is not None:
             from .error_screen import ErrorScreen
 
