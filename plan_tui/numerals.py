@@ -10,9 +10,15 @@ _DIGITS = "零一二三四五六七八九"
 
 
 def cn_numeral(n: int) -> str:
-    """``n`` (1–99) in Chinese numerals: 1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九."""
-    if not 1 <= n <= 99:
-        raise ValueError(f"中文序号只支持 1–99，得到 {n}")
+    """``n`` in Chinese numerals: 1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九.
+
+    From 100 on the Arabic number is kept (``（142）``): official numbering never gets
+    that far, but a generated or imported plan may, and must not fail on it.
+    """
+    if n < 1:
+        raise ValueError(f"中文序号从 1 开始，得到 {n}")
+    if n >= 100:
+        return str(n)
     tens, ones = divmod(n, 10)
     if tens == 0:
         return _DIGITS[ones]

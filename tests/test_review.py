@@ -93,6 +93,7 @@ def test_numerals():
     ]  # fmt: skip
     assert [marker(level, 3) for level in (1, 2, 3, 4)] == ["三、", "（三）", "3.", "（3）"]
     assert ordinal_shi(12) == "十二是"
+    assert marker(2, 142) == "（142）"  # a long generated plan keeps its numbering
 
 
 # --- the seed's own 2023 review as a yardstick ------------------------------------------

@@ -8,6 +8,7 @@ from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 
 from ..model import Plan, Status, Task
+from ..numerals import marker
 from ..schedule import Health, assess
 from .i18n import t
 
@@ -25,32 +26,12 @@ HEALTH_STYLES: dict[Health, str] = {
     Health.OVERDUE: "bold red1",
     Health.NEAR: "dodger_blue1",
 }
-_NUMERALS = "零一二三四五六七八九"
-
-
-def chinese_number(n: int) -> str:
-    """``1`` → ``一``, ``12`` → ``十二``, ``25`` → ``二十五`` (enough for plan numbering)."""
-    if n < 10:
-        return _NUMERALS[n]
-    if n < 100:
-        tens, ones = divmod(n, 10)
-        head = "" if tens == 1 else _NUMERALS[tens]
-        return f"{head}十{_NUMERALS[ones] if ones else ''}"
-    return str(n)
 
 
 def numbering(path: str) -> str:
     """The document numbering of a path: ``3`` → ``三、``, ``3.2`` → ``（二）``, ``3.2.1`` → ``1.``."""
     parts = path.split(".")
-    n = int(parts[-1])
-    depth = len(parts)
-    if depth == 1:
-        return f"{chinese_number(n)}、"
-    if depth == 2:
-        return f"（{chinese_number(n)}）"
-    if depth == 3:
-        return f"{n}."
-    return f"（{n}）"
+    return marker(len(parts), int(parts[-1]))
 
 
 def fit(text: str, width: int) -> str:
