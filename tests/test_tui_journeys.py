@@ -173,6 +173,24 @@ async def test_search_by_pinyin_initials_and_back_to_selection(tmp_path):
         assert tree.cursor_id == "i31"
 
 
+async def test_search_typed_in_one_burst_reaches_the_search_bar(tmp_path):
+    """Keys that arrive together with "/" (fast typing, a paste of keys) are not lost and
+    none of them acts on the tree (``s`` would change a status)."""
+    from textual import events
+
+    path = write_plan(tmp_path)
+    app = make_app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        before = [t.status for t in app.plan.tasks()]
+        for key, char in [("slash", "/"), *((c, c) for c in "zsyz")]:
+            app.post_message(events.Key(key, char))
+        await pilot.pause(0.3)
+        assert app.main_screen.query_one("#search", Input).value == "zsyz"
+        assert set(app.main_screen.tree.shown_ids()) == {"a1"}
+        assert [t.status for t in app.plan.tasks()] == before
+
+
 async def test_filters_combine_are_shown_and_clear(tmp_path):
     from plan_tui.query import TaskFilter
 

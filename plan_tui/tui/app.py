@@ -17,9 +17,12 @@ from datetime import date
 from pathlib import Path
 from typing import ClassVar
 
+from textual import events
+from textual._dispatch_key import dispatch_key
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.widgets import Input
 
 from .. import store
 from ..errors import PlanError
@@ -205,6 +208,18 @@ class PlanApp(SavingMixin, App[int]):
         self._main().plan_changed(touched=touched)
         if self.dirty:
             self._schedule_save()
+
+    async def _on_key(self, event: events.Key) -> None:
+        event.prevent_default()  # replaces App._on_key, which would handle the key again
+        if await self._check_bindings(event.key):
+            return
+        if event.is_forwarded and event.is_printable and isinstance(self.focused, Input):
+            # Keys typed in one burst after "/" reach the tree (which had the focus when
+            # they arrived) and bubble up here after the search bar took the focus:
+            # they belong in the search bar.
+            self.focused.post_message(events.Key(event.key, event.character))
+            return
+        await dispatch_key(self, event)
 
     def on_mount(self) -> None:
         self.call_after_refresh(tune_gc, self.plan)  # after the first frame
