@@ -159,35 +159,12 @@ class SearchIndex:
         return _prepare(previous).long or not _prepare(current).long
 
     def select(self, tasks: Iterable[Task], query: str) -> list[Task]:
-        """The tasks among ``tasks`` that match ``query``, in the order given.
-
-        The same test as :meth:`matches`, written as one loop because it runs over every
-        task of a large plan on each key press.
-        """
-        q = _prepare(query)
-        if not q.terms:
-            return list(tasks)
-        entries, build, key_of = self._entries, self._build, _KEY_FIELDS
-        first, rest = q.terms[0], q.terms[1:]
-        latin, pinyin, long = q.latin, q.joined, q.long
-        found: list[Task] = []
-        for task in tasks:
-            key = key_of(task)
-            if task.partners or task.tags:
-                key += (tuple(task.partners), tuple(task.tags))
-            entry = entries.get(key)
-            if entry is None:
-                entry = entries[key] = build(key)
-            if latin:
-                if (
-                    (first in entry.latin and (not rest or all(t in entry.latin for t in rest)))
-                    or pinyin in entry.pinyin
-                    or (long and pinyin in entry.long_initials)
-                ):
-                    found.append(task)
-            elif first in entry.words and (not rest or all(t in entry.words for t in rest)):
-                found.append(task)
-        return found
+        """The tasks among ``tasks`` that match ``query``, in the order given (the same
+        test as :meth:`matches`, run as one pass over the tasks' search data)."""
+        tasks = list(tasks)
+        if not _prepare(query).terms:
+            return tasks
+        return self.select_entries(tasks, self.entries(tasks), query)[0]
 
     def entries(self, tasks: Iterable[Task]) -> list[_Entry]:
         """The search data of each of ``tasks``, in order, for :meth:`select_entries`.
