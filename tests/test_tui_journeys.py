@@ -42,6 +42,20 @@ async def test_navigate_shows_every_field_and_log_newest_first(tmp_path):
         assert "XX乡2024年" in header and "共12项" in header and "已完成1" in header
 
 
+async def test_mouse_selects_a_row_and_toggles_an_area(tmp_path):
+    app = make_app(write_plan(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        tree = app.main_screen.tree
+        await pilot.click("#tree", offset=(20, 2))
+        assert tree.cursor_id == "i12"
+        assert "i12" in detail_text(app) or task(app, "i12").title in detail_text(app)
+        rows = len(tree._tree_lines)
+        await pilot.click("#tree", offset=(0, 0))  # the ▼ of the first area
+        assert len(tree._tree_lines) < rows
+        await pilot.click("#tree", offset=(0, 0))
+        assert len(tree._tree_lines) == rows
+
+
 async def test_edit_lead_unit_owner_and_chinese_deadline(tmp_path):
     path = write_plan(tmp_path)
     app = make_app(path)

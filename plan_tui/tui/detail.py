@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from rich.cells import cell_len
+from rich.style import Style
 from rich.text import Text
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -117,6 +118,7 @@ class DetailPane(ScrollView, can_focus=False):
         # lines as drawn (padded to the width, in the pane's style), reused on repaints
         self._drawn: dict[int, Strip] = {}
         self._drawn_key: tuple | None = None
+        self._style: Style | None = None  # the pane's style during a repaint
 
     def show(self, task: Task | None, plan: Plan, path: str, today: date) -> None:
         """Show ``task`` (or a hint when the plan is empty)."""
@@ -169,12 +171,20 @@ class DetailPane(ScrollView, can_focus=False):
             self._strips = None
             self._lay_out()
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Look the pane's style up once per repaint rather than for every line."""
+        self._style = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._style = None
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         if self._strips is None or width != self._laid_out_width:
             self._lay_out()
         index = y + self.scroll_offset.y
-        style = self.rich_style
+        style = self._style or self.rich_style
         if self._strips is None or index >= len(self._strips):
             return Strip.blank(width, style)
         if self._drawn_key != (width, style):

@@ -12,7 +12,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widgets import Tree
 from textual.widgets._tree import TreeNode, _TreeLine
@@ -83,6 +83,7 @@ class TaskTree(Tree[str]):
         self._line_pairs: dict[TreeNode[str], tuple[_TreeLine[str], _TreeLine[str]]] | None = None
         self._rows_width = -1
         self._rows: dict[str, tuple[Task, Plan, tuple, list[tuple[str, str]]]] = {}
+        self._base_style: Style | None = None  # the widget's style during a repaint
 
     # --- building ----------------------------------------------------------------------
 
@@ -377,6 +378,21 @@ class TaskTree(Tree[str]):
             cached = self._rows[task.id] = (task, plan, key, pieces)
         return [(prefix, prefix_style), *cached[3]]
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Look the widget's style up once per repaint (``Tree`` does it for every line)."""
+        self._base_style = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._base_style = None
+
+    def render_line(self, y: int) -> Strip:
+        style = self._base_style
+        if style is None:
+            return super().render_line(y)
+        scroll_x, scroll_y = self.scroll_offset
+        return self._render_line(y + scroll_y, scroll_x, scroll_x + self.size.width, style)
+
     def _render_line(self, y: int, x1: int, x2: int, base_style: Style) -> Strip:
         """Like :meth:`Tree._render_line`, drawing the row to segments without building
         rich text (the same segments and styles; the mouse's line is left to Tree)."""
@@ -412,7 +428,9 @@ class TaskTree(Tree[str]):
             label_style,
             cursor_style,
         ) = self._row_styles()
-        line_style = base_style + Style(meta={"line": y})
+        # No per-line meta (Tree marks each line for the mouse): with it every segment
+        # style is unique, and each cache below (style sums, colour filter) misses.
+        line_style = base_style
         segments: list[Segment] = []
         append = segments.append
         hover = path[0]._hover
@@ -444,9 +462,8 @@ class TaskTree(Tree[str]):
 
         if self.cursor_line == y:
             label_style += cursor_style
-        node_meta = Style(meta={"node": last_node._id})
         head = line_style + label_style
-        plain = head + node_meta
+        plain = head
         pending = ""  # unstyled text runs together into one segment, as in rich
         for piece, piece_style in self._label_pieces(last_node, line_style + _PREFIX_STYLE):
             cells += cell_len(piece)
@@ -456,7 +473,7 @@ class TaskTree(Tree[str]):
             if pending:
                 append(Segment(pending, plain))
                 pending = ""
-            append(Segment(piece, head + _style(piece_style) + node_meta))
+            append(Segment(piece, head + _style(piece_style)))
         if pending:
             append(Segment(pending, plain))
         if width > cells:
@@ -493,6 +510,37 @@ class TaskTree(Tree[str]):
             lines = self.LINES["double"]
         depth = max(0, self.guide_depth - 2)
         return tuple(f"{chars[0]}{chars[1] * depth} " for chars in lines)  # type: ignore[return-value]
+
+    # --- mouse ------------------------------------------------------------------------
+
+    def _line_at(self, event: events.MouseEvent) -> tuple[int, int] | None:
+        """The line and column under the mouse (rows carry no meta to read them from)."""
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return None
+        line = offset.y + self.scroll_offset.y
+        if not 0 <= line < len(self._tree_lines):
+            return None
+        return line, offset.x + self.scroll_offset.x
+
+    def _on_mouse_move(self, event: events.MouseMove) -> None:
+        found = self._line_at(event)
+        self.hover_line = found[0] if found else -1
+
+    async def _on_click(self, event: events.Click) -> None:
+        found = self._line_at(event)
+        if found is None:
+            return
+        line, column = found
+        async with self.lock:
+            node = self._tree_lines[line].path[-1]
+            depth = len(self._tree_lines[line].path) - 1
+            toggle_at = depth * self.guide_depth
+            if node._allow_expand and toggle_at <= column < toggle_at + 2:
+                self._toggle_node(node)
+            else:
+                self.cursor_line = line
+                await self.run_action("select_cursor")
 
     # --- remembering expansion ---------------------------------------------------------
 
