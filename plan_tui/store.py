@@ -15,17 +15,19 @@ import os
 import tempfile
 import tomllib
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 from .errors import ConflictError, PlanError
 from .model import Plan, Task
-from .store_format import dumps_document
+from .store_format import HEADER, dumps_document, table_lines
 from .store_messages import toml_error
 from .store_reader import PLAN_KEYS, TASK_KEYS, from_document
 
 __all__ = [
     "Loaded",
+    "TaskTexts",
     "disk_fingerprint",
     "dumps",
     "fingerprint",
@@ -112,6 +114,83 @@ def dumps(plan: Plan) -> str:
     return dumps_document(to_document(plan))
 
 
+_LISTS = ("children", "partners", "tags", "log")
+_plain_fields = itemgetter(*[k for k in Task.model_fields if k not in _LISTS])
+
+
+def _signature(task: Task) -> tuple:
+    """A task's own field values (not its children), copied so later changes show."""
+    data = task.__dict__
+    log = data["log"]
+    return (
+        _plain_fields(data),
+        tuple(data["partners"]),
+        tuple(data["tags"]),
+        tuple([tuple(entry.__dict__.values()) for entry in log]) if log else (),
+    )
+
+
+class TaskTexts:
+    """The TOML of each task as last written, for a writer that saves the same plan often.
+
+    A task whose fields (log entries included) and parent are what they were at the last
+    save gives the same text again, so :meth:`dumps` formats and checks only the tasks that
+    are new or changed, comparing plain values rather than formatting every task: each
+    new text is parsed back and must give exactly the table it was written from, the
+    plan's own fields are validated as :func:`loads` would, and task ids must be unique.
+    The result is byte for byte the text of :func:`dumps`.
+    """
+
+    def __init__(self) -> None:
+        self._texts: dict[str, tuple[tuple, str, str]] = {}
+
+    def dumps(self, plan: Plan, file: str | Path = "<文本>") -> str:
+        """The plan as TOML text, checked; :class:`PlanError` if it would not read back."""
+        if not plan.areas:  # written as ``tasks = []`` among the plan's fields
+            self._texts = {}
+            text = dumps(plan)
+            loads(text, file)
+            return text
+        fields = to_document(plan.model_copy(update={"areas": []}))
+        del fields["tasks"]
+        top: list[str] = []
+        table_lines(fields, "", False, top)
+        head = HEADER + "\n".join(top)
+        loads(head, file)  # the plan's own fields, checked as in a whole file
+        old, texts = self._texts, {}
+        parts = [head]
+        stack = [(area, "") for area in reversed(plan.areas)]
+        while stack:
+            task, parent = stack.pop()
+            known = old.get(task.id)
+            if task.id in texts:
+                raise PlanError(f"任务编号重复：{task.id}", file)
+            signature = _signature(task)
+            if known is not None and known[0] == signature and known[1] == parent:
+                text = known[2]
+            else:
+                text = self._checked_text(task, parent, file)
+            texts[task.id] = (signature, parent, text)
+            parts.append(text)
+            stack.extend((child, task.id) for child in reversed(task.children))
+        self._texts = texts
+        return "\n\n".join(parts) + "\n"
+
+    @staticmethod
+    def _checked_text(task: Task, parent: str, file: str | Path) -> str:
+        table = _to_plain(_task_table(task, parent))
+        lines: list[str] = []
+        table_lines(table, "tasks", True, lines)
+        text = "\n".join(lines)
+        try:
+            same = tomllib.loads(text) == {"tasks": [table]}
+        except tomllib.TOMLDecodeError:
+            same = False
+        if not same:
+            raise PlanError(f"任务 {task.id} 写出后读回不一致，未保存", file)
+        return text
+
+
 # --- reading -------------------------------------------------------------------------
 
 
@@ -185,7 +264,13 @@ CONFLICT_MESSAGE = (
 )
 
 
-def save(path: str | Path, plan: Plan, expected: str | None = None, force: bool = False) -> str:
+def save(
+    path: str | Path,
+    plan: Plan,
+    expected: str | None = None,
+    force: bool = False,
+    texts: TaskTexts | None = None,
+) -> str:
     """Write the plan atomically and return the new fingerprint.
 
     ``expected`` is the fingerprint the caller loaded; when the file on disk differs,
@@ -201,10 +286,13 @@ def save(path: str | Path, plan: Plan, expected: str | None = None, force: bool 
     if check:
         _refuse_if_changed(target, expected, path)
     try:
-        data = dumps(plan).encode("utf-8")
+        if texts is None:
+            data = dumps(plan).encode("utf-8")
+            loads(data.decode("utf-8"), path)  # never write what could not be read back
+        else:  # checks what it formats anew (see TaskTexts)
+            data = texts.dumps(plan, path).encode("utf-8")
     except UnicodeEncodeError:
         raise PlanError("内容里有无法用 UTF-8 保存的字符，未保存", path) from None
-    loads(data.decode("utf-8"), path)  # never write what could not be read back
     folder = target.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)

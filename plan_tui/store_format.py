@@ -87,7 +87,7 @@ def _is_table_list(value: Any) -> bool:
     return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
 
 
-def _table_lines(table: dict[str, Any], name: str, array: bool, out: list[str]) -> None:
+def table_lines(table: dict[str, Any], name: str, array: bool, out: list[str]) -> None:
     """Append a table: its header (unless top level), key lines, then nested tables."""
     if name:
         if out:
@@ -102,14 +102,14 @@ def _table_lines(table: dict[str, Any], name: str, array: bool, out: list[str]) 
     for key, value in nested:
         child = f"{name}.{_quoted(key)}" if name else _quoted(key)
         if isinstance(value, dict):
-            _table_lines(value, child, False, out)
+            table_lines(value, child, False, out)
         else:
             for row in value:
-                _table_lines(row, child, True, out)
+                table_lines(row, child, True, out)
 
 
 def dumps_document(document: dict[str, Any], header: str = HEADER) -> str:
     """The document as TOML text; the same document always gives the same text."""
     out: list[str] = []
-    _table_lines(document, "", False, out)
+    table_lines(document, "", False, out)
     return header + "\n".join(out) + "\n"

@@ -323,3 +323,59 @@ def test_errors_are_one_line_even_for_multi_line_values() -> None:
     message = info.value.one_line()
     assert "\n" not in message
     assert "任务 1.1（第一行）" in message and "lead（牵头领导）应为文字" in message
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(plans, plans)
+def test_task_texts_give_the_text_of_dumps_after_any_change(first: Plan, second: Plan) -> None:
+    texts = store.TaskTexts()
+    plan = _unique_ids(first)
+    assert texts.dumps(plan) == store.dumps(plan)
+    # the same writer, then another plan whose tasks reuse the same ids
+    other = _unique_ids(second)
+    assert texts.dumps(other) == store.dumps(other)
+
+
+def test_task_texts_see_changes_made_in_place(tmp_path: Path) -> None:
+    plan = sample_plan()
+    texts = store.TaskTexts()
+    texts.dumps(plan)
+    item = plan.areas[0].children[0]
+    item.owner = "赵六"
+    item.partners.append("农业办")
+    item.log[0].text = "签约 3 个项目"
+    item.log.append(LogEntry(date=date(2024, 4, 1), text="开工"))
+    measure = item.children.pop()
+    plan.areas[1].children.append(measure)  # another parent
+    plan.areas.reverse()
+    path = tmp_path / "2024.toml"
+    store.save(path, plan, texts=texts)
+    assert path.read_text(encoding="utf-8") == store.dumps(plan)
+    assert store.load(path).plan == plan
+
+
+def test_task_texts_refuse_what_would_not_read_back(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "2024.toml"
+    store.save(path, sample_plan())
+    before = path.read_bytes()
+    texts = store.TaskTexts()
+    broken = sample_plan()
+    broken.areas[1].id = "a1"
+    with pytest.raises(PlanError, match="重复"):
+        store.save(path, broken, force=True, texts=texts)
+    plan = sample_plan()
+    texts.dumps(plan)
+    plan.areas[0].children[0].owner = "王五五"
+    # a writer fault on a changed task: its text no longer reads back as its table
+    real = store.table_lines
+
+    def faulty(table, name, array, out):
+        real(table, name, array, out)
+        if name == "tasks":
+            out.append("x")
+
+    monkeypatch.setattr(store, "table_lines", faulty)
+    with pytest.raises(PlanError, match="读回"):
+        store.save(path, plan, force=True, texts=texts)
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["2024.toml"]

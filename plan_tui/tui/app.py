@@ -94,6 +94,7 @@ class PlanApp(SavingMixin, App[int]):
         self._fingerprint: str | None = None
         self._pending: list[tuple[Plan, Mutation | None]] = []
         self._saving = False
+        self.task_texts = store.TaskTexts()
         self._save_timer = None
         self._resolving = False
         self._ignored_fingerprint: str | None = None

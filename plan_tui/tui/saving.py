@@ -38,6 +38,8 @@ class SavingMixin:
     _save_timer: Any
     _resolving: bool
     _ignored_fingerprint: str | None
+    task_texts: store.TaskTexts
+    """Each task's text at the last save: a save formats only the tasks that changed."""
 
     # --- saving ------------------------------------------------------------------------
 
@@ -57,7 +59,9 @@ class SavingMixin:
 
     def _save_in_thread(self, snapshot: Plan, expected: str | None) -> None:
         try:
-            fingerprint = store.save(self.plan_path, snapshot, expected=expected)
+            fingerprint = store.save(
+                self.plan_path, snapshot, expected=expected, texts=self.task_texts
+            )
         except ConflictError:
             self.call_from_thread(self._save_conflict)
         except (PlanError, OSError) as exc:
@@ -208,7 +212,9 @@ class SavingMixin:
         if not self.dirty or self.load_error is not None:
             return None
         try:
-            self._fingerprint = store.save(self.plan_path, self.plan, expected=self._fingerprint)
+            self._fingerprint = store.save(
+                self.plan_path, self.plan, expected=self._fingerprint, texts=self.task_texts
+            )
             self._saved_plan = self.plan
             return None
         except ConflictError:
