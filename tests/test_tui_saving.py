@@ -171,3 +171,38 @@ async def test_malformed_file_opens_error_screen_and_writes_nothing(tmp_path):
         assert app.plan_path == good
         assert app.main_screen.tree.cursor_id == "a1"
     assert bad.read_bytes() == before
+
+
+async def test_views_dialogs_and_save_texts_prepared_ahead_of_use(tmp_path, monkeypatch):
+    from plan_tui.tui import main_screen
+    from plan_tui.tui.filters import FilterScreen
+    from plan_tui.tui.task_form import TaskForm
+
+    monkeypatch.setattr(main_screen, "WARM_DELAY", 0.01)
+    monkeypatch.setattr(main_screen, "PREPARE_DELAY", 0.01)
+    path = write_plan(tmp_path)
+    app = make_app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = app.main_screen
+        for _ in range(200):
+            if main.prepared:
+                break
+            await asyncio.sleep(0.02)
+        assert main.prepared
+        form = app.get_screen("task-form")
+        assert isinstance(form, TaskForm) and form.is_running
+        assert isinstance(app.get_screen("filters"), FilterScreen)
+        assert main.tree._line_pairs is not None
+        # the form built off screen shows the selected task, laid out and focused
+        await pilot.press("down", "e")
+        assert app.screen is form
+        title = form.query_one("#title", Input)
+        assert title.value == app.plan.find("i11")[1].title
+        assert title.has_focus and title.region.width > 10
+        await pilot.press("escape")
+        # the first save reuses the texts made while idle, and writes what dumps writes
+        await pilot.press("3")
+        app.save_now()
+        await settle(pilot)
+        assert path.read_text(encoding="utf-8") == store.dumps(app.plan)
+        assert store.load(path).plan.find("i11")[1].status == Status.DONE

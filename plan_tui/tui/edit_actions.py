@@ -46,14 +46,19 @@ class EditActions:
 
     def _open_form(self, task: Task | None, done) -> None:
         """Show the task form (one instance, kept installed and reloaded per task)."""
+        app = self.app
+        form = self.task_form()
+        form.load(task, app.plan)
+        app.push_screen(form, done)
+
+    def task_form(self):
+        """The app's one task form, installed (not yet shown) on first use."""
         from .task_form import TaskForm
 
         app = self.app
         if not app.is_screen_installed("task-form"):
-            app.install_screen(TaskForm(task, app.plan), "task-form")
-        form = app.get_screen("task-form")
-        form.load(task, app.plan)
-        app.push_screen(form, done)
+            app.install_screen(TaskForm(None, app.plan), "task-form")
+        return app.get_screen("task-form")
 
     # --- form --------------------------------------------------------------------------
 

@@ -57,6 +57,11 @@ class FilterScreen(Dialog):
     def on_mount(self) -> None:
         self._composed = True
 
+    def built_ahead(self) -> None:
+        """Mounted off screen ahead of use: its widgets got their styles when mounted,
+        so even its first showing needs no restyle of them all."""
+        self._resumed = True
+
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         # Shown again: its widgets already carry their styles (see TaskForm).
         if self._resumed:

@@ -13,6 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Input, Static, Tree
+from textual.worker import Worker, WorkerState
 
 from ..model import Plan, Status, Task
 from .detail import DetailPane
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
 
 WARM_DELAY = 1.0
 """Seconds after the first frame before the search index is built in the background."""
+PREPARE_DELAY = 0.1
+"""Seconds between the steps that build views and dialogs ahead of use (after the index)."""
 
 
 def _shape(plan: Plan) -> tuple:
@@ -86,6 +89,7 @@ class MainScreen(EditActions, Screen):
         self._before_filter: str | None = None
         self._auto_cursor: str | None = None
         self.ready = False
+        self.prepared = False  # the views and dialogs built ahead of use (see _prepare)
         self._last_search: tuple[Plan, TaskFilter, str, list, list] | None = None
         self._all_entries: tuple[Plan, list[Task], list] | None = None
         self._bar_lines = 0
@@ -115,12 +119,15 @@ class MainScreen(EditActions, Screen):
         }
 
     def _warm_search(self) -> None:
-        """Compute the pinyin of every task in the background, so the first search is quick."""
+        """Compute the pinyin of every task, and the text of each for saving, in the
+        background, so that the first search and the first save are quick."""
         from ..query import SearchIndex
 
         if self.index is None:
             self.index = SearchIndex(self.app.plan)
         index, plan = self.index, self.app.plan
+
+        texts = self.app.task_texts
 
         def warm() -> None:
             # only a head start: a search computes whatever is missing
@@ -128,8 +135,42 @@ class MainScreen(EditActions, Screen):
                 index.warm(plan.tasks())
                 tasks = list(iter_tasks(plan))
                 self._all_entries = (plan, tasks, index.entries(tasks))
+            # and the first save then formats only what changed
+            with contextlib.suppress(Exception):
+                texts.dumps(plan)
 
         self.run_worker(warm, thread=True, group="warm", exit_on_error=False)
+
+    @on(Worker.StateChanged)
+    def _warmed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "warm" and event.state == WorkerState.SUCCESS:
+            self.set_timer(PREPARE_DELAY, self._prepare)
+
+    def _prepare(self) -> None:
+        """Build, while the secretary reads, what the first search, task form and filter
+        dialog would otherwise build on their key: the tree's lines for a view, and the
+        two dialogs, mounted off screen. One step per turn of the event loop, so that a
+        key pressed meanwhile waits for one step at most."""
+
+        def build(dialog) -> None:
+            if not dialog.is_running:
+                self.app._get_screen(dialog)
+                dialog.built_ahead()
+
+        steps = [
+            self.tree.prepare_views,
+            lambda: build(self.task_form()),
+            lambda: build(self.filter_dialog()),
+        ]
+
+        def run_next() -> None:
+            if not steps:
+                self.prepared = True
+            elif self.is_attached:
+                steps.pop(0)()
+                self.set_timer(PREPARE_DELAY, run_next)
+
+        run_next()
 
     @property
     def tree(self) -> TaskTree:
@@ -363,14 +404,19 @@ class MainScreen(EditActions, Screen):
 
     def action_filter(self) -> None:
         """Open the filter dialog."""
+        app = self.app
+        dialog = self.filter_dialog()
+        dialog.load(self.filter, app.plan)
+        app.push_screen(dialog, lambda flt: flt is not None and self.set_filter(flt))
+
+    def filter_dialog(self):
+        """The app's one filter dialog, installed (not yet shown) on first use."""
         from .filters import FilterScreen
 
         app = self.app
         if not app.is_screen_installed("filters"):
             app.install_screen(FilterScreen(self.filter, app.plan), "filters")
-        dialog = app.get_screen("filters")
-        dialog.load(self.filter, app.plan)
-        app.push_screen(dialog, lambda flt: flt is not None and self.set_filter(flt))
+        return app.get_screen("filters")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear_filter":

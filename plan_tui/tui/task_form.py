@@ -108,10 +108,12 @@ class TaskForm(Dialog):
             self.query_one(f"#{role}", Input).suggester = SuggestFromList(
                 roster[role], case_sensitive=False
             )
-        for field_id, value in values.items():
-            self.query_one(f"#{field_id}", Input).value = value
-        self.query_one("#body", TextArea).load_text(task.body)
-        self.query_one("#status", Select).value = task.status.value
+        # one check once every field is filled, not one per field as it changes
+        with self.prevent(Input.Changed, TextArea.Changed, Select.Changed):
+            for field_id, value in values.items():
+                self.query_one(f"#{field_id}", Input).value = value
+            self.query_one("#body", TextArea).load_text(task.body)
+            self.query_one("#status", Select).value = task.status.value
         self.query_one("#form-fields", VerticalScroll).scroll_home(animate=False)
         self.validate()
 
@@ -175,6 +177,11 @@ class TaskForm(Dialog):
     def on_mount(self) -> None:
         self._composed = True
         self.validate()
+
+    def built_ahead(self) -> None:
+        """Mounted off screen ahead of use: its widgets got their styles when mounted,
+        so even its first showing needs no restyle of them all."""
+        self._resumed = True
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         # The form is kept and shown again for each task: its widgets already carry

@@ -262,6 +262,11 @@ class TaskTree(Tree[str]):
                 lines[i] = pairs[node][1]
         return lines
 
+    def prepare_views(self) -> None:
+        """Make the lines that views pick from now, rather than on the first search key."""
+        if self._line_pairs is None:
+            self._line_pairs = self._make_line_pairs()
+
     def _make_line_pairs(self) -> dict[TreeNode[str], tuple[_TreeLine[str], _TreeLine[str]]]:
         root = self.root
         paths: dict[TreeNode[str], list[TreeNode[str]]] = {}
