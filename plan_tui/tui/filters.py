@@ -22,6 +22,7 @@ from .task_form import ROLES, roster_of
 class FilterScreen(Dialog):
     """Choose statuses, people, overdue and due-within; dismisses with a :class:`TaskFilter`."""
 
+    AUTO_FOCUS = "#st-not_started"  # the first status box (see TaskForm.AUTO_FOCUS)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "apply", "filter.apply", id="filter_apply"),
         Binding("escape", "cancel", "bind.cancel", id="cancel"),

@@ -16,6 +16,7 @@ from ..model import Plan, Status, Task
 from .dialogs import Dialog, parse_progress
 from .i18n import t
 from .rows import status_label
+from .steady_widgets import FixedInput, update_text
 from .task_tree import iter_tasks
 
 ROLES = ("lead", "unit", "owner")
@@ -67,6 +68,9 @@ def read_deadline(text: str, year: int) -> dict[str, Any]:
 class TaskForm(Dialog):
     """Edit a task (or describe a new one); dismisses with a dict of field values."""
 
+    # Straight to the title: Textual's default ("*") first focuses the scrolling
+    # container, which restyles every field twice as the focus passes through it.
+    AUTO_FOCUS = "#title"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "form.save", id="form_save"),
         Binding("escape", "cancel", "bind.cancel", id="cancel"),
@@ -124,7 +128,7 @@ class TaskForm(Dialog):
     def _field(self, key: str, value: str, field_id: str, **kwargs: Any) -> ComposeResult:
         with Horizontal(classes="form-row"):
             yield Label(t(key), classes="form-label")
-            yield Input(value, id=field_id, compact=True, **kwargs)
+            yield FixedInput(value, id=field_id, compact=True, **kwargs)
 
     def compose(self) -> ComposeResult:
         task = self.task_
@@ -212,22 +216,24 @@ class TaskForm(Dialog):
             values.update(read_deadline(self._value("deadline"), self.plan.year))
         except ValueError as exc:
             mark("deadline", t("form.deadline_bad"))
-            note.update(str(exc).split("。")[0])
+            update_text(note, str(exc).split("。")[0])
             note.set_class(True, "error")
         else:
             mark("deadline", None)
             note.set_class(False, "error")
             day = values["deadline"]
             if day is None:
-                note.update("")
+                update_text(note, "")
             elif values["recurrence"] != "none":
                 recurrence = t(f"recur.{values['recurrence']}")
-                note.update(t("form.deadline_recur", date=day.isoformat(), recurrence=recurrence))
+                update_text(
+                    note, t("form.deadline_recur", date=day.isoformat(), recurrence=recurrence)
+                )
             else:
-                note.update(t("form.deadline_ok", date=day.isoformat()))
+                update_text(note, t("form.deadline_ok", date=day.isoformat()))
         progress = parse_progress(self._value("progress"))
         mark("progress", None if progress is not None else t("form.progress_bad"))
-        self.query_one("#form-error", Static).update(errors[0] if errors else "")
+        update_text(self.query_one("#form-error", Static), errors[0] if errors else "")
         self.query_one("#save", Button).disabled = bool(errors)
         if errors:
             return None
