@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
@@ -11,7 +12,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.reactive import Reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Input, Static, Tree
 from textual.worker import Worker, WorkerState
 
@@ -44,6 +47,11 @@ class MainScreen(EditActions, Screen):
     """Everything a secretary sees while working on the plan."""
 
     app: PlanApp
+
+    # Screen repaints all of itself when the focus moves; here the widgets that show the
+    # focus (the tree's cursor, the search field, the key bar) redraw themselves, and a
+    # whole repaint beside a 10,000-row tree would cost more than the rest of the key.
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "app.quit", "bind.quit", id="quit"),
@@ -92,7 +100,6 @@ class MainScreen(EditActions, Screen):
         self.prepared = False  # the views and dialogs built ahead of use (see _prepare)
         self._last_search: tuple[Plan, TaskFilter, str, list, list] | None = None
         self._all_entries: tuple[Plan, list[Task], list] | None = None
-        self._bar_lines = 0
 
     def compose(self) -> ComposeResult:
         yield Static(id="title-bar")
@@ -166,6 +173,10 @@ class MainScreen(EditActions, Screen):
         def run_next() -> None:
             if not steps:
                 self.prepared = True
+                # The index, texts and dialogs live as long as the app: keep the garbage
+                # collector from scanning them again (a full scan of a 10,000-task plan
+                # with its index is a pause of a few hundred ms in the middle of a key).
+                gc.freeze()
             elif self.is_attached:
                 steps.pop(0)()
                 self.set_timer(PREPARE_DELAY, run_next)
@@ -211,10 +222,9 @@ class MainScreen(EditActions, Screen):
     def _apply_view(self, cursor_id: str | None) -> None:
         """Show the tasks passing the filters in force, with their ancestors dimmed."""
         flt = self.active_filter()
-        bar = self.query_one("#filter-bar", Static)
         if flt is None:
             self.tree.set_view(None, cursor_id=cursor_id)
-            bar.display = False
+            self._show_filter_line(t("header.no_filter"), active=False)
             return
         matched = self._matching_ids(flt)
         visible = set(matched)
@@ -233,15 +243,14 @@ class MainScreen(EditActions, Screen):
         text = (
             f"{t('header.filter', text=describe_filter(flt))} · {t('header.shown', n=len(matched))}"
         )
-        content = Text(text if matched else f"{text} · {t('notice.no_match')}")
-        # A new text of as many lines as the old one needs no layout of the screen
-        # (which would cost more than the search itself on every key).
-        width = max(1, bar.size.width - 2)
-        lines = min(2, -(-content.cell_len // width))
-        same = bar.display and lines == self._bar_lines and bar.size.width > 0
-        self._bar_lines = lines
-        bar.update(content, layout=not same)
-        bar.display = True
+        self._show_filter_line(text if matched else f"{text} · {t('notice.no_match')}", True)
+
+    def _show_filter_line(self, text: str, active: bool) -> None:
+        """The line above the tree: the filters in force, or how to set them."""
+        bar = self.query_one("#filter-bar", Static)
+        bar.set_class(active, "active")
+        # one line whatever the text (see app.tcss): no layout of the screen
+        bar.update(Text(text, no_wrap=True, overflow="ellipsis"), layout=False)
 
     def _matching_ids(self, flt: TaskFilter) -> list[str]:
         from ..query import SearchIndex, keep_passing
@@ -371,9 +380,8 @@ class MainScreen(EditActions, Screen):
         self.show_detail()
 
     def action_search(self) -> None:
-        """Open the search bar."""
+        """Go to the search field."""
         search = self.query_one("#search", Input)
-        search.display = True
         # now, not after the keys already queued: ``/zsyz`` typed in one go must reach
         # the search bar, not change a task's status with its ``s``
         self.set_focus(search)
@@ -397,7 +405,6 @@ class MainScreen(EditActions, Screen):
         self.filter, self.search_text = None, ""
         with search.prevent(Input.Changed):
             search.value = ""
-        search.display = False
         self.tree.focus()
         if had:
             self._after_filter_change(cursor)
@@ -420,7 +427,7 @@ class MainScreen(EditActions, Screen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear_filter":
-            return self.active_filter() is not None or self.query_one("#search").display
+            return self.active_filter() is not None or self.query_one("#search").has_focus
         if action in ("week_pass", "dashboard"):
             return _plugin_available(action)
         return True

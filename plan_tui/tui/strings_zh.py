@@ -8,6 +8,7 @@ ZH: dict[str, str] = {
     "header.unsaved": "未保存",
     "header.saving": "保存中",
     "header.filter": "筛选：{text}",
+    "header.no_filter": "未筛选（按 f 设置筛选）",
     "header.shown": "显示{n}项",
     # statuses and schedule colours
     "status.not_started": "未启动",
@@ -176,7 +177,7 @@ ZH: dict[str, str] = {
     "filter.apply": "应用",
     "filter.clear": "清除",
     "filter.days_bad": "天数应为正整数",
-    "search.placeholder": "搜索标题、内容、人员、单位（支持拼音首字母，如 zsyz）",
+    "search.placeholder": "搜索（/）：标题、内容、人员、单位，可用拼音首字母如 zsyz",
     "conflict.title": "文件已被其他程序或同事修改",
     "conflict.body": "磁盘上的计划与你未保存的修改涉及同一些任务，无法自动合并。",
     "conflict.reload": "载入磁盘版本（我的版本另存副本）",

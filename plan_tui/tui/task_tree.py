@@ -84,6 +84,7 @@ class TaskTree(Tree[str]):
         self._rows_width = -1
         self._rows: dict[str, tuple[Task, Plan, tuple, list[tuple[str, str]]]] = {}
         self._base_style: Style | None = None  # the widget's style during a repaint
+        self._look: tuple | None = None  # the styles every row is drawn with
 
     # --- building ----------------------------------------------------------------------
 
@@ -185,10 +186,26 @@ class TaskTree(Tree[str]):
             self.refresh()
 
     def notify_style_update(self) -> None:
-        """A style changed (e.g. focus moved to the search bar): redraw, do not rebuild."""
+        """A style changed: redraw the rows, or only those that show the focus.
+
+        When the focus comes or goes (the search bar, a dialog), only the cursor's line
+        and the guides below it change look: the other rows are kept (see the line
+        cache key in :meth:`_render_line`).
+        """
         super(Tree, self).notify_style_update()
         self._row_style_updates += 1
-        self._redraw_rows()
+        self._pseudo_class_state = self.get_pseudo_class_state()
+        try:
+            styles = self._row_styles()
+        except KeyError:  # while the styles are first applied: no component styles yet
+            look = None
+        else:
+            look = (self.rich_style, styles[:5], styles[6])
+        if look is None or look != self._look:
+            self._look = look
+            self._redraw_rows()
+        else:
+            self.refresh()
 
     def _redraw_rows(self) -> None:
         self._line_cache.clear()
@@ -407,12 +424,14 @@ class TaskTree(Tree[str]):
         line = tree_lines[y]
         path = line.path
         width = self.size.width
+        # the focus shows only on the cursor's line and the guides of the nodes below it
+        shows_focus = y == self.cursor_line or any(node._selected for node in path)
         cache_key = (
             y,
             False,
             width,
             self._updates,
-            self._pseudo_class_state,
+            self._pseudo_class_state if shows_focus else None,
             tuple(node._updates for node in path),
         )
         strip = self._line_cache.get(cache_key)
