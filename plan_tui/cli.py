@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from .errors import PlanError
@@ -51,6 +52,29 @@ def _tui_parser() -> ChineseArgumentParser:
     return parser
 
 
+def _no_plugins() -> tuple[()]:
+    return ()
+
+
+def _without_pydantic_plugins() -> None:
+    """Tell pydantic that no plugin is used, and spare it the module that looks for them.
+
+    Looking for plugins scans every installed package; the switch below turns that off.
+    Yet pydantic's plugin loader still imports ``importlib.metadata`` (with ``email``,
+    ``csv`` and ``zipfile``) at its top, some 15 ms of every start for a function that
+    then returns nothing. With plugins off that function is all pydantic uses of the
+    module (``get_plugins``), so it is provided here instead. A user who chose their
+    own setting of the switch keeps pydantic's loader.
+    """
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    name = "pydantic.plugin._loader"
+    if os.environ["PYDANTIC_DISABLE_PLUGINS"] != "__all__" or name in sys.modules:
+        return
+    loader = ModuleType(name, "Plugins are disabled (PYDANTIC_DISABLE_PLUGINS=__all__).")
+    loader.get_plugins = _no_plugins  # type: ignore[attr-defined]
+    sys.modules[name] = loader
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
@@ -67,8 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # the collector would scan them again and again for nothing. It is switched back
         # on, with those objects frozen, once the first frame is shown (PlanApp).
         gc.disable()
-        # No pydantic plugin is used; looking for one scans every installed package.
-        os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+        _without_pydantic_plugins()
         try:
             if len(args) == 1 and not args[0].startswith("-"):
                 # ``plan-tui FILE``, the usual start: argparse would only cost time.
