@@ -52,6 +52,10 @@ class MainScreen(EditActions, Screen):
     # focus (the tree's cursor, the search field, the key bar) redraw themselves, and a
     # whole repaint beside a 10,000-row tree would cost more than the rest of the key.
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    # The tree has the focus from the first frame. (Textual's default would focus the
+    # first focusable widget, the search field, and the move to the tree would
+    # restyle both and draw the tree a second time before the app is ready.)
+    AUTO_FOCUS = "#tree"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "app.quit", "bind.quit", id="quit"),
