@@ -179,7 +179,9 @@ class TaskTree(Tree[str]):
         event.prevent_default()  # Tree's own handler rebuilds the lines
         self._line_cache.grow(event.size.height)
         width = self.scrollable_content_region.width
-        if width != self._rows_width:  # rows are drawn to the width: draw them again
+        if self._rows_width == -1:  # the first size, which the first frame was drawn to
+            self._rows_width = width
+        elif width != self._rows_width:  # rows are drawn to the width: draw them again
             self._rows_width = width
             self._redraw_rows()
         else:  # only the height changed (search or filter bar shown): rows stay valid
