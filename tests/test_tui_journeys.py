@@ -270,3 +270,29 @@ async def test_english_from_lang_option(tmp_path):
     from plan_tui.tui.i18n import set_language
 
     set_language("zh")
+
+
+def _cursor_look(tree) -> tuple:
+    """The colours of the cursor's row as drawn now, and as drawn from scratch."""
+    y = tree.cursor_line - tree.scroll_offset.y
+    drawn = [s.style.bgcolor for s in tree.render_lines(tree.size.region)[y] if s.style]
+    tree._line_cache.clear()
+    tree._updates += 1
+    fresh = [s.style.bgcolor for s in tree.render_lines(tree.size.region)[y] if s.style]
+    return drawn, fresh
+
+
+async def test_cursor_row_follows_the_focus_through_search_and_form(tmp_path):
+    app = make_app(write_plan(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        tree = app.main_screen.tree
+        await pilot.press("down")
+        focused, fresh = _cursor_look(tree)
+        assert focused == fresh
+        await pilot.press("slash")
+        blurred, fresh = _cursor_look(tree)
+        assert blurred == fresh and blurred != focused
+        for keys in (("escape",), ("e", "escape")):
+            await pilot.press(*keys)
+            assert tree.has_focus
+            assert _cursor_look(tree) == (focused, focused)

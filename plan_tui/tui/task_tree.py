@@ -188,26 +188,15 @@ class TaskTree(Tree[str]):
             self.refresh()
 
     def notify_style_update(self) -> None:
-        """A style changed: redraw the rows, or only those that show the focus.
+        """A style changed: the rows are checked against it at the next repaint.
 
         When the focus comes or goes (the search bar, a dialog), only the cursor's line
-        and the guides below it change look: the other rows are kept (see the line
-        cache key in :meth:`_render_line`).
+        and the guides below it change look: the other rows are kept (see
+        :meth:`render_lines` and the line cache key in :meth:`_render_line`).
         """
         super(Tree, self).notify_style_update()
         self._row_style_updates += 1
-        self._pseudo_class_state = self.get_pseudo_class_state()
-        try:
-            styles = self._row_styles()
-        except KeyError:  # while the styles are first applied: no component styles yet
-            look = None
-        else:
-            look = (self.rich_style, styles[:5], styles[6])
-        if look is None or look != self._look:
-            self._look = look
-            self._redraw_rows()
-        else:
-            self.refresh()
+        self.refresh()
 
     def _redraw_rows(self) -> None:
         self._line_cache.clear()
@@ -403,8 +392,18 @@ class TaskTree(Tree[str]):
         return [(prefix, prefix_style), *cached[3]]
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        """Look the widget's style up once per repaint (``Tree`` does it for every line)."""
+        """Look the widget's style up once per repaint (``Tree`` does it for every line),
+        and draw every row again if the styles they all use have changed."""
         self._base_style = self.rich_style
+        # (the component styles are current only now: Textual updates them after
+        # telling the widget that its style changed)
+        self._pseudo_class_state = self.get_pseudo_class_state()
+        styles = self._row_styles()
+        look = (self._base_style, styles[:5], styles[6])
+        if look != self._look:
+            self._look = look
+            self._line_cache.clear()
+            self._updates += 1
         try:
             return super().render_lines(crop)
         finally:
