@@ -103,6 +103,7 @@ class MainScreen(EditActions, Screen):
         self.ready = False
         self.prepared = False  # the views and dialogs built ahead of use (see _prepare)
         self._last_search: tuple[Plan, TaskFilter, str, list, list] | None = None
+        self._searches: dict[str, tuple[Plan, TaskFilter, str, list, list]] = {}
         self._all_entries: tuple[Plan, list[Task], list] | None = None
 
     def compose(self) -> ComposeResult:
@@ -269,6 +270,10 @@ class MainScreen(EditActions, Screen):
             return [task.id for task in keep_passing(every, plan, base, self.app.today())]
         if self.index is None:
             self.index = SearchIndex(plan)
+        seen = self._searches.get(text)
+        if seen is not None and seen[0] is plan and seen[1] == base:
+            self._last_search = seen  # typed before (Backspace): the same result
+            return [task.id for task in seen[3]]
         last = self._last_search
         if (
             last is not None
@@ -285,6 +290,9 @@ class MainScreen(EditActions, Screen):
             entries = self.index.entries(tasks)
         tasks, entries = self.index.select_entries(tasks, entries, text)
         self._last_search = (plan, base, text, tasks, entries)
+        if len(self._searches) >= 32 or any(v[0] is not plan for v in self._searches.values()):
+            self._searches.clear()
+        self._searches[text] = self._last_search
         return [task.id for task in tasks]
 
     def _every_entry(self, plan: Plan) -> tuple[list[Task], list]:
