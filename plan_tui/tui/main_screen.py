@@ -161,30 +161,44 @@ class MainScreen(EditActions, Screen):
     def _prepare(self) -> None:
         """Build, while the secretary reads, what the first search, task form and filter
         dialog would otherwise build on their key: the tree's lines for a view, and the
-        two dialogs, mounted off screen. One step per turn of the event loop, so that a
-        key pressed meanwhile waits for one step at most."""
+        two dialogs, mounted, laid out and drawn off screen. One step at a time, so that
+        a key pressed meanwhile waits for one step at most."""
 
         def build(dialog) -> None:
             if not dialog.is_running:
                 self.app._get_screen(dialog)
                 dialog.built_ahead()
 
+        def lay_out(dialog) -> bool:
+            """Lay the mounted dialog out and draw it once, off screen (nothing is shown:
+            only the screen on top is displayed), so its first opening reuses both."""
+            if not dialog.is_mounted or not dialog.children:
+                return False  # still mounting: try again at the next step
+            dialog._refresh_layout(self.app.size)
+            dialog._compositor.render_update(full=True)
+            return True
+
         steps = [
             self.tree.prepare_views,
             lambda: build(self.task_form()),
             lambda: build(self.filter_dialog()),
+            lambda: lay_out(self.task_form()),
+            lambda: lay_out(self.filter_dialog()),
         ]
 
         def run_next() -> None:
-            if not steps:
-                self.prepared = True
-                # The index, texts and dialogs live as long as the app: keep the garbage
-                # collector from scanning them again (a full scan of a 10,000-task plan
-                # with its index is a pause of a few hundred ms in the middle of a key).
-                gc.freeze()
-            elif self.is_attached:
-                steps.pop(0)()
+            if not self.is_attached:
+                return
+            if steps:
+                if steps[0]() is not False:  # False: not ready yet, the same step again
+                    steps.pop(0)
                 self.set_timer(PREPARE_DELAY, run_next)
+                return
+            self.prepared = True
+            # The index, texts and dialogs live as long as the app: keep the garbage
+            # collector from scanning them again (a full scan of a 10,000-task plan
+            # with its index is a pause of a few hundred ms in the middle of a key).
+            gc.freeze()
 
         run_next()
 

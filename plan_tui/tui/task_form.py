@@ -16,7 +16,7 @@ from ..model import Plan, Status, Task
 from .dialogs import Dialog, parse_progress
 from .i18n import t
 from .rows import status_label
-from .steady_widgets import FixedInput, update_text
+from .steady_widgets import FixedInput, FixedTextArea, update_text
 from .task_tree import iter_tasks
 
 ROLES = ("lead", "unit", "owner")
@@ -97,7 +97,9 @@ class TaskForm(Dialog):
             return
         task = self.task_
         title = t("form.title_new") if self.is_new else t("form.title")
-        self.query_one(".dialog-title", Label).update(title)
+        heading = self.query_one(".dialog-title", Label)
+        if str(heading.content) != title:
+            heading.update(title)
         values = {
             "title": task.title,
             "partners": "、".join(task.partners),
@@ -140,7 +142,7 @@ class TaskForm(Dialog):
                 yield from self._field("detail.title", task.title, "title")
                 with Horizontal(classes="form-row tall"):
                     yield Label(t("detail.body"), classes="form-label")
-                    yield TextArea(
+                    yield FixedTextArea(
                         task.body, id="body", soft_wrap=True, show_line_numbers=False, compact=True
                     )
                 roster = roster_of(self.plan)
