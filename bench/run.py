@@ -6,7 +6,8 @@
    apps alternate run by run and the medians are compared.
 2. Interaction at 10,000 tasks, in process with Pilot (``bench/interact.py``): each key
    press timed until the screen has settled and been composited, for plan-tui and, for
-   the cursor keys, for the baseline in the same run.
+   the cursor keys, for the baseline in the same run; the journey runs ``--runs`` times
+   in fresh processes and each press keeps its fastest run (see ``combine_runs``).
 3. Peak RSS of each child.
 
 It prints a table; ``--write`` also rewrites ``BENCHMARKS.md`` with the method, the machine
@@ -147,20 +148,43 @@ def bench_startup(files: dict[str, tuple[Path, Path]], reps: int, folder: Path) 
     return summary
 
 
-def bench_interaction(toml: Path, folder: Path) -> dict:
-    """Key-press timings for the baseline and for plan-tui (on a copy it may save to)."""
-    out: dict = {}
-    for kind in ("baseline", "plan-tui"):
-        copy = folder / f"interact-{kind}.toml"
-        shutil.copyfile(toml, copy)
-        result = folder / f"interact-{kind}.json"
-        command = [sys.executable, str(HERE / "interact.py"), kind, str(copy), str(result)]
-        print(f"  interaction: {kind} …", flush=True)
-        proc = subprocess.run(command, env=_env(), capture_output=True, timeout=1800)
-        if proc.returncode != 0:
-            raise RuntimeError(f"interact {kind} failed: {proc.stderr.decode()[-3000:]}")
-        out[kind] = json.loads(result.read_text(encoding="utf-8"))
-    return out
+def bench_interaction(toml: Path, folder: Path, runs: int) -> dict:
+    """Key-press timings for the baseline and for plan-tui (on a copy it may save to),
+    ``runs`` fresh processes each, alternating, combined by :func:`combine_runs`."""
+    results: dict[str, list[dict]] = {"baseline": [], "plan-tui": []}
+    for run in range(runs):
+        for kind in ("baseline", "plan-tui"):
+            copy = folder / f"interact-{kind}.toml"
+            shutil.copyfile(toml, copy)
+            result = folder / f"interact-{kind}.json"
+            command = [sys.executable, str(HERE / "interact.py"), kind, str(copy), str(result)]
+            print(f"  interaction {run + 1}/{runs}: {kind} …", flush=True)
+            proc = subprocess.run(command, env=_env(), capture_output=True, timeout=1800)
+            if proc.returncode != 0:
+                raise RuntimeError(f"interact {kind} failed: {proc.stderr.decode()[-3000:]}")
+            results[kind].append(json.loads(result.read_text(encoding="utf-8")))
+    return {kind: combine_runs(found) for kind, found in results.items()}
+
+
+def combine_runs(found: list[dict]) -> dict:
+    """One result from several runs of the same journey.
+
+    Every run presses the same keys in the same order on the same plan, so press *i* of
+    an action is the same work in each run. ``best`` keeps, press by press, the fastest
+    of the runs: a pause that hits one run only (another process, the collector) drops
+    out, while a press that is slow in every run (work the app really does) stays slow.
+    ``times`` keeps every press of every run.
+    """
+    first = found[0]
+    combined = {k: v for k, v in first.items() if k != "times"}
+    combined["runs"] = len(found)
+    combined["times"] = {a: [t for f in found for t in f["times"][a]] for a in first["times"]}
+    combined["best"] = {
+        action: [min(press) for press in zip(*(f["times"][action] for f in found), strict=True)]
+        for action in first["times"]
+    }
+    combined["rss_kib"] = max(f["rss_kib"] for f in found)
+    return combined
 
 
 def machine() -> dict:
@@ -214,21 +238,25 @@ def tables(startup: dict, interaction: dict, info: dict) -> str:
     lines += [
         "",
         f"### Interaction at {LARGE:,} tasks (in process, 120×40; {pt['rows']:,} rows shown "
-        f"at start; search warm-up {pt['warm_s']:.1f} s)",
+        f"at start; {pt['runs']} runs of the journey each; search warm-up "
+        f"{pt['warm_s']:.1f} s, all preparation {pt['prepared_s']:.1f} s)",
         "",
-        "| action | presses | plan-tui median ms | plan-tui max ms | Tree median ms | "
-        "Tree max ms | ≤ 50 ms |",
-        "|---|---:|---:|---:|---:|---:|---|",
+        "Per press, the fastest of the runs (*best*); *any run* is the slowest press seen in",
+        "any run. The 50 ms column judges the slowest *best* press of each action.",
+        "",
+        "| action | presses | plan-tui median ms | plan-tui slowest ms | slowest, any run | "
+        "Tree median ms | Tree slowest ms | ≤ 50 ms |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
     ]
-    for action, times in pt["times"].items():
-        ref = base["times"].get(action)
+    for action, best in pt["best"].items():
+        ref = base["best"].get(action)
         ref_cells = f"{statistics.median(ref):.1f} | {max(ref):.1f}" if ref else "– | –"
         verdict = (
-            _ok(max(times) <= ACTION_TARGET_MS) if action in TARGET_ACTIONS else "(not a target)"
+            _ok(max(best) <= ACTION_TARGET_MS) if action in TARGET_ACTIONS else "(not a target)"
         )
         lines.append(
-            f"| {action} | {len(times)} | {statistics.median(times):.1f} | {max(times):.1f} | "
-            f"{ref_cells} | {verdict} |"
+            f"| {action} | {len(best)} | {statistics.median(best):.1f} | {max(best):.1f} | "
+            f"{max(pt['times'][action]):.1f} | {ref_cells} | {verdict} |"
         )
     lines += [
         "",
@@ -267,6 +295,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="plan-tui benchmarks")
     parser.add_argument("--reps", type=int, default=7, help="fresh processes per app (7)")
     parser.add_argument("--write", action="store_true", help="rewrite BENCHMARKS.md")
+    parser.add_argument("--runs", type=int, default=3, help="interaction journeys per app (3)")
     parser.add_argument("--skip-interaction", action="store_true")
     args = parser.parse_args(argv)
     before = machine()
@@ -276,7 +305,9 @@ def main(argv: list[str] | None = None) -> int:
         files = prepare(folder)
         print("start-up …", flush=True)
         startup = bench_startup(files, args.reps, folder)
-        interaction = {} if args.skip_interaction else bench_interaction(files["10k"][0], folder)
+        interaction = (
+            {} if args.skip_interaction else bench_interaction(files["10k"][0], folder, args.runs)
+        )
     info = machine()
     info["load_before"] = before["load"]
     if not interaction:
