@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -21,6 +20,7 @@ from textual.worker import Worker, WorkerState
 from ..model import Plan, Status, Task
 from .detail import DetailPane
 from .edit_actions import EditActions
+from .finding import FindingActions
 from .i18n import localize_bindings, t
 from .key_bar import KeyBar
 from .rows import STATUS_MARKS, status_label
@@ -43,7 +43,7 @@ def _shape(plan: Plan) -> tuple:
     return tuple([(task.id, len(task.children)) for task in iter_tasks(plan)])
 
 
-class MainScreen(EditActions, Screen):
+class MainScreen(FindingActions, EditActions, Screen):
     """Everything a secretary sees while working on the plan."""
 
     app: PlanApp
@@ -238,87 +238,6 @@ class MainScreen(EditActions, Screen):
         self.update_header()
         self.show_detail()
 
-    def _apply_view(self, cursor_id: str | None) -> None:
-        """Show the tasks passing the filters in force, with their ancestors dimmed."""
-        flt = self.active_filter()
-        if flt is None:
-            self.tree.set_view(None, cursor_id=cursor_id)
-            self._show_filter_line(t("header.no_filter"), active=False)
-            return
-        matched = self._matching_ids(flt)
-        visible = set(matched)
-        parents = self.tree.parents
-        for task_id in matched:
-            parent = parents.get(task_id, "")
-            while parent and parent not in visible:
-                visible.add(parent)
-                parent = parents.get(parent, "")
-        if cursor_id not in matched:
-            cursor_id = matched[0] if matched else None
-        self._auto_cursor = cursor_id
-        self.tree.set_view(visible, dimmed=visible.difference(matched), cursor_id=cursor_id)
-        from .filter_text import describe_filter
-
-        text = (
-            f"{t('header.filter', text=describe_filter(flt))} · {t('header.shown', n=len(matched))}"
-        )
-        self._show_filter_line(text if matched else f"{text} · {t('notice.no_match')}", True)
-
-    def _show_filter_line(self, text: str, active: bool) -> None:
-        """The line above the tree: the filters in force, or how to set them."""
-        bar = self.query_one("#filter-bar", Static)
-        bar.set_class(active, "active")
-        # one line whatever the text (see app.tcss): no layout of the screen
-        bar.update(Text(text, no_wrap=True, overflow="ellipsis"), layout=False)
-
-    def _matching_ids(self, flt: TaskFilter) -> list[str]:
-        from ..query import SearchIndex, keep_passing
-
-        plan = self.app.plan
-        base = replace(flt, text="")
-        text = flt.text
-        if not text.strip():
-            if base.is_empty():
-                return list(self.tree.tasks)
-            every = list(self.tree.tasks.values())  # every task, in tree order
-            return [task.id for task in keep_passing(every, plan, base, self.app.today())]
-        if self.index is None:
-            self.index = SearchIndex(plan)
-        seen = self._searches.get(text)
-        if seen is not None and seen[0] is plan and seen[1] == base:
-            self._last_search = seen  # typed before (Backspace): the same result
-            return [task.id for task in seen[3]]
-        last = self._last_search
-        if (
-            last is not None
-            and last[0] is plan
-            and last[1] == base
-            and self.index.refines(last[2], text)
-        ):
-            tasks, entries = last[3], last[4]  # typing on: narrow the previous result
-        elif base.is_empty():
-            tasks, entries = self._every_entry(plan)
-        else:
-            every = list(self.tree.tasks.values())
-            tasks = keep_passing(every, plan, base, self.app.today())
-            entries = self.index.entries(tasks)
-        tasks, entries = self.index.select_entries(tasks, entries, text)
-        self._last_search = (plan, base, text, tasks, entries)
-        if len(self._searches) >= 32 or any(v[0] is not plan for v in self._searches.values()):
-            self._searches.clear()
-        self._searches[text] = self._last_search
-        return [task.id for task in tasks]
-
-    def _every_entry(self, plan: Plan) -> tuple[list[Task], list]:
-        """Every task of ``plan`` in tree order with its search data (kept per plan:
-        a plan shown by the app is never changed in place, a change makes a new one)."""
-        cached = self._all_entries
-        if cached is None or cached[0] is not plan:
-            assert self.index is not None
-            tasks = list(iter_tasks(plan))
-            cached = self._all_entries = (plan, tasks, self.index.entries(tasks))
-        return cached[1], cached[2]
-
     def update_header(self) -> None:
         """Organisation, year, counts by status and the saved marker."""
         if not self.ready:
@@ -359,58 +278,7 @@ class MainScreen(EditActions, Screen):
     def _highlighted(self, event: Tree.NodeHighlighted) -> None:
         self.show_detail()
 
-    # --- finding -----------------------------------------------------------------------
-
-    def active_filter(self) -> TaskFilter | None:
-        """The filter in force (filters plus search text), or ``None``."""
-        if self.filter is None and not self.search_text.strip():
-            return None
-        from ..query import TaskFilter
-
-        flt = replace(self.filter or TaskFilter(), text=self.search_text)
-        return None if flt.is_empty() else flt
-
-    def set_filter(self, flt: TaskFilter | None) -> None:
-        """Replace the filters (keeping the search text) and show the result."""
-        if not self.ready:  # before mounting: the first build applies it
-            self.filter = None if flt is None or flt.is_empty() else replace(flt, text="")
-            self.search_text = flt.text if flt is not None else ""
-            return
-        was_filtered = self.active_filter() is not None
-        cursor = self.tree.cursor_id
-        if not was_filtered:
-            self._before_filter = cursor
-        self.filter = None if flt is None or flt.is_empty() else replace(flt, text="")
-        if flt is not None and flt.text.strip():
-            self.search_text = flt.text
-        self._after_filter_change(cursor)
-
-    def _after_filter_change(self, cursor: str | None) -> None:
-        if self.active_filter() is None:
-            moved = cursor != self._auto_cursor
-            self._apply_view(cursor if moved else (self._before_filter or cursor))
-        else:
-            self._apply_view(cursor)
-        self.show_detail()
-
-    def select_task(self, task_id: str) -> None:
-        """Put the cursor on a task, clearing the filter when it hides the task."""
-        if not self.tree.is_shown(task_id):
-            self.filter, self.search_text = None, ""
-            search = self.query_one("#search", Input)
-            with search.prevent(Input.Changed):
-                search.value = ""
-            self._apply_view(task_id)
-        self.tree.move_to(task_id)
-        self.tree.focus()
-        self.show_detail()
-
-    def action_search(self) -> None:
-        """Go to the search field."""
-        search = self.query_one("#search", Input)
-        # now, not after the keys already queued: ``/zsyz`` typed in one go must reach
-        # the search bar, not change a task's status with its ``s``
-        self.set_focus(search)
+    # --- finding (see FindingActions) ---------------------------------------------------
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
@@ -422,34 +290,6 @@ class MainScreen(EditActions, Screen):
     @on(Input.Submitted, "#search")
     def _search_submitted(self) -> None:
         self.tree.focus()
-
-    def action_clear_filter(self) -> None:
-        """Clear the search text and every filter, back to the selection before them."""
-        search = self.query_one("#search", Input)
-        had = self.active_filter() is not None
-        cursor = self.tree.cursor_id
-        self.filter, self.search_text = None, ""
-        with search.prevent(Input.Changed):
-            search.value = ""
-        self.tree.focus()
-        if had:
-            self._after_filter_change(cursor)
-
-    def action_filter(self) -> None:
-        """Open the filter dialog."""
-        app = self.app
-        dialog = self.filter_dialog()
-        dialog.load(self.filter, app.plan)
-        app.push_screen(dialog, lambda flt: flt is not None and self.set_filter(flt))
-
-    def filter_dialog(self):
-        """The app's one filter dialog, installed (not yet shown) on first use."""
-        from .filters import FilterScreen
-
-        app = self.app
-        if not app.is_screen_installed("filters"):
-            app.install_screen(FilterScreen(self.filter, app.plan), "filters")
-        return app.get_screen("filters")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear_filter":

@@ -6,34 +6,19 @@ from collections.abc import Iterator
 from datetime import date
 from typing import ClassVar
 
-from rich.cells import cell_len
-from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Region, Size
-from textual.strip import Strip
+from textual.geometry import Size
 from textual.widgets import Tree
 from textual.widgets._tree import TreeNode, _TreeLine
 
 from ..model import Plan, Task
 from .i18n import localize_bindings
-from .rows import row_pieces
+from .tree_drawing import RowDrawing
 
 _EMPTY = Text()
-_PREFIX_STYLE = Style(dim=True)
-_STYLES: dict[str, Style] = {}
-
-
-def _style(name: object) -> Style:
-    """A row piece's style (a name such as ``red1``, or already a :class:`Style`)."""
-    if isinstance(name, Style):
-        return name
-    style = _STYLES.get(name)  # type: ignore[arg-type]
-    if style is None:
-        style = _STYLES[name] = Style.parse(name)  # type: ignore[index, arg-type]
-    return style
 
 
 def iter_tasks(plan: Plan) -> Iterator[Task]:
@@ -47,7 +32,7 @@ def iter_tasks(plan: Plan) -> Iterator[Task]:
             extend(reversed(task.children))
 
 
-class TaskTree(Tree[str]):
+class TaskTree(RowDrawing, Tree[str]):
     """A :class:`Tree` whose nodes hold task ids and whose rows are drawn from the plan.
 
     The nodes mirror the plan's shape and are rebuilt only when the shape changes
@@ -350,191 +335,6 @@ class TaskTree(Tree[str]):
     def shown_ids(self) -> list[str]:
         """Ids of the tasks in the current view, in tree order (collapsed ones included)."""
         return [i for i in self.nodes_by_id if self.view_ids is None or i in self.view_ids]
-
-    # --- drawing -----------------------------------------------------------------------
-
-    def render_label(self, node: TreeNode[str], base_style: Style, style: Style) -> Text:
-        """Draw the row for the node's task, sized to the width left after the guides.
-
-        Used by :class:`Tree` only for the line under the mouse; every other line is
-        drawn straight to segments by :meth:`_render_line`, with the same result.
-        """
-        text = Text()
-        for piece, piece_style in self._label_pieces(node, base_style + _PREFIX_STYLE):
-            text.append(piece, piece_style)
-        text.stylize_before(style)
-        return text
-
-    def _label_pieces(self, node: TreeNode[str], prefix_style: Style) -> list[tuple[str, object]]:
-        """The prefix (▼/▶) and the task's row pieces, kept per task until the task, the
-        plan, the day, its numbering, the width or its dimming changes."""
-        task = self.tasks.get(node.data or "")
-        if task is None or self.plan is None:
-            return []
-        depth = 0
-        parent = node._parent
-        while parent is not None and parent is not self.root:
-            depth += 1
-            parent = parent._parent
-        width = self.scrollable_content_region.width - depth * self.guide_depth - 2
-        if node._allow_expand:
-            prefix = "▼ " if node._expanded or self.view_ids is not None else "▶ "
-        else:
-            prefix = "  "
-        path = self.paths.get(task.id, "1")
-        dim = task.id in self.dimmed
-        plan, key = self.plan, (self.today, path, width, dim)
-        cached = self._rows.get(task.id)
-        # tasks and plans shown are never changed in place (a change makes new ones)
-        if cached is None or cached[0] is not task or cached[1] is not plan or cached[2] != key:
-            pieces = row_pieces(task, plan, self.today, path, width, dim=dim)
-            cached = self._rows[task.id] = (task, plan, key, pieces)
-        return [(prefix, prefix_style), *cached[3]]
-
-    def render_lines(self, crop: Region) -> list[Strip]:
-        """Look the widget's style up once per repaint (``Tree`` does it for every line),
-        and draw every row again if the styles they all use have changed."""
-        self._base_style = self.rich_style
-        # (the component styles are current only now: Textual updates them after
-        # telling the widget that its style changed)
-        self._pseudo_class_state = self.get_pseudo_class_state()
-        styles = self._row_styles()
-        look = (self._base_style, styles[:5], styles[6])
-        if look != self._look:
-            self._look = look
-            self._line_cache.clear()
-            self._updates += 1
-        try:
-            return super().render_lines(crop)
-        finally:
-            self._base_style = None
-
-    def render_line(self, y: int) -> Strip:
-        style = self._base_style
-        if style is None:
-            return super().render_line(y)
-        scroll_x, scroll_y = self.scroll_offset
-        return self._render_line(y + scroll_y, scroll_x, scroll_x + self.size.width, style)
-
-    def _render_line(self, y: int, x1: int, x2: int, base_style: Style) -> Strip:
-        """Like :meth:`Tree._render_line`, drawing the row to segments without building
-        rich text (the same segments and styles; the mouse's line is left to Tree)."""
-        tree_lines = self._tree_lines
-        if y >= len(tree_lines) or self.hover_line >= 0 or not self.show_guides:
-            return super()._render_line(y, x1, x2, base_style)
-        line = tree_lines[y]
-        path = line.path
-        width = self.size.width
-        # the focus shows only on the cursor's line and the guides of the nodes below it
-        shows_focus = y == self.cursor_line or any(node._selected for node in path)
-        cache_key = (
-            y,
-            False,
-            width,
-            self._updates,
-            self._pseudo_class_state if shows_focus else None,
-            tuple(node._updates for node in path),
-        )
-        strip = self._line_cache.get(cache_key)
-        if strip is None:
-            strip = self._line_cache[cache_key] = self._draw_line(y, line, width, base_style)
-        return strip.crop(x1, x2)
-
-    def _draw_line(self, y: int, line: _TreeLine[str], width: int, base_style: Style) -> Strip:
-        path = line.path
-        has_focus = self.has_focus
-        (
-            base_hidden,
-            hover_hidden,
-            selected_hidden,
-            base_guide_style,
-            guide_hover_style,
-            guide_selected_style,
-            label_style,
-            cursor_style,
-        ) = self._row_styles()
-        # No per-line meta (Tree marks each line for the mouse): with it every segment
-        # style is unique, and each cache below (style sums, colour filter) misses.
-        line_style = base_style
-        segments: list[Segment] = []
-        append = segments.append
-        hover = path[0]._hover
-        selected = path[0]._selected and has_focus
-        guide_style = base_guide_style
-        hidden = True
-        last_node = path[-1]
-        cells = 0
-        for node in path[1:]:
-            hidden = base_hidden
-            if hover:
-                guide_style = guide_hover_style
-                hidden = hover_hidden
-            if selected:
-                guide_style = guide_selected_style
-                hidden = selected_hidden
-            if node is not last_node:
-                space, vertical, _, _ = self._guides(guide_style, hidden)
-                guide = space if node.is_last else vertical
-                cells += cell_len(guide)
-                append(Segment(guide, line_style + guide_style))
-            hover = hover or node._hover
-            selected = (selected or node._selected) and has_focus
-        if len(path) > 1:
-            _, _, terminator, cross = self._guides(guide_style, hidden)
-            guide = terminator if line.last else cross
-            cells += cell_len(guide)
-            append(Segment(guide, line_style + guide_style))
-
-        if self.cursor_line == y:
-            label_style += cursor_style
-        head = line_style + label_style
-        plain = head
-        pending = ""  # unstyled text runs together into one segment, as in rich
-        for piece, piece_style in self._label_pieces(last_node, line_style + _PREFIX_STYLE):
-            cells += cell_len(piece)
-            if not piece_style:
-                pending += piece
-                continue
-            if pending:
-                append(Segment(pending, plain))
-                pending = ""
-            append(Segment(piece, head + _style(piece_style)))
-        if pending:
-            append(Segment(pending, plain))
-        if width > cells:
-            append(Segment(" " * (width - cells), line_style))
-        return Strip(segments)
-
-    def _row_styles(self) -> tuple:
-        """The guide, label and cursor styles, looked up once per state of the tree
-        (focus, hover, CSS) rather than for every line drawn."""
-        key = (self._pseudo_class_state, self.has_focus, self._row_style_updates)
-        if self._row_styles_key != key:
-            guides = self.get_component_rich_style("tree--guides", partial=True)
-            self._row_style_set = (
-                self.get_component_styles("tree--guides").color.a == 0,
-                self.get_component_styles("tree--guides-hover").color.a == 0,
-                self.get_component_styles("tree--guides-selected").color.a == 0,
-                guides,
-                guides + self.get_component_rich_style("tree--guides-hover", partial=True),
-                guides + self.get_component_rich_style("tree--guides-selected", partial=True),
-                self.get_component_rich_style("tree--label", partial=True),
-                self.get_component_rich_style("tree--cursor", partial=False),
-            )
-            self._row_styles_key = key
-        return self._row_style_set
-
-    def _guides(self, style: Style, hidden: bool) -> tuple[str, str, str, str]:
-        """The guide strings (space, vertical, terminator, cross), as :class:`Tree` makes them."""
-        if hidden:
-            return ("  ", "  ", "  ", "  ")
-        lines = self.LINES["default"]
-        if style.bold:
-            lines = self.LINES["bold"]
-        elif style.underline2:
-            lines = self.LINES["double"]
-        depth = max(0, self.guide_depth - 2)
-        return tuple(f"{chars[0]}{chars[1] * depth} " for chars in lines)  # type: ignore[return-value]
 
     # --- mouse ------------------------------------------------------------------------
 
