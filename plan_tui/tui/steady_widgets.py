@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 from textual.geometry import Size
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import Input, Static
 
 
 class FixedInput(Input):
@@ -49,22 +49,3 @@ def update_text(static: Static, text: str) -> None:
         return
     lines = max(1, -(-cell_len(text) // width))  # an empty Static is one line high
     static.update(text, layout=lines != static.content_region.height)
-
-
-class FixedTextArea(TextArea):
-    """A text area whose box comes from the stylesheet alone (see :class:`FixedInput`):
-    new text sets only its scroll range, not a layout of the screen."""
-
-    def _refresh_size(self) -> None:
-        if not self.size or self.styles.auto_dimensions:
-            super()._refresh_size()
-            return
-        if self.soft_wrap:
-            size = Size(0, self.wrapped_document.height)
-        else:  # +1 for the cursor resting at the end of the line, as TextArea does
-            width, height = self.document.get_size(self.indent_width)
-            size = Size(width + self.gutter_width + 1, height)
-        if size != self.virtual_size:
-            self.set_reactive(TextArea.virtual_size, size)
-            self._scroll_update(size)
-        self._refresh_scrollbars()

@@ -9,6 +9,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.geometry import Size
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
@@ -16,7 +17,7 @@ from ..model import Plan, Status, Task
 from .dialogs import Dialog, parse_progress
 from .i18n import t
 from .rows import status_label
-from .steady_widgets import FixedInput, FixedTextArea, update_text
+from .steady_widgets import FixedInput, update_text
 from .task_tree import iter_tasks
 
 ROLES = ("lead", "unit", "owner")
@@ -63,6 +64,26 @@ def read_deadline(text: str, year: int) -> dict[str, Any]:
     found = parse_deadline(text, year)
     phrase = "" if found.phrase == found.date.isoformat() else found.phrase
     return {"deadline": found.date, "deadline_text": phrase, "recurrence": found.recurrence}
+
+
+class FixedTextArea(TextArea):
+    """A text area whose box comes from the stylesheet alone: new text sets only its
+    scroll range, not a layout of the screen (as ``steady_widgets.FixedInput``). It
+    lives here because importing ``TextArea`` would cost the first frame ~10 ms."""
+
+    def _refresh_size(self) -> None:
+        if not self.size or self.styles.auto_dimensions:
+            super()._refresh_size()
+            return
+        if self.soft_wrap:
+            size = Size(0, self.wrapped_document.height)
+        else:  # +1 for the cursor resting at the end of the line, as TextArea does
+            width, height = self.document.get_size(self.indent_width)
+            size = Size(width + self.gutter_width + 1, height)
+        if size != self.virtual_size:
+            self.set_reactive(TextArea.virtual_size, size)
+            self._scroll_update(size)
+        self._refresh_scrollbars()
 
 
 class TaskForm(Dialog):
