@@ -13,6 +13,7 @@ import errno
 import hashlib
 import os
 import tempfile
+import time
 import tomllib
 from dataclasses import dataclass
 from operator import itemgetter
@@ -161,6 +162,8 @@ class TaskTexts:
         parts = [head]
         stack = [(area, "") for area in reversed(plan.areas)]
         while stack:
+            if len(parts) % 256 == 0:
+                time.sleep(0)  # from a background thread: let the UI thread have its turn
             task, parent = stack.pop()
             known = old.get(task.id)
             if task.id in texts:
