@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.geometry import Size
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
+from textual.widgets._select import NoSelection, SelectCurrent, SelectOverlay
 
 from ..model import Plan, Status, Task
 from .dialogs import Dialog, parse_progress
@@ -84,6 +85,25 @@ class FixedTextArea(TextArea):
             self.set_reactive(TextArea.virtual_size, size)
             self._scroll_update(size)
         self._refresh_scrollbars()
+
+
+class _StatusShown(SelectCurrent):
+    """The status shown in the closed select; a new one needs no layout (one line)."""
+
+    def update(self, label) -> None:
+        self.label = label
+        self.has_value = label is not Select.NULL
+        shown = self.placeholder if isinstance(label, NoSelection) else label
+        self.query_one("#label", Static).update(shown, layout=False)
+
+
+class StatusSelect(Select):
+    """The form's status field: as :class:`Select`, but loading another task's status
+    into it does not lay the form out again."""
+
+    def compose(self) -> ComposeResult:
+        yield _StatusShown(self.prompt)
+        yield SelectOverlay(type_to_search=self._type_to_search).data_bind(compact=Select.compact)
 
 
 class TaskForm(Dialog):
@@ -184,7 +204,7 @@ class TaskForm(Dialog):
                 yield Static("", id="deadline-note", classes="form-note")
                 with Horizontal(classes="form-row"):
                     yield Label(t("detail.status"), classes="form-label")
-                    yield Select(
+                    yield StatusSelect(
                         [(status_label(s), s.value) for s in Status],
                         value=task.status.value,
                         allow_blank=False,
