@@ -1,6 +1,6 @@
 """Child process of the start-up benchmark: start one app and report when it is ready.
 
-``python bench/ready.py plan-tui|baseline FILE RESULT.json``
+``python bench/ready.py plan-tui|baseline|baseline-pydantic FILE RESULT.json``
 
 The app starts the way a user starts it (``plan-tui FILE`` through
 :func:`plan_tui.cli.main`, or :func:`baseline_app.main`), except that ``App.run`` is
@@ -75,6 +75,13 @@ def main() -> int:
 
         return cli_main([file])
     sys.path.insert(0, str(HERE))
+    if kind == "baseline-pydantic":
+        # the bare Tree plus importing pydantic as plan-tui does (plugins off): the
+        # share of the start-up that pydantic alone takes
+        import os
+
+        os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
+        from pydantic import BaseModel, ConfigDict, Field  # noqa: F401
     from baseline_app import main as baseline_main
 
     return baseline_main([file])
