@@ -1,4 +1,4 @@
-"""All plan-tui benchmarks in one run: ``python bench/run.py [--reps 7] [--write]``.
+"""All plan-tui benchmarks in one run: ``python bench/run.py [--reps 9] [--runs 3] [--write]``.
 
 1. Start-up: time from process start to ready, plan-tui against the bare ``Tree``
    baseline (``bench/baseline_app.py``) on the same file, for the seed plan and for a
@@ -300,7 +300,7 @@ def write_results(path: Path, text: str, info: dict) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="plan-tui benchmarks")
-    parser.add_argument("--reps", type=int, default=7, help="fresh processes per app (7)")
+    parser.add_argument("--reps", type=int, default=9, help="fresh processes per app (9)")
     parser.add_argument("--write", action="store_true", help="rewrite BENCHMARKS.md")
     parser.add_argument("--runs", type=int, default=3, help="interaction journeys per app (3)")
     parser.add_argument("--skip-interaction", action="store_true")
