@@ -232,8 +232,12 @@ async def test_filters_combine_are_shown_and_clear(tmp_path):
         app.apply_filter(TaskFilter(due_within=50))
         await pilot.pause()
         assert set(tree.shown_ids()) - tree.dimmed == {"i11"}
+        app.apply_filter(TaskFilter(owner="无此人"))
+        await pilot.pause()
+        assert tree.shown_ids() == [] and "没有符合条件的任务" in detail_text(app)
         await pilot.press("escape")
         assert tree.view_ids is None and tree.cursor_id == "i32"
+        assert "没有符合条件的任务" not in detail_text(app)
 
 
 async def test_palette_jumps_to_task_by_path(tmp_path):

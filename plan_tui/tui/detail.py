@@ -121,7 +121,7 @@ class DetailPane(ScrollView, can_focus=False):
         self._style: Style | None = None  # the pane's style during a repaint
 
     def show(self, task: Task | None, plan: Plan, path: str, today: date) -> None:
-        """Show ``task`` (or a hint when the plan is empty)."""
+        """Show ``task`` (or a hint when the plan is empty or a filter shows nothing)."""
         # Plans and tasks are replaced, never changed in place, once shown: the same
         # objects mean the same text (at start-up the tree reports its cursor twice).
         last = self._shown
@@ -134,8 +134,8 @@ class DetailPane(ScrollView, can_focus=False):
         ):
             return
         self._shown = (task, plan, path, today)
-        if task is None:
-            self.text = Text(t("detail.empty"), "grey62")
+        if task is None:  # an empty plan, or a filter that shows no task
+            self.text = Text(t("detail.empty" if not plan.areas else "notice.no_match"), "grey62")
         else:
             self.text = describe_task(task, plan, path, today)
         self._strips = None
