@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from itertools import compress
 from typing import ClassVar
 
 from rich.style import Style
@@ -65,6 +66,7 @@ class TaskTree(RowDrawing, Tree[str]):
         self.dimmed: set[str] = set()
         self.nodes_by_id: dict[str, TreeNode[str]] = {}
         self._order: list[TreeNode[str]] = []  # every node in tree order, for views
+        self._order_ids: list[str] = []  # their task ids
         self._line_pairs: dict[TreeNode[str], tuple[_TreeLine[str], _TreeLine[str]]] | None = None
         self._rows_width = -1
         self._rows: dict[str, tuple[Task, Plan, tuple, list[tuple[str, str]]]] = {}
@@ -114,6 +116,7 @@ class TaskTree(RowDrawing, Tree[str]):
             add(self.root, area, str(i), "")
         self.paths, self.parents, self.tasks, self.nodes_by_id = paths, parents, tasks, nodes
         self._order = order
+        self._order_ids = list(nodes)  # filled in tree order, as _order
         self._line_pairs = None
         self._refresh_lines(cursor_id)
 
@@ -240,7 +243,7 @@ class TaskTree(RowDrawing, Tree[str]):
         pairs = self._line_pairs
         if pairs is None:
             pairs = self._line_pairs = self._make_line_pairs()
-        kept = [node for node in self._order if node.data in visible]
+        kept = list(compress(self._order, map(visible.__contains__, self._order_ids)))
         lines: list[_TreeLine[str]] = [None] * len(kept)  # type: ignore[list-item]
         seen: set[TreeNode[str]] = set()
         add = seen.add
