@@ -57,7 +57,10 @@ class EditActions:
 
         app = self.app
         if not app.is_screen_installed("task-form"):
-            app.install_screen(TaskForm(None, app.plan), "task-form")
+            # built for a task of the plan, as most openings are edits: the first one
+            # then changes only the values, not the heading or the fields' states
+            first = next(iter(app.plan.tasks()), None)
+            app.install_screen(TaskForm(first, app.plan), "task-form")
         return app.get_screen("task-form")
 
     # --- form --------------------------------------------------------------------------

@@ -169,14 +169,25 @@ class MainScreen(FindingActions, EditActions, Screen):
                 self.app._get_screen(dialog)
                 dialog.built_ahead()
 
+        tries: dict = {}
+
         def lay_out(dialog) -> bool:
-            """Lay the mounted dialog out and draw it once, off screen (nothing is shown:
-            only the screen on top is displayed), so its first opening reuses both."""
-            if not dialog.is_mounted or not dialog.children:
-                return False  # still mounting: try again at the next step
-            dialog._refresh_layout(self.app.size)
+            """Lay the mounted dialog out and draw it, off screen (nothing is shown: only
+            the screen on top is displayed), until its widgets ask for nothing more, so
+            that its first opening reuses both. False: not settled yet, try again."""
+            tries[dialog] = tries.get(dialog, 0) + 1
+            if tries[dialog] > 50:
+                return True  # never settled: its first opening will finish the work
+            nodes = [dialog, *dialog.walk_children()]
+            if not dialog.is_mounted or any(node._message_queue.qsize() for node in nodes):
+                return False  # still mounting, or its widgets still settling
+            if dialog._compositor.size and not dialog._layout_required:
+                return True
+            dialog._refresh_layout(self.app.size)  # (its widgets may answer with more)
             dialog._compositor.render_update(full=True)
-            return True
+            dialog._layout_required = False
+            dialog._dirty_widgets.clear()
+            return False
 
         steps = [
             self.tree.prepare_views,

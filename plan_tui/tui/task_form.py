@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any, ClassVar
 
+from rich.cells import cell_len
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -139,8 +140,9 @@ class TaskForm(Dialog):
         task = self.task_
         title = t("form.title_new") if self.is_new else t("form.title")
         heading = self.query_one(".dialog-title", Label)
-        if str(heading.content) != title:
-            heading.update(title)
+        shown = str(heading.content)
+        if shown != title:  # a heading as wide as before needs no layout
+            heading.update(title, layout=cell_len(shown) != cell_len(title))
         values = {
             "title": task.title,
             "partners": "、".join(task.partners),
@@ -227,7 +229,10 @@ class TaskForm(Dialog):
 
     def built_ahead(self) -> None:
         """Mounted off screen ahead of use: its widgets got their styles when mounted,
-        so even its first showing needs no restyle of them all."""
+        so even its first showing needs no restyle of them all. The deadline parser,
+        which the first check of a deadline would import, is imported now too."""
+        from .. import deadlines  # noqa: F401
+
         self._resumed = True
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
