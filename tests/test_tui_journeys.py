@@ -300,3 +300,22 @@ async def test_cursor_row_follows_the_focus_through_search_and_form(tmp_path):
             await pilot.press(*keys)
             assert tree.has_focus
             assert _cursor_look(tree) == (focused, focused)
+
+
+async def test_filter_dialog_refuses_bad_days_and_says_why(tmp_path):
+    app = make_app(write_plan(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f")
+        await pilot.pause()
+        dialog = app.screen
+        dialog.query_one("#f-days", Input).value = "三天"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is dialog  # not applied
+        error = dialog.query_one("#filter-error", Static)
+        assert "天数应为正整数" in str(error.content) and error.region.height == 1
+        dialog.query_one("#f-days", Input).value = "30"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is app.main_screen
+        assert "30" in str(app.main_screen.query_one("#filter-bar", Static).content)

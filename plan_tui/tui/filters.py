@@ -16,6 +16,7 @@ from ..query import TaskFilter
 from .dialogs import Dialog
 from .i18n import t
 from .rows import status_label
+from .steady_widgets import update_text
 from .task_form import ROLES, roster_of
 
 
@@ -53,7 +54,7 @@ class FilterScreen(Dialog):
         days = "" if flt.due_within is None else str(flt.due_within)
         self.query_one("#f-days", Input).value = days
         self.query_one("#f-overdue", Checkbox).value = flt.overdue
-        self.query_one("#filter-error", Static).update("")
+        update_text(self.query_one("#filter-error", Static), "")
 
     def on_mount(self) -> None:
         self._composed = True
@@ -110,9 +111,9 @@ class FilterScreen(Dialog):
         raw = self.query_one("#f-days", Input).value.strip()
         days = int(raw) if raw.isdigit() else None
         if raw and days is None:
-            self.query_one("#filter-error", Static).update(t("filter.days_bad"))
+            update_text(self.query_one("#filter-error", Static), t("filter.days_bad"))
             return None
-        self.query_one("#filter-error", Static).update("")
+        update_text(self.query_one("#filter-error", Static), "")
         statuses = frozenset(s for s in Status if self.query_one(f"#st-{s.value}", Checkbox).value)
         return TaskFilter(
             statuses=statuses,
