@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from textual.widgets import Input, Static
+from textual.widgets import Checkbox, Input, Static
 from tui_plans import TODAY, detail_text, make_app, settle, write_plan
 
 from plan_tui import store
@@ -319,3 +319,28 @@ async def test_filter_dialog_refuses_bad_days_and_says_why(tmp_path):
         await pilot.pause()
         assert app.screen is app.main_screen
         assert "30" in str(app.main_screen.query_one("#filter-bar", Static).content)
+
+
+async def test_filter_dialog_counts_the_tasks_as_the_fields_change(tmp_path):
+    app = make_app(write_plan(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f")
+        await pilot.pause()
+        dialog = app.screen
+        count = dialog.query_one("#filter-count", Static)
+        total = len(list(app.plan.tasks()))
+        assert f"{total} 项" in str(count.content)
+        dialog.query_one("#f-owner", Input).value = "李明"
+        await pilot.pause()
+        assert "符合条件：2 项" in str(count.content)
+        dialog.query_one("#st-delayed", Checkbox).value = True
+        await pilot.pause()
+        assert "符合条件：1 项" in str(count.content)
+        dialog.query_one("#f-days", Input).value = "x"
+        await pilot.pause()
+        assert str(count.content) == ""  # no count for a filter that cannot be read
+        dialog.query_one("#f-days", Input).value = ""
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        tree = app.main_screen.tree
+        assert set(tree.shown_ids()) - tree.dimmed == {"i22"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import events, on
@@ -33,31 +34,52 @@ class FilterScreen(Dialog):
         super().__init__()
         self.current = current or TaskFilter()
         self.plan = plan
+        self.count: Callable[[TaskFilter], int] | None = None
+        """How many tasks a filter would show (given by the screen that opens the dialog)."""
         self._composed = False
         self._resumed = False
 
-    def load(self, current: TaskFilter | None, plan: Plan) -> None:
+    def load(
+        self,
+        current: TaskFilter | None,
+        plan: Plan,
+        count: Callable[[TaskFilter], int] | None = None,
+    ) -> None:
         """Show other filters, reusing the widgets already built (the main screen keeps
         one dialog: building its widgets costs far more than filling them)."""
         self.current = current or TaskFilter()
         self.plan = plan
+        self.count = count
         if not self._composed:
             return
         flt = self.current
-        for status in Status:
-            self.query_one(f"#st-{status.value}", Checkbox).value = status in flt.statuses
-        roster = roster_of(plan)
-        for role in ROLES:
-            field = self.query_one(f"#f-{role}", Input)
-            field.value = getattr(flt, role)
-            field.suggester = SuggestFromList(roster[role], case_sensitive=False)
-        days = "" if flt.due_within is None else str(flt.due_within)
-        self.query_one("#f-days", Input).value = days
-        self.query_one("#f-overdue", Checkbox).value = flt.overdue
+        with self.prevent(Checkbox.Changed, Input.Changed):  # one count, once all is set
+            for status in Status:
+                self.query_one(f"#st-{status.value}", Checkbox).value = status in flt.statuses
+            roster = roster_of(plan)
+            for role in ROLES:
+                field = self.query_one(f"#f-{role}", Input)
+                field.value = getattr(flt, role)
+                field.suggester = SuggestFromList(roster[role], case_sensitive=False)
+            days = "" if flt.due_within is None else str(flt.due_within)
+            self.query_one("#f-days", Input).value = days
+            self.query_one("#f-overdue", Checkbox).value = flt.overdue
         update_text(self.query_one("#filter-error", Static), "")
+        self._show_count()
+
+    @on(Checkbox.Changed)
+    @on(Input.Changed)
+    def _show_count(self) -> None:
+        """How many tasks the filter as set so far would show, updated as it changes."""
+        if not self._composed or self.count is None:
+            return
+        flt = self._filter()
+        shown = "" if flt is None else t("filter.count", n=self.count(flt))
+        update_text(self.query_one("#filter-count", Static), shown)
 
     def on_mount(self) -> None:
         self._composed = True
+        self._show_count()
 
     def built_ahead(self) -> None:
         """Mounted off screen ahead of use: its widgets got their styles when mounted,
@@ -100,6 +122,7 @@ class FilterScreen(Dialog):
                 days = "" if flt.due_within is None else str(flt.due_within)
                 yield Input(days, id="f-days", type="integer", compact=True)
             yield Checkbox(t("filter.overdue"), flt.overdue, id="f-overdue", compact=True)
+            yield Static("", id="filter-count")
             yield Static("", id="filter-error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button(t("filter.apply"), variant="primary", id="apply", compact=True)
@@ -107,13 +130,18 @@ class FilterScreen(Dialog):
                 yield Button(t("form.cancel"), id="cancel", compact=True)
 
     def read(self) -> TaskFilter | None:
-        """The filter described by the dialog; ``None`` when the days field is bad."""
+        """The filter described by the dialog; ``None`` (and a message) when the days
+        field is bad."""
+        flt = self._filter()
+        message = t("filter.days_bad") if flt is None else ""
+        update_text(self.query_one("#filter-error", Static), message)
+        return flt
+
+    def _filter(self) -> TaskFilter | None:
         raw = self.query_one("#f-days", Input).value.strip()
         days = int(raw) if raw.isdigit() else None
         if raw and days is None:
-            update_text(self.query_one("#filter-error", Static), t("filter.days_bad"))
             return None
-        update_text(self.query_one("#filter-error", Static), "")
         statuses = frozenset(s for s in Status if self.query_one(f"#st-{s.value}", Checkbox).value)
         return TaskFilter(
             statuses=statuses,

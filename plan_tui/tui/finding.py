@@ -4,6 +4,7 @@ above the tree that says which are in force."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -36,6 +37,7 @@ class FindingActions:
     _last_search: tuple[Plan, TaskFilter, str, list, list] | None
     _searches: dict[str, tuple[Plan, TaskFilter, str, list, list]]
     _all_entries: tuple[Plan, list[Task], list] | None
+    _filtered: dict[TaskFilter, tuple[Plan, date, list[str]]]
 
     def _apply_view(self, cursor_id: str | None) -> None:
         """Show the tasks passing the filters in force, with their ancestors dimmed."""
@@ -79,8 +81,15 @@ class FindingActions:
         if not text.strip():
             if base.is_empty():
                 return list(self.tree.tasks)
-            every = list(self.tree.tasks.values())  # every task, in tree order
-            return [task.id for task in keep_passing(every, plan, base, self.app.today())]
+            today = self.app.today()
+            kept = self._filtered.get(base)
+            if kept is None or kept[0] is not plan or kept[1] != today:
+                every = list(self.tree.tasks.values())  # every task, in tree order
+                ids = [task.id for task in keep_passing(every, plan, base, today)]
+                if len(self._filtered) >= 16:
+                    self._filtered.clear()
+                kept = self._filtered[base] = (plan, today, ids)
+            return kept[2]
         if self.index is None:
             self.index = SearchIndex(plan)
         seen = self._searches.get(text)
@@ -181,11 +190,17 @@ class FindingActions:
         if had:
             self._after_filter_change(cursor)
 
+    def count_matching(self, flt: TaskFilter) -> int:
+        """How many tasks ``flt`` would show with the search text in force (the filter
+        dialog's live count; the result is kept for when the filter is applied)."""
+        active = replace(flt, text=self.search_text)
+        return len(self.tree.tasks) if active.is_empty() else len(self._matching_ids(active))
+
     def action_filter(self) -> None:
         """Open the filter dialog."""
         app = self.app
         dialog = self.filter_dialog()
-        dialog.load(self.filter, app.plan)
+        dialog.load(self.filter, app.plan, count=self.count_matching)
         app.push_screen(dialog, lambda flt: flt is not None and self.set_filter(flt))
 
     def filter_dialog(self):

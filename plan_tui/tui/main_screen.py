@@ -28,6 +28,8 @@ from .search_bar import SearchBar
 from .task_tree import TaskTree, iter_tasks
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from ..query import SearchIndex, TaskFilter
     from .app import PlanApp
 
@@ -104,6 +106,7 @@ class MainScreen(FindingActions, EditActions, Screen):
         self.prepared = False  # the views and dialogs built ahead of use (see _prepare)
         self._last_search: tuple[Plan, TaskFilter, str, list, list] | None = None
         self._searches: dict[str, tuple[Plan, TaskFilter, str, list, list]] = {}
+        self._filtered: dict[TaskFilter, tuple[Plan, date, list[str]]] = {}  # kept results
         self._all_entries: tuple[Plan, list[Task], list] | None = None
 
     def compose(self) -> ComposeResult:

@@ -170,6 +170,7 @@ EN: dict[str, str] = {
     "filter.due_within": "Due within days",
     "filter.apply": "Apply",
     "filter.clear": "Clear",
+    "filter.count": "{n} tasks match",
     "filter.days_bad": "Days must be a positive whole number",
     "search.placeholder": "Search (/): titles, text, people, units; pinyin initials work (zsyz)",
     "conflict.title": "The file was changed by another program or colleague",

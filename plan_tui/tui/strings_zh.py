@@ -176,6 +176,7 @@ ZH: dict[str, str] = {
     "filter.due_within": "几天内到期",
     "filter.apply": "应用",
     "filter.clear": "清除",
+    "filter.count": "符合条件：{n} 项",
     "filter.days_bad": "天数应为正整数",
     "search.placeholder": "搜索（/）：标题、内容、人员、单位，可用拼音首字母如 zsyz",
     "conflict.title": "文件已被其他程序或同事修改",
