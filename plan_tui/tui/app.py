@@ -153,6 +153,13 @@ class PlanApp(SavingMixin, App[int]):
         """Show only the tasks passing ``flt`` (a :class:`plan_tui.query.TaskFilter`)."""
         self._main().set_filter(flt)
 
+    def kept_screen(self, name: str, make: Callable[[], Screen]) -> Screen:
+        """The app's one screen ``name``, made by ``make`` on first use and kept: dialogs
+        are refilled for each opening, as building their widgets costs far more."""
+        if not self.is_screen_installed(name):
+            self.install_screen(make(), name)
+        return self.get_screen(name)
+
     def select_task(self, task_id: str) -> None:
         """Move the cursor to a task (clearing a filter that hides it)."""
         self._main().select_task(task_id)

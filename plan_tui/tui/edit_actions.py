@@ -55,13 +55,12 @@ class EditActions:
         """The app's one task form, installed (not yet shown) on first use."""
         from .task_form import TaskForm
 
-        app = self.app
-        if not app.is_screen_installed("task-form"):
-            # built for a task of the plan, as most openings are edits: the first one
-            # then changes only the values, not the heading or the fields' states
-            first = next(iter(app.plan.tasks()), None)
-            app.install_screen(TaskForm(first, app.plan), "task-form")
-        return app.get_screen("task-form")
+        plan = self.app.plan
+        # built for a task of the plan, as most openings are edits: the first one then
+        # changes only the values, not the heading or the fields' states
+        return self.app.kept_screen(
+            "task-form", lambda: TaskForm(next(iter(plan.tasks()), None), plan)
+        )
 
     # --- form --------------------------------------------------------------------------
 

@@ -207,7 +207,4 @@ class FindingActions:
         """The app's one filter dialog, installed (not yet shown) on first use."""
         from .filters import FilterScreen
 
-        app = self.app
-        if not app.is_screen_installed("filters"):
-            app.install_screen(FilterScreen(self.filter, app.plan), "filters")
-        return app.get_screen("filters")
+        return self.app.kept_screen("filters", lambda: FilterScreen(self.filter, self.app.plan))
