@@ -15,6 +15,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.geometry import Region
 from textual.strip import Strip
+from textual.widgets import Tree
 from textual.widgets._tree import TreeNode, _TreeLine
 
 from .rows import row_pieces
@@ -114,8 +115,8 @@ class RowDrawing:
             self._look = look
             self._line_cache.clear()
             self._updates += 1
-        try:
-            return super().render_lines(crop)
+        try:  # past Tree.render_lines, which would look the pseudo classes up again
+            return super(Tree, self).render_lines(crop)  # type: ignore[misc, arg-type]
         finally:
             self._base_style = None
 
