@@ -212,9 +212,7 @@ async def test_filters_combine_are_shown_and_clear(tmp_path):
     async with app.run_test(size=(120, 40)) as pilot:
         tree = app.main_screen.tree
         app.select_task("i32")
-        await pilot.press("f")
-        await pilot.pause()
-        dialog = app.screen
+        dialog = await open_filter_dialog(pilot)
         dialog.query_one("#f-owner", Input).value = "李明"
         await pilot.click("#apply")
         await pilot.pause()
@@ -302,12 +300,17 @@ async def test_cursor_row_follows_the_focus_through_search_and_form(tmp_path):
             assert _cursor_look(tree) == (focused, focused)
 
 
+async def open_filter_dialog(pilot):
+    """Press f and return the filter dialog."""
+    await pilot.press("f")
+    await pilot.pause()
+    return pilot.app.screen
+
+
 async def test_filter_dialog_refuses_bad_days_and_says_why(tmp_path):
     app = make_app(write_plan(tmp_path))
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("f")
-        await pilot.pause()
-        dialog = app.screen
+        dialog = await open_filter_dialog(pilot)
         dialog.query_one("#f-days", Input).value = "三天"
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -324,9 +327,7 @@ async def test_filter_dialog_refuses_bad_days_and_says_why(tmp_path):
 async def test_filter_dialog_counts_the_tasks_as_the_fields_change(tmp_path):
     app = make_app(write_plan(tmp_path))
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("f")
-        await pilot.pause()
-        dialog = app.screen
+        dialog = await open_filter_dialog(pilot)
         count = dialog.query_one("#filter-count", Static)
         total = len(list(app.plan.tasks()))
         assert f"{total} 项" in str(count.content)
