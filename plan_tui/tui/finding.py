@@ -46,18 +46,11 @@ class FindingActions:
             self.tree.set_view(None, cursor_id=cursor_id)
             self._show_filter_line(t("header.no_filter"), active=False)
             return
-        matched = self._matching_ids(flt)
-        visible = set(matched)
-        parents = self.tree.parents
-        for task_id in matched:
-            parent = parents.get(task_id, "")
-            while parent and parent not in visible:
-                visible.add(parent)
-                parent = parents.get(parent, "")
+        matched = self._matching_ids(flt)  # in tree order, as set_view needs
         if cursor_id not in matched:
             cursor_id = matched[0] if matched else None
         self._auto_cursor = cursor_id
-        self.tree.set_view(visible, dimmed=visible.difference(matched), cursor_id=cursor_id)
+        self.tree.set_view(matched, cursor_id=cursor_id)
         from .filter_text import describe_filter
 
         text = (

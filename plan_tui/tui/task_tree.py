@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from itertools import compress
 from typing import ClassVar
 
 from rich.style import Style
@@ -48,6 +47,7 @@ class TaskTree(RowDrawing, Tree[str]):
 
     def __init__(self, *, id: str | None = None) -> None:
         self.view_ids: set[str] | None = None
+        self._view_order: list[str] | None = None  # the ids in the view, in tree order
         self._full_lines: list[_TreeLine[str]] | None = None  # the lines without a view
         self._keep_full_lines = False
         self._row_style_updates = 0  # counts style changes, which the component styles follow
@@ -66,8 +66,7 @@ class TaskTree(RowDrawing, Tree[str]):
         self.dimmed: set[str] = set()
         self.nodes_by_id: dict[str, TreeNode[str]] = {}
         self._order: list[TreeNode[str]] = []  # every node in tree order, for views
-        self._order_ids: list[str] = []  # their task ids
-        self._line_pairs: dict[TreeNode[str], tuple[_TreeLine[str], _TreeLine[str]]] | None = None
+        self._line_pairs: dict[str, tuple[_TreeLine[str], _TreeLine[str]]] | None = None
         self._rows_width = -1
         self._rows: dict[str, tuple[Task, Plan, tuple, list[tuple[str, str]]]] = {}
         self._base_style: Style | None = None  # the widget's style during a repaint
@@ -116,8 +115,12 @@ class TaskTree(RowDrawing, Tree[str]):
             add(self.root, area, str(i), "")
         self.paths, self.parents, self.tasks, self.nodes_by_id = paths, parents, tasks, nodes
         self._order = order
-        self._order_ids = list(nodes)  # filled in tree order, as _order
         self._line_pairs = None
+        if self.view_ids is not None:  # the same matches, in the new shape (until refiltered)
+            kept = self.view_ids - self.dimmed
+            self._view_order, self.view_ids, self.dimmed = self._with_ancestors(
+                [task_id for task_id in nodes if task_id in kept]
+            )
         self._refresh_lines(cursor_id)
 
     def redraw(self, plan: Plan) -> None:
@@ -141,17 +144,43 @@ class TaskTree(RowDrawing, Tree[str]):
                 nodes = task.children
         self._redraw_rows()
 
-    def set_view(
-        self, visible: set[str] | None, dimmed: set[str] | None = None, cursor_id: str | None = None
-    ) -> None:
-        """Show only ``visible`` ids (all expanded), or everything again with ``None``."""
-        self.view_ids = visible
-        self.dimmed = dimmed or set()
+    def set_view(self, matched: list[str] | None, cursor_id: str | None = None) -> None:
+        """Show only the ``matched`` ids (in tree order) and, dimmed, their ancestors,
+        all expanded; or everything again with ``None``."""
+        if matched is None:
+            self._view_order, self.view_ids, self.dimmed = None, None, set()
+        else:
+            self._view_order, self.view_ids, self.dimmed = self._with_ancestors(matched)
         self._keep_full_lines = True  # a view changes no expansion: keep the full list
         try:
             self._refresh_lines(cursor_id)
         finally:
             self._keep_full_lines = False
+
+    def _with_ancestors(self, matched: list[str]) -> tuple[list[str], set[str], set[str]]:
+        """The ids to show for ``matched`` (in tree order): each match preceded by those
+        of its ancestors not shown yet, so the result stays in tree order (an ancestor
+        of a later match that is not an ancestor of an earlier one comes after it).
+        Returns them in order, as a set, and the ancestors that did not match."""
+        parents = self.parents
+        order: list[str] = []
+        add = order.append
+        shown = set(matched)
+        dimmed: set[str] = set()
+        for task_id in matched:
+            parent = parents[task_id]
+            if parent and parent not in shown:
+                chain = [parent]
+                parent = parents[parent]
+                while parent and parent not in shown:
+                    chain.append(parent)
+                    parent = parents[parent]
+                chain.reverse()
+                order += chain
+                shown.update(chain)
+                dimmed.update(chain)
+            add(task_id)
+        return order, shown, dimmed
 
     def _refresh_lines(self, cursor_id: str | None) -> None:
         self._invalidate()
@@ -193,9 +222,8 @@ class TaskTree(RowDrawing, Tree[str]):
 
     def _build(self) -> None:
         """Like :meth:`Tree._build`, but skipping nodes hidden by the view."""
-        visible = self.view_ids
-        if visible is not None:
-            lines = self._view_lines(visible)
+        if self._view_order is not None:
+            lines = self._view_lines(self._view_order)
         elif self._full_lines is None:
             lines = self._full_lines = self._expanded_lines()
         else:  # back from a view: the same lines as before it, numbered again
@@ -232,30 +260,29 @@ class TaskTree(RowDrawing, Tree[str]):
             add_node([], node, n == end)
         return lines
 
-    def _view_lines(self, visible: set[str]) -> list[_TreeLine[str]]:
-        """The lines of the nodes in ``visible`` (which holds the ancestors of each).
+    def _view_lines(self, order: list[str]) -> list[_TreeLine[str]]:
+        """The lines of the ids in ``order`` (the view, ancestors included, in tree order).
 
-        One flat pass over the nodes in tree order instead of a walk that filters the
-        children of every node, as this runs on each search key. A node's path does
-        not depend on the view (its ancestors are always shown), so its two possible
-        lines (last child of its parent or not) are made once and reused.
+        A node's path does not depend on the view (its ancestors are always shown), so
+        its two possible lines (last child of its parent or not) are made once and
+        reused; this runs on each search key.
         """
         pairs = self._line_pairs
         if pairs is None:
             pairs = self._line_pairs = self._make_line_pairs()
-        kept = list(compress(self._order, map(visible.__contains__, self._order_ids)))
-        lines: list[_TreeLine[str]] = [None] * len(kept)  # type: ignore[list-item]
-        seen: set[TreeNode[str]] = set()
+        nodes, parents = self.nodes_by_id, self.parents
+        lines: list[_TreeLine[str]] = [None] * len(order)  # type: ignore[list-item]
+        seen: set[str] = set()
         add = seen.add
-        for i in range(len(kept) - 1, -1, -1):
-            node = kept[i]
-            node._line = i
-            parent = node._parent
+        for i in range(len(order) - 1, -1, -1):
+            task_id = order[i]
+            nodes[task_id]._line = i
+            parent = parents[task_id]
             if parent in seen:
-                lines[i] = pairs[node][0]
+                lines[i] = pairs[task_id][0]
             else:  # no later line has the same parent: this is the last child shown
                 add(parent)
-                lines[i] = pairs[node][1]
+                lines[i] = pairs[task_id][1]
         return lines
 
     def prepare_views(self) -> None:
@@ -263,16 +290,16 @@ class TaskTree(RowDrawing, Tree[str]):
         if self._line_pairs is None:
             self._line_pairs = self._make_line_pairs()
 
-    def _make_line_pairs(self) -> dict[TreeNode[str], tuple[_TreeLine[str], _TreeLine[str]]]:
+    def _make_line_pairs(self) -> dict[str, tuple[_TreeLine[str], _TreeLine[str]]]:
         root = self.root
         paths: dict[TreeNode[str], list[TreeNode[str]]] = {}
-        pairs: dict[TreeNode[str], tuple[_TreeLine[str], _TreeLine[str]]] = {}
+        pairs: dict[str, tuple[_TreeLine[str], _TreeLine[str]]] = {}
         for node in self._order:
             parent = node._parent
             path = [node] if parent is root else [*paths[parent], node]
             if node._children:
                 paths[node] = path
-            pairs[node] = (_TreeLine(path, False), _TreeLine(path, True))
+            pairs[node.data] = (_TreeLine(path, False), _TreeLine(path, True))  # type: ignore[index]
         return pairs
 
     def _set_line_count(self, count: int) -> None:

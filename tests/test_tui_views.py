@@ -1,0 +1,89 @@
+"""The tree's filtered views: which lines are shown, their guides and their order."""
+
+from __future__ import annotations
+
+from tui_plans import make_app, write_plan
+
+from plan_tui.model import Plan, Status
+from plan_tui.query import TaskFilter
+
+
+def expected_lines(plan: Plan, matched: set[str]) -> list[tuple[tuple[str, ...], bool]]:
+    """Worked out from the plan alone: every match and its ancestors, in tree order, each
+    with its path of ids and whether it is the last shown child of its parent."""
+    lines: list[tuple[tuple[str, ...], bool]] = []
+
+    def subtree_matches(task) -> bool:
+        return task.id in matched or any(subtree_matches(c) for c in task.children)
+
+    def walk(tasks, path: tuple[str, ...]) -> None:
+        shown = [task for task in tasks if subtree_matches(task)]
+        for n, task in enumerate(shown):
+            lines.append(((*path, task.id), n == len(shown) - 1))
+            walk(task.children, (*path, task.id))
+
+    walk(plan.areas, ())
+    return lines
+
+
+def drawn_lines(tree) -> list[tuple[tuple[str, ...], bool]]:
+    lines = tree._tree_lines
+    for number, line in enumerate(lines):
+        assert line.path[-1]._line == number  # the cursor finds its node by this
+    return [(tuple(node.data for node in line.path), line.last) for line in lines]
+
+
+async def test_a_view_shows_matches_and_their_ancestors_with_the_right_guides(tmp_path):
+    app = make_app(write_plan(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        tree = app.main_screen.tree
+        full = drawn_lines(tree)
+        cases = [
+            (TaskFilter(owner="张华"), {"i21", "m221"}),  # m221's parent i22 does not match
+            (TaskFilter(owner="李明"), {"i11", "i22"}),
+            (TaskFilter(statuses=frozenset({Status.NOT_STARTED})), None),
+            (TaskFilter(unit="农业办"), {"i31", "i32"}),
+            (TaskFilter(text="zsyz"), {"a1"}),  # the search text stays until cleared
+        ]
+        for flt, names in cases:
+            app.apply_filter(flt)
+            await pilot.pause()
+            matched = set(tree.shown_ids()) - tree.dimmed
+            if names is not None:
+                assert matched == names, flt
+            assert matched, flt
+            assert drawn_lines(tree) == expected_lines(app.plan, matched), flt
+            shown = {path[-1] for path, _ in expected_lines(app.plan, matched)}
+            assert tree.dimmed == shown - matched
+        await pilot.press("escape")
+        assert tree.view_ids is None
+        assert drawn_lines(tree) == full
+
+
+async def test_a_view_follows_a_change_of_shape_made_while_it_is_shown(tmp_path):
+    app = make_app(write_plan(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        tree = app.main_screen.tree
+        app.apply_filter(TaskFilter(owner="张华"))
+        await pilot.pause()
+        app.select_task("m221")
+        await pilot.press("K")  # m221 is already first under i22: nothing moves
+        await pilot.press("less_than_sign")  # out of i22, now a sibling after it
+        await pilot.pause()
+        assert app.plan.parent_of("m221").id == "a2"
+        matched = set(tree.shown_ids()) - tree.dimmed
+        assert matched == {"i21", "m221"}
+        assert drawn_lines(tree) == expected_lines(app.plan, matched)
+        assert tree.cursor_id == "m221"
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert app.plan.parent_of("m221").id == "i22"
+        assert drawn_lines(tree) == expected_lines(app.plan, {"i21", "m221"})
+        app.select_task("m221")
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.click("#yes")
+        await pilot.pause()
+        assert app.plan.find("m221") is None
+        assert set(tree.shown_ids()) - tree.dimmed == {"i21"}
+        assert drawn_lines(tree) == expected_lines(app.plan, {"i21"})
