@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.widgets import Checkbox
 from tui_plans import make_app, write_plan
 
 from plan_tui.model import Plan, Status
@@ -87,3 +88,40 @@ async def test_a_view_follows_a_change_of_shape_made_while_it_is_shown(tmp_path)
         assert app.plan.find("m221") is None
         assert set(tree.shown_ids()) - tree.dimmed == {"i21"}
         assert drawn_lines(tree) == expected_lines(app.plan, {"i21"})
+
+
+def count_frames(screen) -> list[bool]:
+    """Record each frame the screen's compositor draws: ``True`` for the whole screen."""
+    frames: list[bool] = []
+    compositor = screen._compositor
+    render_update = compositor.render_update
+
+    def counted(*args, **kwargs):
+        dirty = compositor._dirty_regions
+        if dirty:
+            frames.append(compositor.size.region in dirty)
+        return render_update(*args, **kwargs)
+
+    compositor.render_update = counted
+    return frames
+
+
+async def test_applying_a_filter_draws_one_frame_and_leaves_the_dialog_alone(tmp_path):
+    app = make_app(write_plan(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = app.main_screen
+        await pilot.press("f")
+        await pilot.pause()
+        dialog = app.screen
+        dialog_frames = count_frames(dialog)
+        main.tree.refresh()  # a change beneath the dialog, which covers it whole
+        main.update_header()
+        await pilot.pause()
+        assert not any(dialog_frames)  # not drawn again whole for it
+        main_frames = count_frames(main)
+        dialog.query_one("#st-not_started", Checkbox).value = True
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen is main and main.tree.view_ids is not None
+        assert main_frames == [True]  # the whole screen once, nothing drawn twice

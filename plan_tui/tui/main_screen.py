@@ -280,6 +280,28 @@ class MainScreen(FindingActions, EditActions, Screen):
     def on_resize(self) -> None:
         self.update_header()
 
+    def _compositor_refresh(self) -> None:
+        app = self.app
+        if self is not app.screen:
+            if app.screen.styles.background.a == 1:
+                # Under an opaque dialog (the task form, the filters), which Textual
+                # would repaint whole for every change here; this screen is repainted
+                # whole when it shows again.
+                self._compositor._dirty_regions.clear()
+                self._dirty_widgets.clear()
+                return
+            super()._compositor_refresh()
+            return
+        compositor = self._compositor
+        full = compositor.size.region in compositor._dirty_regions
+        super()._compositor_refresh()
+        if full:
+            # Every widget was just drawn as it is now (the whole screen, as when a
+            # dialog closes): repaints asked for before this frame would draw the same
+            # lines again in a frame of their own.
+            for widget in compositor.visible_widgets:
+                widget._repaint_regions.clear()
+
     def show_detail(self) -> None:
         """Show the task under the cursor in the detail pane."""
         tree = self.tree

@@ -215,6 +215,13 @@ class TaskTree(RowDrawing, Tree[str]):
         self._row_style_updates += 1
         self.refresh()
 
+    def _refresh_line(self, line: int) -> None:
+        """Repaint one line, unless the whole tree is to be repainted anyway (a new view
+        moves the cursor: the lines of its old and new node would be painted again in
+        a frame of their own)."""
+        if self.outer_size.region not in self._repaint_regions:
+            super()._refresh_line(line)
+
     def _redraw_rows(self) -> None:
         self._line_cache.clear()
         self._updates += 1
