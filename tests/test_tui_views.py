@@ -90,6 +90,40 @@ async def test_a_view_follows_a_change_of_shape_made_while_it_is_shown(tmp_path)
         assert drawn_lines(tree) == expected_lines(app.plan, {"i21"})
 
 
+def cells(strip) -> list[tuple[str, object]]:
+    """Each cell of a drawn line with its look (the mouse meta Tree adds left out)."""
+    return [
+        (char, segment.style.clear_meta_and_links() if segment.style else None)
+        for segment in strip
+        for char in segment.text
+    ]
+
+
+async def test_rows_drawn_straight_to_segments_look_as_tree_draws_them(tmp_path):
+    from textual.widgets import Tree
+
+    app = make_app(write_plan(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        tree = app.main_screen.tree
+        app.select_task("m221")
+        for flt in (None, TaskFilter(owner="张华")):  # a view dims the ancestors
+            app.apply_filter(flt)
+            await pilot.pause()
+            tree.render_lines(tree.size.region)  # the styles of this repaint
+            style, width = tree.rich_style, tree.size.width
+            tree._frame = (0, 0, width, tree.scrollable_content_region.width)
+            try:
+                for y in range(len(tree._tree_lines)):
+                    tree._line_cache.clear()
+                    ours = tree._render_line(y, 0, width, style)
+                    tree._line_cache.clear()
+                    theirs = Tree._render_line(tree, y, 0, width, style)
+                    assert cells(ours) == cells(theirs), (flt, y)
+            finally:
+                tree._frame = None
+            assert tree.cursor_id == "m221"
+
+
 def count_frames(screen) -> list[bool]:
     """Record each frame the screen's compositor draws: ``True`` for the whole screen."""
     frames: list[bool] = []

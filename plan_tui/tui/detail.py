@@ -118,7 +118,7 @@ class DetailPane(ScrollView, can_focus=False):
         # lines as drawn (padded to the width, in the pane's style), reused on repaints
         self._drawn: dict[int, Strip] = {}
         self._drawn_key: tuple | None = None
-        self._style: Style | None = None  # the pane's style during a repaint
+        self._frame: tuple[Style, int, int] | None = None  # style, width, scroll: a repaint
 
     def show(self, task: Task | None, plan: Plan, path: str, today: date) -> None:
         """Show ``task`` (or a hint when the plan is empty or a filter shows nothing)."""
@@ -172,19 +172,27 @@ class DetailPane(ScrollView, can_focus=False):
             self._lay_out()
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        """Look the pane's style up once per repaint rather than for every line."""
-        self._style = self.rich_style
+        """Look the pane's style, width and scroll position up once per repaint rather
+        than for every line."""
+        self._frame = (self.rich_style, self.scrollable_content_region.width, self.scroll_offset.y)
         try:
             return super().render_lines(crop)
         finally:
-            self._style = None
+            self._frame = None
 
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
+        frame = self._frame
+        if frame is None:
+            style, width, scroll_y = (
+                self.rich_style,
+                self.scrollable_content_region.width,
+                self.scroll_offset.y,
+            )
+        else:
+            style, width, scroll_y = frame
         if self._strips is None or width != self._laid_out_width:
             self._lay_out()
-        index = y + self.scroll_offset.y
-        style = self._style or self.rich_style
+        index = y + scroll_y
         if self._strips is None or index >= len(self._strips):
             return Strip.blank(width, style)
         if self._drawn_key != (width, style):

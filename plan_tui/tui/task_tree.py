@@ -68,8 +68,9 @@ class TaskTree(RowDrawing, Tree[str]):
         self._order: list[TreeNode[str]] = []  # every node in tree order, for views
         self._line_pairs: dict[str, tuple[_TreeLine[str], _TreeLine[str]]] | None = None
         self._rows_width = -1
-        self._rows: dict[str, tuple[Task, Plan, tuple, list[tuple[str, str]]]] = {}
+        self._rows: dict[str, tuple[Task, Plan, tuple, list[tuple[str, str]], int]] = {}
         self._base_style: Style | None = None  # the widget's style during a repaint
+        self._frame: tuple[int, int, int, int] | None = None  # scroll, sizes: the same
         self._look: tuple | None = None  # the styles every row is drawn with
 
     # --- building ----------------------------------------------------------------------

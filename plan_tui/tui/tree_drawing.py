@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 _PREFIX_STYLE = Style(dim=True)
 _STYLES: dict[str, Style] = {}
+_GUIDES: dict[tuple[Style, bool, int], tuple[str, str, str, str]] = {}
 
 
 def _style(name: object) -> Style:
@@ -54,8 +55,9 @@ class RowDrawing:
     hover_line: int
     cursor_line: int
     LINES: Any
-    _rows: dict[str, tuple[Task, Plan, tuple, list[tuple[str, str]]]]
+    _rows: dict[str, tuple[Task, Plan, tuple, list[tuple[str, str]], int]]
     _base_style: Style | None
+    _frame: tuple[int, int, int, int] | None
     _look: tuple | None
     _line_cache: Any
     _updates: int
@@ -70,24 +72,30 @@ class RowDrawing:
         Used by :class:`Tree` only for the line under the mouse; every other line is
         drawn straight to segments by :meth:`_render_line`, with the same result.
         """
-        text = Text()
-        for piece, piece_style in self._label_pieces(node, base_style + _PREFIX_STYLE):
-            text.append(piece, piece_style)
-        text.stylize_before(style)
-        return text
-
-    def _label_pieces(self, node: TreeNode[str], prefix_style: Style) -> list[tuple[str, object]]:
-        """The prefix (▼/▶) and the task's row pieces, kept per task until the task, the
-        plan, the day, its numbering, the width or its dimming changes."""
-        task = self.tasks.get(node.data or "")
-        if task is None or self.plan is None:
-            return []
         depth = 0
         parent = node._parent
         while parent is not None and parent is not self.root:
             depth += 1
             parent = parent._parent
-        width = self.scrollable_content_region.width - depth * self.guide_depth - 2
+        width = self.scrollable_content_region.width
+        text = Text()
+        prefix, pieces, _ = self._label_pieces(node, depth, width)
+        text.append(prefix, base_style + _PREFIX_STYLE)
+        for piece, piece_style in pieces:
+            text.append(piece, piece_style)
+        text.stylize_before(style)
+        return text
+
+    def _label_pieces(
+        self, node: TreeNode[str], depth: int, content_width: int
+    ) -> tuple[str, list[tuple[str, str]], int]:
+        """The prefix (▼/▶), the task's row pieces and their width in cells, kept per
+        task until the task, the plan, the day, its numbering, the width or its dimming
+        changes."""
+        task = self.tasks.get(node.data or "")
+        if task is None or self.plan is None:
+            return "", [], 0
+        width = content_width - depth * self.guide_depth - 2
         if node._allow_expand:
             prefix = "▼ " if node._expanded or self.view_ids is not None else "▶ "
         else:
@@ -99,12 +107,14 @@ class RowDrawing:
         # tasks and plans shown are never changed in place (a change makes new ones)
         if cached is None or cached[0] is not task or cached[1] is not plan or cached[2] != key:
             pieces = row_pieces(task, plan, self.today, path, width, dim=dim)
-            cached = self._rows[task.id] = (task, plan, key, pieces)
-        return [(prefix, prefix_style), *cached[3]]
+            cells = sum(cell_len(piece) for piece, _ in pieces)
+            cached = self._rows[task.id] = (task, plan, key, pieces, cells)
+        return prefix, cached[3], cached[4]
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        """Look the widget's style up once per repaint (``Tree`` does it for every line),
-        and draw every row again if the styles they all use have changed."""
+        """Look the widget's style, size and scroll position up once per repaint (``Tree``
+        does it for every line), and draw every row again if the styles they all use
+        have changed."""
         self._base_style = self.rich_style
         # (the component styles are current only now: Textual updates them after
         # telling the widget that its style changed)
@@ -115,27 +125,32 @@ class RowDrawing:
             self._look = look
             self._line_cache.clear()
             self._updates += 1
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.size.width
+        self._frame = (scroll_x, scroll_y, width, self.scrollable_content_region.width)
         try:  # past Tree.render_lines, which would look the pseudo classes up again
             return super(Tree, self).render_lines(crop)  # type: ignore[misc, arg-type]
         finally:
             self._base_style = None
+            self._frame = None
 
     def render_line(self, y: int) -> Strip:
-        style = self._base_style
-        if style is None:
+        style, frame = self._base_style, self._frame
+        if style is None or frame is None:
             return super().render_line(y)
-        scroll_x, scroll_y = self.scroll_offset
-        return self._render_line(y + scroll_y, scroll_x, scroll_x + self.size.width, style)
+        scroll_x, scroll_y, width, _ = frame
+        return self._render_line(y + scroll_y, scroll_x, scroll_x + width, style)
 
     def _render_line(self, y: int, x1: int, x2: int, base_style: Style) -> Strip:
         """Like :meth:`Tree._render_line`, drawing the row to segments without building
         rich text (the same segments and styles; the mouse's line is left to Tree)."""
         tree_lines = self._tree_lines
-        if y >= len(tree_lines) or self.hover_line >= 0 or not self.show_guides:
+        frame = self._frame
+        if y >= len(tree_lines) or self.hover_line >= 0 or not self.show_guides or frame is None:
             return super()._render_line(y, x1, x2, base_style)
         line = tree_lines[y]
         path = line.path
-        width = self.size.width
+        width = frame[2]
         # the focus shows only on the cursor's line and the guides of the nodes below it
         shows_focus = y == self.cursor_line or any(node._selected for node in path)
         cache_key = (
@@ -148,10 +163,14 @@ class RowDrawing:
         )
         strip = self._line_cache.get(cache_key)
         if strip is None:
-            strip = self._line_cache[cache_key] = self._draw_line(y, line, width, base_style)
+            strip = self._line_cache[cache_key] = self._draw_line(
+                y, line, width, frame[3], base_style
+            )
         return strip.crop(x1, x2)
 
-    def _draw_line(self, y: int, line: _TreeLine[str], width: int, base_style: Style) -> Strip:
+    def _draw_line(
+        self, y: int, line: _TreeLine[str], width: int, content_width: int, base_style: Style
+    ) -> Strip:
         path = line.path
         has_focus = self.has_focus
         (
@@ -186,23 +205,25 @@ class RowDrawing:
             if node is not last_node:
                 space, vertical, _, _ = self._guides(guide_style, hidden)
                 guide = space if node.is_last else vertical
-                cells += cell_len(guide)
+                cells += len(guide)  # box drawing and spaces: one cell each
                 append(Segment(guide, line_style + guide_style))
             hover = hover or node._hover
             selected = (selected or node._selected) and has_focus
         if len(path) > 1:
             _, _, terminator, cross = self._guides(guide_style, hidden)
             guide = terminator if line.last else cross
-            cells += cell_len(guide)
+            cells += len(guide)
             append(Segment(guide, line_style + guide_style))
 
         if self.cursor_line == y:
             label_style += cursor_style
         head = line_style + label_style
         plain = head
+        prefix, pieces, row_cells = self._label_pieces(last_node, len(path) - 1, content_width)
+        append(Segment(prefix, head + line_style + _PREFIX_STYLE))
+        cells += len(prefix) + row_cells  # the prefix is ▼, ▶ or a space, then a space
         pending = ""  # unstyled text runs together into one segment, as in rich
-        for piece, piece_style in self._label_pieces(last_node, line_style + _PREFIX_STYLE):
-            cells += cell_len(piece)
+        for piece, piece_style in pieces:
             if not piece_style:
                 pending += piece
                 continue
@@ -237,12 +258,18 @@ class RowDrawing:
 
     def _guides(self, style: Style, hidden: bool) -> tuple[str, str, str, str]:
         """The guide strings (space, vertical, terminator, cross), as :class:`Tree` makes them."""
-        if hidden:
-            return ("  ", "  ", "  ", "  ")
-        lines = self.LINES["default"]
-        if style.bold:
-            lines = self.LINES["bold"]
-        elif style.underline2:
-            lines = self.LINES["double"]
-        depth = max(0, self.guide_depth - 2)
-        return tuple(f"{chars[0]}{chars[1] * depth} " for chars in lines)  # type: ignore[return-value]
+        key = (style, hidden, self.guide_depth)
+        guides = _GUIDES.get(key)
+        if guides is None:
+            if hidden:
+                guides = ("  ", "  ", "  ", "  ")
+            else:
+                lines = self.LINES["default"]
+                if style.bold:
+                    lines = self.LINES["bold"]
+                elif style.underline2:
+                    lines = self.LINES["double"]
+                depth = max(0, self.guide_depth - 2)
+                guides = tuple(f"{chars[0]}{chars[1] * depth} " for chars in lines)  # type: ignore[assignment]
+            _GUIDES[key] = guides
+        return guides
