@@ -56,6 +56,8 @@ async def test_a_view_shows_matches_and_their_ancestors_with_the_right_guides(tm
             assert drawn_lines(tree) == expected_lines(app.plan, matched), flt
             shown = {path[-1] for path, _ in expected_lines(app.plan, matched)}
             assert tree.dimmed == shown - matched
+            hidden = set(tree.nodes_by_id) - shown
+            assert hidden and all(tree.nodes_by_id[i].line == -1 for i in hidden)
         await pilot.press("escape")
         assert tree.view_ids is None
         assert drawn_lines(tree) == full

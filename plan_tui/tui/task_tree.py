@@ -10,13 +10,13 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
 from textual.widgets import Tree
 from textual.widgets._tree import TreeNode, _TreeLine
 
 from ..model import Plan, Task
 from .i18n import localize_bindings
 from .tree_drawing import RowDrawing
+from .tree_lines import LineLists
 
 _EMPTY = Text()
 
@@ -32,7 +32,7 @@ def iter_tasks(plan: Plan) -> Iterator[Task]:
             extend(reversed(task.children))
 
 
-class TaskTree(RowDrawing, Tree[str]):
+class TaskTree(RowDrawing, LineLists, Tree[str]):
     """A :class:`Tree` whose nodes hold task ids and whose rows are drawn from the plan.
 
     The nodes mirror the plan's shape and are rebuilt only when the shape changes
@@ -49,6 +49,8 @@ class TaskTree(RowDrawing, Tree[str]):
         self.view_ids: set[str] | None = None
         self._view_order: list[str] | None = None  # the ids in the view, in tree order
         self._full_lines: list[_TreeLine[str]] | None = None  # the lines without a view
+        self._line_of: dict[str, int] = {}  # the line of each task id shown (see tree_lines)
+        self._full_line_of: dict[str, int] = {}  # the same for the lines without a view
         self._keep_full_lines = False
         self._row_style_updates = 0  # counts style changes, which the component styles follow
         self._row_styles_key: tuple | None = None
@@ -88,6 +90,7 @@ class TaskTree(RowDrawing, Tree[str]):
         self.plan = plan
         self.today = today
         self.clear()
+        self._line_of = {}
         self._tree_nodes.clear()
         self._tree_nodes[self.root._id] = self.root
         paths: dict[str, str] = {}
@@ -158,31 +161,6 @@ class TaskTree(RowDrawing, Tree[str]):
         finally:
             self._keep_full_lines = False
 
-    def _with_ancestors(self, matched: list[str]) -> tuple[list[str], set[str], set[str]]:
-        """The ids to show for ``matched`` (in tree order): each match preceded by those
-        of its ancestors not shown yet, so the result stays in tree order (an ancestor
-        of a later match that is not an ancestor of an earlier one comes after it).
-        Returns them in order, as a set, and the ancestors that did not match."""
-        parents = self.parents
-        order: list[str] = []
-        add = order.append
-        shown = set(matched)
-        dimmed: set[str] = set()
-        for task_id in matched:
-            parent = parents[task_id]
-            if parent and parent not in shown:
-                chain = [parent]
-                parent = parents[parent]
-                while parent and parent not in shown:
-                    chain.append(parent)
-                    parent = parents[parent]
-                chain.reverse()
-                order += chain
-                shown.update(chain)
-                dimmed.update(chain)
-            add(task_id)
-        return order, shown, dimmed
-
     def _refresh_lines(self, cursor_id: str | None) -> None:
         self._invalidate()
         self._tree_lines  # noqa: B018 - build the lines now so the cursor can be placed
@@ -227,105 +205,6 @@ class TaskTree(RowDrawing, Tree[str]):
         self._line_cache.clear()
         self._updates += 1
         self.refresh()
-
-    def _build(self) -> None:
-        """Like :meth:`Tree._build`, but skipping nodes hidden by the view."""
-        if self._view_order is not None:
-            lines = self._view_lines(self._view_order)
-        elif self._full_lines is None:
-            lines = self._full_lines = self._expanded_lines()
-        else:  # back from a view: the same lines as before it, numbered again
-            lines = self._full_lines
-            for number, line in enumerate(lines):
-                line.path[-1]._line = number
-        self._tree_lines_cached = lines
-        self._set_line_count(len(lines))
-        if self.cursor_line != -1:
-            if self.cursor_node is not None:
-                self.cursor_line = self.cursor_node._line
-            if self.cursor_line >= len(lines):
-                self.cursor_line = -1
-
-    def _expanded_lines(self) -> list[_TreeLine[str]]:
-        """The lines of every node whose ancestors are all expanded."""
-        lines: list[_TreeLine[str]] = []
-        add_line = lines.append
-
-        def add_node(path: list[TreeNode[str]], node: TreeNode[str], last: bool) -> None:
-            child_path = [*path, node]
-            node._line = len(lines)
-            add_line(_TreeLine(child_path, last))
-            children = node._children
-            if not children or not node._expanded:
-                return
-            end = len(children) - 1
-            for n, child in enumerate(children):
-                add_node(child_path, child, n == end)
-
-        roots = self.root._children
-        end = len(roots) - 1
-        for n, node in enumerate(roots):
-            add_node([], node, n == end)
-        return lines
-
-    def _view_lines(self, order: list[str]) -> list[_TreeLine[str]]:
-        """The lines of the ids in ``order`` (the view, ancestors included, in tree order).
-
-        A node's path does not depend on the view (its ancestors are always shown), so
-        its two possible lines (last child of its parent or not) are made once and
-        reused; this runs on each search key.
-        """
-        pairs = self._line_pairs
-        if pairs is None:
-            pairs = self._line_pairs = self._make_line_pairs()
-        nodes, parents = self.nodes_by_id, self.parents
-        lines: list[_TreeLine[str]] = [None] * len(order)  # type: ignore[list-item]
-        seen: set[str] = set()
-        add = seen.add
-        for i in range(len(order) - 1, -1, -1):
-            task_id = order[i]
-            nodes[task_id]._line = i
-            parent = parents[task_id]
-            if parent in seen:
-                lines[i] = pairs[task_id][0]
-            else:  # no later line has the same parent: this is the last child shown
-                add(parent)
-                lines[i] = pairs[task_id][1]
-        return lines
-
-    def prepare_views(self) -> None:
-        """Make the lines that views pick from now, rather than on the first search key."""
-        if self._line_pairs is None:
-            self._line_pairs = self._make_line_pairs()
-
-    def _make_line_pairs(self) -> dict[str, tuple[_TreeLine[str], _TreeLine[str]]]:
-        root = self.root
-        paths: dict[TreeNode[str], list[TreeNode[str]]] = {}
-        pairs: dict[str, tuple[_TreeLine[str], _TreeLine[str]]] = {}
-        for node in self._order:
-            parent = node._parent
-            path = [node] if parent is root else [*paths[parent], node]
-            if node._children:
-                paths[node] = path
-            pairs[node.data] = (_TreeLine(path, False), _TreeLine(path, True))  # type: ignore[index]
-        return pairs
-
-    def _set_line_count(self, count: int) -> None:
-        """Set the virtual height without a layout of the whole screen.
-
-        The tree fills its container whatever its number of lines, so a new count only
-        changes the scrollbar (whose own reactive still asks for a layout when the
-        scrollbar must appear or go). Setting ``virtual_size`` would lay out the whole
-        screen on every search key.
-        """
-        size = Size(0, count)
-        if size == self.virtual_size:
-            return
-        if not self.size:
-            self.virtual_size = size
-            return
-        self.set_reactive(Tree.virtual_size, size)
-        self._scroll_update(size)
 
     def _invalidate(self) -> None:
         """Like :meth:`Tree._invalidate`, but a repaint instead of a layout (see above).

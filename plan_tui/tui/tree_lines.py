@@ -1,0 +1,190 @@
+"""The task tree's list of lines: every node whose ancestors are expanded, or a
+filtered view. Mixed into :class:`plan_tui.tui.task_tree.TaskTree`.
+
+A node's line number is looked up in the numbering of the current list (one dict) rather
+than kept on each node: numbering a view of thousands of rows, or going back from it to
+the whole tree, is then one step instead of a write to every node.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.geometry import Size
+from textual.widgets import Tree
+from textual.widgets._tree import TreeNode, _TreeLine
+
+
+class TaskNode(TreeNode[str]):
+    """A tree node holding a task id, numbered by its tree's current line list."""
+
+    @property  # type: ignore[override]
+    def _line(self) -> int:
+        return self._tree._line_of.get(self.data, -1)  # type: ignore[attr-defined]
+
+    @_line.setter
+    def _line(self, value: int) -> None:
+        line_of = self._tree._line_of  # type: ignore[attr-defined]
+        if value < 0:
+            line_of.pop(self.data, None)
+        else:
+            line_of[self.data] = value
+
+
+class LineLists:
+    """Mixin for the task tree: builds its line list, whole or for a view."""
+
+    root: Any
+    parents: dict[str, str]
+    view_ids: set[str] | None
+    cursor_line: int
+    virtual_size: Size
+    size: Size
+    _order: list[TreeNode[str]]
+    _view_order: list[str] | None
+    _full_lines: list[_TreeLine[str]] | None
+    _line_pairs: dict[str, tuple[_TreeLine[str], _TreeLine[str]]] | None
+    _line_of: dict[str, int]
+    _full_line_of: dict[str, int]
+    _tree_lines_cached: list[_TreeLine[str]] | None
+    _tree_nodes: dict[int, TreeNode[str]]
+    _updates: int
+
+    def _add_node(
+        self,
+        parent: TreeNode[str] | None,
+        label: Any,
+        data: str | None,
+        expand: bool = False,
+    ) -> TreeNode[str]:
+        node = TaskNode(self, parent, self._new_id(), label, data, expanded=expand)  # type: ignore[arg-type, attr-defined]
+        self._tree_nodes[node._id] = node
+        self._updates += 1
+        return node
+
+    def _build(self) -> None:
+        """Like :meth:`Tree._build`, but skipping nodes hidden by the view."""
+        if self._view_order is not None:
+            lines = self._view_lines(self._view_order)
+        else:
+            if self._full_lines is None:
+                self._full_lines = self._expanded_lines()
+            lines = self._full_lines  # (back from a view: the same lines as before it)
+            self._line_of = self._full_line_of
+        self._tree_lines_cached = lines
+        self._set_line_count(len(lines))
+        if self.cursor_line != -1:
+            cursor_node = self.cursor_node  # type: ignore[attr-defined]
+            if cursor_node is not None:
+                self.cursor_line = cursor_node._line
+            if self.cursor_line >= len(lines):
+                self.cursor_line = -1
+
+    def _expanded_lines(self) -> list[_TreeLine[str]]:
+        """The lines of every node whose ancestors are all expanded."""
+        lines: list[_TreeLine[str]] = []
+        add_line = lines.append
+        ids: list[str] = []
+        add_id = ids.append
+
+        def add_node(path: list[TreeNode[str]], node: TreeNode[str], last: bool) -> None:
+            child_path = [*path, node]
+            add_id(node.data)  # type: ignore[arg-type]
+            add_line(_TreeLine(child_path, last))
+            children = node._children
+            if not children or not node._expanded:
+                return
+            end = len(children) - 1
+            for n, child in enumerate(children):
+                add_node(child_path, child, n == end)
+
+        roots = self.root._children
+        end = len(roots) - 1
+        for n, node in enumerate(roots):
+            add_node([], node, n == end)
+        self._full_line_of = dict(zip(ids, range(len(ids)), strict=True))
+        return lines
+
+    def _with_ancestors(self, matched: list[str]) -> tuple[list[str], set[str], set[str]]:
+        """The ids to show for ``matched`` (in tree order): each match preceded by those
+        of its ancestors not shown yet, so the result stays in tree order (an ancestor
+        of a later match that is not an ancestor of an earlier one comes after it).
+        Returns them in order, as a set, and the ancestors that did not match."""
+        parents = self.parents
+        order: list[str] = []
+        add = order.append
+        shown = set(matched)
+        dimmed: set[str] = set()
+        for task_id in matched:
+            parent = parents[task_id]
+            if parent and parent not in shown:
+                chain = [parent]
+                parent = parents[parent]
+                while parent and parent not in shown:
+                    chain.append(parent)
+                    parent = parents[parent]
+                chain.reverse()
+                order += chain
+                shown.update(chain)
+                dimmed.update(chain)
+            add(task_id)
+        return order, shown, dimmed
+
+    def _view_lines(self, order: list[str]) -> list[_TreeLine[str]]:
+        """The lines of the ids in ``order`` (the view, ancestors included, in tree order).
+
+        A node's path does not depend on the view (its ancestors are always shown), so
+        its two possible lines (last child of its parent or not) are made once and
+        reused; this runs on each search key.
+        """
+        pairs = self._line_pairs
+        if pairs is None:
+            pairs = self._line_pairs = self._make_line_pairs()
+        parents = self.parents
+        lines: list[_TreeLine[str]] = [None] * len(order)  # type: ignore[list-item]
+        seen: set[str] = set()
+        add = seen.add
+        for i in range(len(order) - 1, -1, -1):
+            task_id = order[i]
+            parent = parents[task_id]
+            if parent in seen:
+                lines[i] = pairs[task_id][0]
+            else:  # no later line has the same parent: this is the last child shown
+                add(parent)
+                lines[i] = pairs[task_id][1]
+        self._line_of = dict(zip(order, range(len(order)), strict=True))
+        return lines
+
+    def prepare_views(self) -> None:
+        """Make the lines that views pick from now, rather than on the first search key."""
+        if self._line_pairs is None:
+            self._line_pairs = self._make_line_pairs()
+
+    def _make_line_pairs(self) -> dict[str, tuple[_TreeLine[str], _TreeLine[str]]]:
+        root = self.root
+        paths: dict[TreeNode[str], list[TreeNode[str]]] = {}
+        pairs: dict[str, tuple[_TreeLine[str], _TreeLine[str]]] = {}
+        for node in self._order:
+            parent = node._parent
+            path = [node] if parent is root else [*paths[parent], node]
+            if node._children:
+                paths[node] = path
+            pairs[node.data] = (_TreeLine(path, False), _TreeLine(path, True))  # type: ignore[index]
+        return pairs
+
+    def _set_line_count(self, count: int) -> None:
+        """Set the virtual height without a layout of the whole screen.
+
+        The tree fills its container whatever its number of lines, so a new count only
+        changes the scrollbar (whose own reactive still asks for a layout when the
+        scrollbar must appear or go). Setting ``virtual_size`` would lay out the whole
+        screen on every search key.
+        """
+        size = Size(0, count)
+        if size == self.virtual_size:
+            return
+        if not self.size:
+            self.virtual_size = size
+            return
+        self.set_reactive(Tree.virtual_size, size)  # type: ignore[attr-defined]
+        self._scroll_update(size)  # type: ignore[attr-defined]
