@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from textual.widgets import Checkbox
-from tui_plans import make_app, write_plan
+from textual.widgets import Checkbox, Input
+from tui_plans import TODAY, detail_text, make_app, write_plan
 
 from plan_tui.model import Plan, Status
 from plan_tui.query import TaskFilter
@@ -161,3 +161,48 @@ async def test_applying_a_filter_draws_one_frame_and_leaves_the_dialog_alone(tmp
         await pilot.pause()
         assert app.screen is main and main.tree.view_ids is not None
         assert main_frames == [True]  # the whole screen once, nothing drawn twice
+
+
+async def test_the_filter_dialog_works_out_ahead_what_applying_shows(tmp_path, monkeypatch):
+    from plan_tui.tui import detail, tree_drawing
+
+    app = make_app(write_plan(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        tree = app.main_screen.tree
+        app.select_task("i32")
+        await pilot.press("f")
+        await pilot.pause()
+        app.screen.query_one("#f-owner", Input).value = "张华"
+        await pilot.pause()
+        drawn: list[str] = []
+        row_pieces, describe_task = tree_drawing.row_pieces, detail.describe_task
+        monkeypatch.setattr(
+            tree_drawing,
+            "row_pieces",
+            lambda task, *a, **k: drawn.append(task.id) or row_pieces(task, *a, **k),
+        )
+        monkeypatch.setattr(
+            detail,
+            "describe_task",
+            lambda task, *a: drawn.append(task.id) or describe_task(task, *a),
+        )
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert drawn == []  # rows and details were ready when the filter was applied
+        assert set(tree.shown_ids()) - tree.dimmed == {"i21", "m221"}
+        assert drawn_lines(tree) == expected_lines(app.plan, {"i21", "m221"})
+        assert tree.cursor_id == "i21"  # i32 does not match: the first match
+        assert "强化组织领导" in detail_text(app)
+        ahead = [cells(strip) for strip in tree.render_lines(tree.size.region)]
+        tree._rows.clear()
+        tree._line_cache.clear()
+        tree._updates += 1
+        assert [cells(strip) for strip in tree.render_lines(tree.size.region)] == ahead
+        pane = app.main_screen.query_one(detail.DetailPane)
+        width = pane.scrollable_content_region.width
+        assert [cells(s) for s in pane._strips] == [
+            cells(s)
+            for s in pane._strips_of(
+                detail.describe_task(tree.tasks["i21"], app.plan, "2.1", TODAY), width
+            )
+        ]

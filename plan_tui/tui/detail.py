@@ -119,6 +119,7 @@ class DetailPane(ScrollView, can_focus=False):
         self._drawn: dict[int, Strip] = {}
         self._drawn_key: tuple | None = None
         self._frame: tuple[Style, int, int] | None = None  # style, width, scroll: a repaint
+        self._ahead: tuple | None = None  # a task laid out ahead (see prepare)
 
     def show(self, task: Task | None, plan: Plan, path: str, today: date) -> None:
         """Show ``task`` (or a hint when the plan is empty or a filter shows nothing)."""
@@ -134,23 +135,39 @@ class DetailPane(ScrollView, can_focus=False):
         ):
             return
         self._shown = (task, plan, path, today)
-        if task is None:  # an empty plan, or a filter that shows no task
+        ahead, self._ahead = self._ahead, None
+        width = self.scrollable_content_region.width
+        if ahead is not None and ahead[0] == (task, plan, path, today, width):
+            self.text, strips = ahead[1], ahead[2]
+        elif task is None:  # an empty plan, or a filter that shows no task
             self.text = Text(t("detail.empty" if not plan.areas else "notice.no_match"), "grey62")
+            strips = None
         else:
             self.text = describe_task(task, plan, path, today)
+            strips = None
         self._strips = None
         self.scroll_to(0, 0, animate=False)
-        self._lay_out()
+        self._lay_out(strips)
         self.refresh()
 
-    def _lay_out(self) -> None:
+    def prepare(self, task: Task, plan: Plan, path: str, today: date) -> None:
+        """Lay out ahead the text :meth:`show` will show for ``task`` (the filter dialog
+        does for the task a filter will select)."""
+        width = self.scrollable_content_region.width
+        if width > 0:
+            text = describe_task(task, plan, path, today)
+            self._ahead = ((task, plan, path, today, width), text, self._strips_of(text, width))
+
+    def _strips_of(self, text: Text, width: int) -> list[Strip]:
+        console = self.app.console
+        lines = console.render_lines(text, console.options.update_width(width), pad=False)
+        return [Strip(line) for line in lines]
+
+    def _lay_out(self, strips: list[Strip] | None = None) -> None:
         width = self.scrollable_content_region.width
         if width <= 0:
             return
-        console = self.app.console
-        options = console.options.update_width(width)
-        lines = console.render_lines(self.text, options, pad=False)
-        self._strips = [Strip(line) for line in lines]
+        self._strips = lines = strips if strips is not None else self._strips_of(self.text, width)
         self._laid_out_width = width
         self._drawn.clear()
         size = Size(width, len(lines))

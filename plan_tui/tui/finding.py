@@ -11,6 +11,7 @@ from rich.text import Text
 from textual.widgets import Input, Static
 
 from ..model import Plan, Task
+from .detail import DetailPane
 from .i18n import t
 from .task_tree import iter_tasks
 
@@ -185,9 +186,26 @@ class FindingActions:
 
     def count_matching(self, flt: TaskFilter) -> int:
         """How many tasks ``flt`` would show with the search text in force (the filter
-        dialog's live count; the result is kept for when the filter is applied)."""
+        dialog's live count).
+
+        What the filter would show is worked out as well and kept for when it is
+        applied: the view, the rows on screen and the selected task's details.
+        """
         active = replace(flt, text=self.search_text)
-        return len(self.tree.tasks) if active.is_empty() else len(self._matching_ids(active))
+        if active.is_empty():
+            return len(self.tree.tasks)
+        matched = self._matching_ids(active)
+        if matched and active != self.active_filter():
+            tree = self.tree
+            cursor = tree.cursor_id
+            if cursor not in matched:
+                cursor = matched[0]  # as _apply_view will choose
+            tree.prepare(matched, cursor)
+            task = tree.tasks[cursor]
+            self.query_one(DetailPane).prepare(
+                task, self.app.plan, tree.paths[cursor], self.app.today()
+            )
+        return len(matched)
 
     def action_filter(self) -> None:
         """Open the filter dialog."""

@@ -51,6 +51,8 @@ class TaskTree(RowDrawing, LineLists, Tree[str]):
         self._full_lines: list[_TreeLine[str]] | None = None  # the lines without a view
         self._line_of: dict[str, int] = {}  # the line of each task id shown (see tree_lines)
         self._full_line_of: dict[str, int] = {}  # the same for the lines without a view
+        self._view_kept: tuple | None = None
+        self._view_for: tuple | None = None
         self._keep_full_lines = False
         self._row_style_updates = 0  # counts style changes, which the component styles follow
         self._row_styles_key: tuple | None = None
@@ -120,6 +122,7 @@ class TaskTree(RowDrawing, LineLists, Tree[str]):
         self.paths, self.parents, self.tasks, self.nodes_by_id = paths, parents, tasks, nodes
         self._order = order
         self._line_pairs = None
+        self._view_for = None  # views depend on the shape
         if self.view_ids is not None:  # the same matches, in the new shape (until refiltered)
             kept = self.view_ids - self.dimmed
             self._view_order, self.view_ids, self.dimmed = self._with_ancestors(
@@ -154,12 +157,23 @@ class TaskTree(RowDrawing, LineLists, Tree[str]):
         if matched is None:
             self._view_order, self.view_ids, self.dimmed = None, None, set()
         else:
-            self._view_order, self.view_ids, self.dimmed = self._with_ancestors(matched)
+            self._view_order, self.view_ids, self.dimmed = self.view_of(matched)
         self._keep_full_lines = True  # a view changes no expansion: keep the full list
         try:
             self._refresh_lines(cursor_id)
         finally:
             self._keep_full_lines = False
+
+    def prepare(self, matched: list[str], cursor_id: str | None) -> None:
+        """Work out ahead what :meth:`set_view` of ``matched`` with the cursor on
+        ``cursor_id`` will show: the view, its lines and the rows on screen."""
+        order, _, dimmed = self.view_of(matched)
+        lines, line_of = self._view_lines(order)
+        at = line_of.get(cursor_id or "", 0)
+        height = self.scrollable_content_region.height
+        top = min(max(self.scroll_offset.y, at - height + 1), at)  # scrolled to the cursor
+        top = max(0, min(top, len(lines) - height))
+        self.prepare_rows(lines[top : top + height], dimmed)
 
     def _refresh_lines(self, cursor_id: str | None) -> None:
         self._invalidate()

@@ -89,27 +89,40 @@ class RowDrawing:
     def _label_pieces(
         self, node: TreeNode[str], depth: int, content_width: int
     ) -> tuple[str, list[tuple[str, str]], int]:
-        """The prefix (▼/▶), the task's row pieces and their width in cells, kept per
-        task until the task, the plan, the day, its numbering, the width or its dimming
-        changes."""
-        task = self.tasks.get(node.data or "")
-        if task is None or self.plan is None:
-            return "", [], 0
-        width = content_width - depth * self.guide_depth - 2
+        """The prefix (▼/▶), the task's row pieces and their width in cells."""
+        task_id = node.data or ""
         if node._allow_expand:
             prefix = "▼ " if node._expanded or self.view_ids is not None else "▶ "
         else:
             prefix = "  "
-        path = self.paths.get(task.id, "1")
-        dim = task.id in self.dimmed
+        pieces, cells = self._row(task_id, depth, content_width, task_id in self.dimmed)
+        return prefix, pieces, cells
+
+    def _row(
+        self, task_id: str, depth: int, content_width: int, dim: bool
+    ) -> tuple[list[tuple[str, str]], int]:
+        """A task's row pieces and their width, kept per task until the task, the plan,
+        the day, its numbering, the width or its dimming changes."""
+        task = self.tasks.get(task_id)
+        if task is None or self.plan is None:
+            return [], 0
+        width = content_width - depth * self.guide_depth - 2
+        path = self.paths.get(task_id, "1")
         plan, key = self.plan, (self.today, path, width, dim)
-        cached = self._rows.get(task.id)
+        cached = self._rows.get(task_id)
         # tasks and plans shown are never changed in place (a change makes new ones)
         if cached is None or cached[0] is not task or cached[1] is not plan or cached[2] != key:
             pieces = row_pieces(task, plan, self.today, path, width, dim=dim)
             cells = sum(cell_len(piece) for piece, _ in pieces)
-            cached = self._rows[task.id] = (task, plan, key, pieces, cells)
-        return prefix, cached[3], cached[4]
+            cached = self._rows[task_id] = (task, plan, key, pieces, cells)
+        return cached[3], cached[4]
+
+    def prepare_rows(self, lines: list[_TreeLine[str]], dimmed: set[str]) -> None:
+        """Work out ahead the rows of ``lines`` as a view dimming ``dimmed`` shows them."""
+        width = self.scrollable_content_region.width
+        for line in lines:
+            task_id = line.path[-1].data or ""
+            self._row(task_id, len(line.path) - 1, width, task_id in dimmed)
 
     def render_lines(self, crop: Region) -> list[Strip]:
         """Look the widget's style, size and scroll position up once per repaint (``Tree``

@@ -45,6 +45,8 @@ class LineLists:
     _full_lines: list[_TreeLine[str]] | None
     _line_pairs: dict[str, tuple[_TreeLine[str], _TreeLine[str]]] | None
     _line_of: dict[str, int]
+    _view_kept: tuple | None  # the lines of the last view built (see _view_lines)
+    _view_for: tuple | None  # the last view worked out (see view_of)
     _full_line_of: dict[str, int]
     _tree_lines_cached: list[_TreeLine[str]] | None
     _tree_nodes: dict[int, TreeNode[str]]
@@ -65,7 +67,7 @@ class LineLists:
     def _build(self) -> None:
         """Like :meth:`Tree._build`, but skipping nodes hidden by the view."""
         if self._view_order is not None:
-            lines = self._view_lines(self._view_order)
+            lines, self._line_of = self._view_lines(self._view_order)
         else:
             if self._full_lines is None:
                 self._full_lines = self._expanded_lines()
@@ -130,16 +132,21 @@ class LineLists:
             add(task_id)
         return order, shown, dimmed
 
-    def _view_lines(self, order: list[str]) -> list[_TreeLine[str]]:
-        """The lines of the ids in ``order`` (the view, ancestors included, in tree order).
+    def _view_lines(self, order: list[str]) -> tuple[list[_TreeLine[str]], dict[str, int]]:
+        """The lines of the ids in ``order`` (the view, ancestors included, in tree order)
+        and their numbering.
 
         A node's path does not depend on the view (its ancestors are always shown), so
         its two possible lines (last child of its parent or not) are made once and
-        reused; this runs on each search key.
+        reused; this runs on each search key. The result is kept for the same ``order``
+        (a view prepared ahead, or the same view built again after a repaint).
         """
         pairs = self._line_pairs
         if pairs is None:
             pairs = self._line_pairs = self._make_line_pairs()
+        kept = self._view_kept
+        if kept is not None and kept[0] is order and kept[1] is pairs:
+            return kept[2], kept[3]
         parents = self.parents
         lines: list[_TreeLine[str]] = [None] * len(order)  # type: ignore[list-item]
         seen: set[str] = set()
@@ -152,8 +159,20 @@ class LineLists:
             else:  # no later line has the same parent: this is the last child shown
                 add(parent)
                 lines[i] = pairs[task_id][1]
-        self._line_of = dict(zip(order, range(len(order)), strict=True))
-        return lines
+        line_of = dict(zip(order, range(len(order)), strict=True))
+        self._view_kept = (order, pairs, lines, line_of)
+        return lines, line_of
+
+    def view_of(self, matched: list[str]) -> tuple[list[str], set[str], set[str]]:
+        """The view of ``matched`` as :meth:`_with_ancestors` makes it, kept for the
+        same matches: a view prepared ahead (see ``TaskTree.prepare``) is then shown
+        without working it out again."""
+        kept = self._view_for
+        if kept is not None and kept[0] == matched:
+            return kept[1]
+        view = self._with_ancestors(matched)
+        self._view_for = (matched, view)
+        return view
 
     def prepare_views(self) -> None:
         """Make the lines that views pick from now, rather than on the first search key."""
