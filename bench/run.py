@@ -57,6 +57,7 @@ TARGET_ACTIONS = [
     "cursor down (search result)",
     "clear search (esc)",
     "open filter dialog (f)",
+    "set a filter field (live count)",
     "apply filter (ctrl+s)",
     "cursor down (filtered)",
     "clear filter (esc)",
