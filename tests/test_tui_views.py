@@ -206,3 +206,20 @@ async def test_the_filter_dialog_works_out_ahead_what_applying_shows(tmp_path, m
                 detail.describe_task(tree.tasks["i21"], app.plan, "2.1", TODAY), width
             )
         ]
+
+
+async def test_the_main_screen_background_is_kept_until_its_look_changes(tmp_path):
+    from textual.screen import Screen
+
+    app = make_app(write_plan(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = app.main_screen
+        crop = main.size.region
+        kept = main.render_lines(crop)
+        assert main.render_lines(crop) is kept
+        assert [cells(s) for s in kept] == [cells(s) for s in Screen.render_lines(main, crop)]
+        app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+        await pilot.pause()
+        lines = main.render_lines(crop)
+        assert [cells(s) for s in lines] != [cells(s) for s in kept]
+        assert [cells(s) for s in lines] == [cells(s) for s in Screen.render_lines(main, crop)]

@@ -11,8 +11,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.geometry import Region
 from textual.reactive import Reactive
 from textual.screen import Screen
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Input, Static, Tree
 from textual.worker import Worker, WorkerState
@@ -104,6 +106,7 @@ class MainScreen(FindingActions, EditActions, Screen):
         self._auto_cursor: str | None = None
         self.ready = False
         self.prepared = False  # the views and dialogs built ahead of use (see _prepare)
+        self._background: tuple | None = None  # see render_lines
         self._last_search: tuple[Plan, TaskFilter, str, list, list] | None = None
         self._searches: dict[str, tuple[Plan, TaskFilter, str, list, list]] = {}
         self._filtered: dict[TaskFilter, tuple[Plan, date, list[str]]] = {}  # kept results
@@ -279,6 +282,16 @@ class MainScreen(FindingActions, EditActions, Screen):
 
     def on_resize(self) -> None:
         self.update_header()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """The screen's own lines: its background, which its widgets cover whole. Kept
+        per size and look rather than drawn again at each whole repaint (each time a
+        dialog closes)."""
+        key = (crop, self.size, self.rich_style, self.background_colors)
+        kept = self._background
+        if kept is None or kept[0] != key:
+            kept = self._background = (key, super().render_lines(crop))
+        return kept[1]
 
     def _compositor_refresh(self) -> None:
         app = self.app
