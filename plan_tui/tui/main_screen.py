@@ -287,7 +287,9 @@ class MainScreen(FindingActions, EditActions, Screen):
         """The screen's own lines: its background, which its widgets cover whole. Kept
         per size and look rather than drawn again at each whole repaint (each time a
         dialog closes)."""
-        key = (crop, self.size, self.rich_style, self.background_colors)
+        if crop != self.size.region:  # a part (a line or two): the style cache has it
+            return super().render_lines(crop)
+        key = (crop, self.rich_style, self.background_colors)
         kept = self._background
         if kept is None or kept[0] != key:
             kept = self._background = (key, super().render_lines(crop))
