@@ -131,6 +131,10 @@ def _signature(task: Task) -> tuple:
     )
 
 
+_YIELD_EVERY = 32
+"""Tasks between two turns given to other threads while saving from a background one."""
+
+
 class TaskTexts:
     """The TOML of each task as last written, for a writer that saves the same plan often.
 
@@ -162,7 +166,7 @@ class TaskTexts:
         parts = [head]
         stack = [(area, "") for area in reversed(plan.areas)]
         while stack:
-            if len(parts) % 256 == 0:
+            if len(parts) % _YIELD_EVERY == 0:
                 time.sleep(0)  # from a background thread: let the UI thread have its turn
             task, parent = stack.pop()
             known = old.get(task.id)
