@@ -223,3 +223,22 @@ async def test_the_main_screen_background_is_kept_until_its_look_changes(tmp_pat
         lines = main.render_lines(crop)
         assert [cells(s) for s in lines] != [cells(s) for s in kept]
         assert [cells(s) for s in lines] == [cells(s) for s in Screen.render_lines(main, crop)]
+
+
+async def test_views_of_few_and_of_many_matches_are_worked_out_alike(tmp_path):
+    import random
+
+    app = make_app(write_plan(tmp_path))
+    async with app.run_test(size=(120, 40)):
+        tree = app.main_screen.tree
+        ids = list(tree.nodes_by_id)  # tree order
+        pick = random.Random(7)
+        for size in (1, 2, 3, len(ids) // 2, len(ids) - 1, len(ids)):
+            for _ in range(20):
+                matched = sorted(pick.sample(ids, size), key=ids.index)
+                walked = tree._ancestors_walk(matched)
+                assert tree._ancestors_by_level(matched) == walked
+                order, shown, dimmed = walked
+                expected = [path[-1] for path, _ in expected_lines(app.plan, set(matched))]
+                assert order == expected and shown == set(expected)
+                assert dimmed == shown - set(matched)

@@ -70,7 +70,8 @@ class TaskTree(RowDrawing, LineLists, Tree[str]):
         self.dimmed: set[str] = set()
         self.nodes_by_id: dict[str, TreeNode[str]] = {}
         self._order: list[TreeNode[str]] = []  # every node in tree order, for views
-        self._line_pairs: dict[str, tuple[_TreeLine[str], _TreeLine[str]]] | None = None
+        self._order_ids: list[str] = []  # their task ids
+        self._line_pairs: tuple[dict[str, _TreeLine[str]], dict[str, _TreeLine[str]]] | None = None
         self._rows_width = -1
         self._rows: dict[str, tuple[Task, Plan, tuple, list[tuple[str, str]], int]] = {}
         self._base_style: Style | None = None  # the widget's style during a repaint
@@ -121,6 +122,7 @@ class TaskTree(RowDrawing, LineLists, Tree[str]):
             add(self.root, area, str(i), "")
         self.paths, self.parents, self.tasks, self.nodes_by_id = paths, parents, tasks, nodes
         self._order = order
+        self._order_ids = list(nodes)  # filled in tree order, as order
         self._line_pairs = None
         self._view_for = None  # views depend on the shape
         if self.view_ids is not None:  # the same matches, in the new shape (until refiltered)

@@ -8,6 +8,7 @@ the whole tree, is then one step instead of a write to every node.
 
 from __future__ import annotations
 
+from itertools import compress
 from typing import Any
 
 from textual.geometry import Size
@@ -43,7 +44,8 @@ class LineLists:
     _order: list[TreeNode[str]]
     _view_order: list[str] | None
     _full_lines: list[_TreeLine[str]] | None
-    _line_pairs: dict[str, tuple[_TreeLine[str], _TreeLine[str]]] | None
+    _line_pairs: tuple[dict[str, _TreeLine[str]], dict[str, _TreeLine[str]]] | None
+    _order_ids: list[str]
     _line_of: dict[str, int]
     _view_kept: tuple | None  # the lines of the last view built (see _view_lines)
     _view_for: tuple | None  # the last view worked out (see view_of)
@@ -108,10 +110,17 @@ class LineLists:
         return lines
 
     def _with_ancestors(self, matched: list[str]) -> tuple[list[str], set[str], set[str]]:
-        """The ids to show for ``matched`` (in tree order): each match preceded by those
-        of its ancestors not shown yet, so the result stays in tree order (an ancestor
-        of a later match that is not an ancestor of an earlier one comes after it).
-        Returns them in order, as a set, and the ancestors that did not match."""
+        """The ids to show for ``matched`` (in tree order): the matches and their
+        ancestors, in tree order. Returns them in order, as a set, and the ancestors
+        that did not match."""
+        if len(matched) * 4 < len(self._order_ids):
+            return self._ancestors_walk(matched)
+        return self._ancestors_by_level(matched)  # the first letters of a search
+
+    def _ancestors_walk(self, matched: list[str]) -> tuple[list[str], set[str], set[str]]:
+        """For a few matches: each is preceded by those of its ancestors not shown yet
+        (an ancestor of a later match that is not one of an earlier match comes after
+        that earlier match)."""
         parents = self.parents
         order: list[str] = []
         add = order.append
@@ -132,6 +141,26 @@ class LineLists:
             add(task_id)
         return order, shown, dimmed
 
+    def _ancestors_by_level(self, matched: list[str]) -> tuple[list[str], set[str], set[str]]:
+        """For many matches: the ancestors a level at a time, then every node in tree
+        order kept if shown (set operations rather than a step per match)."""
+        parents = self.parents
+        shown = set(matched)
+        dimmed: set[str] = set()
+        level = set(map(parents.__getitem__, matched))
+        while True:
+            level.discard("")
+            level -= shown
+            if not level:
+                break
+            shown |= level
+            dimmed |= level
+            level = set(map(parents.__getitem__, level))
+        if not dimmed:
+            return list(matched), shown, dimmed
+        ids = self._order_ids
+        return list(compress(ids, map(shown.__contains__, ids))), shown, dimmed
+
     def _view_lines(self, order: list[str]) -> tuple[list[_TreeLine[str]], dict[str, int]]:
         """The lines of the ids in ``order`` (the view, ancestors included, in tree order)
         and their numbering.
@@ -147,19 +176,13 @@ class LineLists:
         kept = self._view_kept
         if kept is not None and kept[0] is order and kept[1] is pairs:
             return kept[2], kept[3]
-        parents = self.parents
-        lines: list[_TreeLine[str]] = [None] * len(order)  # type: ignore[list-item]
-        seen: set[str] = set()
-        add = seen.add
-        for i in range(len(order) - 1, -1, -1):
-            task_id = order[i]
-            parent = parents[task_id]
-            if parent in seen:
-                lines[i] = pairs[task_id][0]
-            else:  # no later line has the same parent: this is the last child shown
-                add(parent)
-                lines[i] = pairs[task_id][1]
+        not_last, last = pairs
+        lines = list(map(not_last.__getitem__, order))
         line_of = dict(zip(order, range(len(order)), strict=True))
+        # the last child shown of each parent shown: a later child replaces an earlier
+        last_children = dict(zip(map(self.parents.__getitem__, order), order, strict=True))
+        for task_id in last_children.values():
+            lines[line_of[task_id]] = last[task_id]
         self._view_kept = (order, pairs, lines, line_of)
         return lines, line_of
 
@@ -179,17 +202,21 @@ class LineLists:
         if self._line_pairs is None:
             self._line_pairs = self._make_line_pairs()
 
-    def _make_line_pairs(self) -> dict[str, tuple[_TreeLine[str], _TreeLine[str]]]:
+    def _make_line_pairs(self) -> tuple[dict[str, _TreeLine[str]], dict[str, _TreeLine[str]]]:
+        """Each node's line when it is not the last child shown of its parent, and when
+        it is (the guide drawn before it differs)."""
         root = self.root
         paths: dict[TreeNode[str], list[TreeNode[str]]] = {}
-        pairs: dict[str, tuple[_TreeLine[str], _TreeLine[str]]] = {}
+        not_last: dict[str, _TreeLine[str]] = {}
+        last: dict[str, _TreeLine[str]] = {}
         for node in self._order:
             parent = node._parent
             path = [node] if parent is root else [*paths[parent], node]
             if node._children:
                 paths[node] = path
-            pairs[node.data] = (_TreeLine(path, False), _TreeLine(path, True))  # type: ignore[index]
-        return pairs
+            not_last[node.data] = _TreeLine(path, False)  # type: ignore[index]
+            last[node.data] = _TreeLine(path, True)  # type: ignore[index]
+        return not_last, last
 
     def _set_line_count(self, count: int) -> None:
         """Set the virtual height without a layout of the whole screen.
