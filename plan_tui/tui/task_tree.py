@@ -75,7 +75,7 @@ class TaskTree(RowDrawing, LineLists, Tree[str]):
         self._rows_width = -1
         self._rows: dict[str, tuple[Task, Plan, tuple, list[tuple[str, str]], int]] = {}
         self._base_style: Style | None = None  # the widget's style during a repaint
-        self._frame: tuple[int, int, int, int] | None = None  # scroll, sizes: the same
+        self._frame: tuple[int, int, int, int] | None = None  # scroll and sizes, in a repaint
         self._look: tuple | None = None  # the styles every row is drawn with
 
     # --- building ----------------------------------------------------------------------
