@@ -191,22 +191,18 @@ class DetailPane(ScrollView, can_focus=False):
     def render_lines(self, crop: Region) -> list[Strip]:
         """Look the pane's style, width and scroll position up once per repaint rather
         than for every line."""
-        self._frame = (self.rich_style, self.scrollable_content_region.width, self.scroll_offset.y)
+        self._frame = self._look_up()
         try:
             return super().render_lines(crop)
         finally:
             self._frame = None
 
+    def _look_up(self) -> tuple[Style, int, int]:
+        """The pane's style, content width and scroll position as they are now."""
+        return self.rich_style, self.scrollable_content_region.width, self.scroll_offset.y
+
     def render_line(self, y: int) -> Strip:
-        frame = self._frame
-        if frame is None:
-            style, width, scroll_y = (
-                self.rich_style,
-                self.scrollable_content_region.width,
-                self.scroll_offset.y,
-            )
-        else:
-            style, width, scroll_y = frame
+        style, width, scroll_y = self._frame or self._look_up()
         if self._strips is None or width != self._laid_out_width:
             self._lay_out()
         index = y + scroll_y

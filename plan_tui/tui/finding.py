@@ -20,6 +20,14 @@ if TYPE_CHECKING:
     from .task_tree import TaskTree
 
 
+def _cursor_in(matched: list[str], cursor_id: str | None) -> str | None:
+    """Where the cursor goes in a view of ``matched``: it stays on its task if that
+    matches, else it moves to the first match (``None`` when nothing matches)."""
+    if cursor_id in matched:
+        return cursor_id
+    return matched[0] if matched else None
+
+
 class FindingActions:
     """Mixin for the main screen: search text, filters, and the view they make.
 
@@ -48,8 +56,7 @@ class FindingActions:
             self._show_filter_line(t("header.no_filter"), active=False)
             return
         matched = self._matching_ids(flt)  # in tree order, as set_view needs
-        if cursor_id not in matched:
-            cursor_id = matched[0] if matched else None
+        cursor_id = _cursor_in(matched, cursor_id)
         self._auto_cursor = cursor_id
         self.tree.set_view(matched, cursor_id=cursor_id)
         from .filter_text import describe_filter
@@ -197,9 +204,8 @@ class FindingActions:
         matched = self._matching_ids(active)
         if matched and active != self.active_filter():
             tree = self.tree
-            cursor = tree.cursor_id
-            if cursor not in matched:
-                cursor = matched[0]  # as _apply_view will choose
+            cursor = _cursor_in(matched, tree.cursor_id)  # where _apply_view will put it
+            assert cursor is not None
             tree.prepare(matched, cursor)
             task = tree.tasks[cursor]
             self.query_one(DetailPane).prepare(
