@@ -22,7 +22,13 @@ class FixedInput(Input):
 
     def _watch_value(self, value: str) -> None:
         if not self.size or self.styles.auto_dimensions:
-            super()._watch_value(value)
+            suggester = self.suggester
+            if not self.has_focus:  # (see below)
+                self.suggester = None
+            try:
+                super()._watch_value(value)
+            finally:
+                self.suggester = suggester
             return
         size = Size(self.content_width, 1)
         if size != self.virtual_size:
@@ -30,7 +36,10 @@ class FixedInput(Input):
             self._scroll_update(size)
         # the rest as Input._watch_value does it
         self._suggestion = ""
-        if self.suggester and value:
+        # Input shows a suggestion only with focus and drops it on focus, so one asked
+        # for a field filled while unfocused (the task form loading a task) is wasted:
+        # a worker, a message through five containers and another frame.
+        if self.suggester and value and self.has_focus:
             self.run_worker(self.suggester._get_suggestion(self, value))
         result = self.validate(value) if "changed" in self.validate_on else None
         self.post_message(self.Changed(self, value, result))
