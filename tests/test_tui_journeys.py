@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from textual import events
 from textual.widgets import Checkbox, Input, Static
 from tui_plans import TODAY, detail_text, make_app, settle, write_plan
 
@@ -366,3 +367,21 @@ async def test_filter_dialog_counts_the_tasks_as_the_fields_change(tmp_path):
         tree = app.main_screen.tree
         assert set(tree.shown_ids()) - tree.dimmed == {"i22"}
 
+
+async def test_page_keys_move_the_view_at_once(tmp_path):
+    app = make_app(write_plan(tmp_path))
+    async with app.run_test(size=(120, 9)) as pilot:
+        tree = app.main_screen.tree
+        height = tree.scrollable_content_region.height
+        assert len(tree._tree_lines) > 2 * height  # several pages
+        tops = []
+        for key in ("pagedown", "pagedown", "end", "pageup", "pageup", "home"):
+            app.post_message(events.Key(key, None))
+            for _ in range(2):  # the app passes the key on, the tree handles it
+                await pilot._wait_for_screen()  # (timers, such as an animation's, not waited for)
+            # no scroll animation: the cursor's row is in sight as soon as the key is handled
+            assert not app.animator.is_being_animated(tree, "scroll_y"), key
+            top = tree.scroll_offset.y
+            assert top <= tree.cursor_line < top + height, key
+            tops.append(top)
+        assert tops[2] == tree.max_scroll_y > tops[1] > 0 and tops[-1] == 0

@@ -259,6 +259,12 @@ class TaskTree(RowDrawing, LineLists, Tree[str]):
         self.cursor_line = node._line
         self.scroll_to_line(node._line, animate=False)
 
+    def scroll_to_line(self, line: int, animate: bool = True) -> None:
+        """Scroll to ``line`` at once. Tree animates page up/down and home/end: many
+        frames, each a repaint of the whole tree, with the cursor out of sight until the
+        last one. A ledger pages at once, as a spreadsheet does."""
+        super().scroll_to_line(line, animate=False)
+
     @property
     def cursor_id(self) -> str | None:
         """Id of the task under the cursor."""
