@@ -228,17 +228,30 @@ async def test_the_main_screen_background_is_kept_until_its_look_changes(tmp_pat
 async def test_views_of_few_and_of_many_matches_are_worked_out_alike(tmp_path):
     import random
 
+    from plan_tui.tui.tree_lines import _lines_in_order
+
+    def as_paths(lines):
+        return [(tuple(node.data for node in line.path), line.last) for line in lines]
+
     app = make_app(write_plan(tmp_path))
     async with app.run_test(size=(120, 40)):
         tree = app.main_screen.tree
         ids = list(tree.nodes_by_id)  # tree order
         pick = random.Random(7)
-        for size in (1, 2, 3, len(ids) // 2, len(ids) - 1, len(ids)):
+        n = len(ids)
+        for size in (1, 2, 3, n // 2, n * 3 // 4, n - 3, n - 2, n - 1, n):
             for _ in range(20):
                 matched = sorted(pick.sample(ids, size), key=ids.index)
                 walked = tree._ancestors_walk(matched)
                 assert tree._ancestors_by_level(matched) == walked
+                assert tree._ancestors_of_most(matched) == walked
                 order, shown, dimmed = walked
-                expected = [path[-1] for path, _ in expected_lines(app.plan, set(matched))]
-                assert order == expected and shown == set(expected)
+                expected = expected_lines(app.plan, set(matched))
+                assert order == [path[-1] for path, _ in expected] and shown == set(order)
                 assert dimmed == shown - set(matched)
+                # the lines of the view: from the whole tree's, or in order
+                tree._whole_tree()
+                most, most_of = tree._lines_of_most(order)
+                lines, line_of = _lines_in_order(order, tree._line_pairs, tree.parents)
+                assert as_paths(most) == as_paths(lines) == expected
+                assert most_of == line_of == {task_id: k for k, task_id in enumerate(order)}

@@ -16,7 +16,7 @@ from textual.widgets._tree import TreeNode, _TreeLine
 from ..model import Plan, Task
 from .i18n import localize_bindings
 from .tree_drawing import RowDrawing
-from .tree_lines import LineLists
+from .tree_lines import LineLists, Whole
 
 _EMPTY = Text()
 
@@ -72,6 +72,7 @@ class TaskTree(RowDrawing, LineLists, Tree[str]):
         self._order: list[TreeNode[str]] = []  # every node in tree order, for views
         self._order_ids: list[str] = []  # their task ids
         self._line_pairs: tuple[dict[str, _TreeLine[str]], dict[str, _TreeLine[str]]] | None = None
+        self._whole: Whole | None = None
         self._rows_width = -1
         self._rows: dict[str, tuple[Task, Plan, tuple, list[tuple[str, str]], int]] = {}
         self._base_style: Style | None = None  # the widget's style during a repaint
@@ -124,6 +125,7 @@ class TaskTree(RowDrawing, LineLists, Tree[str]):
         self._order = order
         self._order_ids = list(nodes)  # filled in tree order, as order
         self._line_pairs = None
+        self._whole = None
         self._view_for = None  # views depend on the shape
         if self.view_ids is not None:  # the same matches, in the new shape (until refiltered)
             kept = self.view_ids - self.dimmed

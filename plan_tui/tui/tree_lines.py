@@ -8,8 +8,9 @@ the whole tree, is then one step instead of a write to every node.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from itertools import compress
-from typing import Any
+from typing import Any, NamedTuple
 
 from textual.geometry import Size
 from textual.widgets import Tree
@@ -32,6 +33,18 @@ class TaskNode(TreeNode[str]):
             line_of[self.data] = value
 
 
+class Whole(NamedTuple):
+    """The whole tree with every node shown, for views that hide only a few nodes."""
+
+    ids: frozenset[str]
+    index_of: dict[str, int]
+    """Each id's place in tree order."""
+    ends: list[int]
+    """For each place, where its subtree ends (exclusive)."""
+    lines: list[_TreeLine[str]]
+    """The line of each node when every node is shown."""
+
+
 class LineLists:
     """Mixin for the task tree: builds its line list, whole or for a view."""
 
@@ -45,6 +58,7 @@ class LineLists:
     _view_order: list[str] | None
     _full_lines: list[_TreeLine[str]] | None
     _line_pairs: tuple[dict[str, _TreeLine[str]], dict[str, _TreeLine[str]]] | None
+    _whole: Whole | None
     _order_ids: list[str]
     _line_of: dict[str, int]
     _view_kept: tuple | None  # the lines of the last view built (see _view_lines)
@@ -115,7 +129,9 @@ class LineLists:
         that did not match."""
         if len(matched) * 4 < len(self._order_ids):
             return self._ancestors_walk(matched)
-        return self._ancestors_by_level(matched)  # the first letters of a search
+        if len(matched) * 2 > len(self._order_ids):
+            return self._ancestors_of_most(matched)  # the first letters of a search
+        return self._ancestors_by_level(matched)
 
     def _ancestors_walk(self, matched: list[str]) -> tuple[list[str], set[str], set[str]]:
         """For a few matches: each is preceded by those of its ancestors not shown yet
@@ -161,6 +177,24 @@ class LineLists:
         ids = self._order_ids
         return list(compress(ids, map(shown.__contains__, ids))), shown, dimmed
 
+    def _ancestors_of_most(self, matched: list[str]) -> tuple[list[str], set[str], set[str]]:
+        """For most of the tree matching: from the few that do not match, those with no
+        match below them are hidden; the others are shown as ancestors."""
+        whole = self._whole_tree()
+        missing = whole.ids.difference(matched)
+        spots = sorted(map(whole.index_of.__getitem__, missing))
+        ends = whole.ends
+        hidden: list[int] = []
+        for k, spot in enumerate(spots, 1):
+            end = ends[spot]
+            # hidden when every node below it is missing too (they follow it in spots)
+            if bisect_left(spots, end, k) - k == end - spot - 1:
+                hidden.append(spot)
+        ids = self._order_ids
+        order = _without(ids, hidden)
+        hidden_ids = {ids[spot] for spot in hidden}
+        return order, set(order), set(missing) - hidden_ids
+
     def _view_lines(self, order: list[str]) -> tuple[list[_TreeLine[str]], dict[str, int]]:
         """The lines of the ids in ``order`` (the view, ancestors included, in tree order)
         and their numbering.
@@ -170,20 +204,37 @@ class LineLists:
         reused; this runs on each search key. The result is kept for the same ``order``
         (a view prepared ahead, or the same view built again after a repaint).
         """
+        self._whole_tree()
         pairs = self._line_pairs
-        if pairs is None:
-            pairs = self._line_pairs = self._make_line_pairs()
         kept = self._view_kept
         if kept is not None and kept[0] is order and kept[1] is pairs:
             return kept[2], kept[3]
-        not_last, last = pairs
-        lines = list(map(not_last.__getitem__, order))
-        line_of = dict(zip(order, range(len(order)), strict=True))
-        # the last child shown of each parent shown: a later child replaces an earlier
-        last_children = dict(zip(map(self.parents.__getitem__, order), order, strict=True))
-        for task_id in last_children.values():
-            lines[line_of[task_id]] = last[task_id]
+        if len(order) * 2 > len(self._order_ids):
+            lines, line_of = self._lines_of_most(order)
+        else:
+            lines, line_of = _lines_in_order(order, pairs, self.parents)
         self._view_kept = (order, pairs, lines, line_of)
+        return lines, line_of
+
+    def _lines_of_most(self, order: list[str]) -> tuple[list[_TreeLine[str]], dict[str, int]]:
+        """:meth:`_view_lines` of a view that hides only a few nodes: the whole tree's
+        lines without theirs, and a new last child where a parent's last one is hidden."""
+        whole = self._whole_tree()
+        hidden = whole.ids.difference(order)
+        lines = _without(whole.lines, list(map(whole.index_of.__getitem__, hidden)))
+        line_of = dict(zip(order, range(len(order)), strict=True))
+        _, last = self._line_pairs  # type: ignore[misc]
+        nodes = self.nodes_by_id  # type: ignore[attr-defined]
+        parents = self.parents
+        for task_id in hidden:
+            parent = parents[task_id]
+            if not whole.lines[whole.index_of[task_id]].last or (parent and parent in hidden):
+                continue
+            children = nodes[parent]._children if parent else self.root._children
+            for child in reversed(children):
+                if child.data in line_of:
+                    lines[line_of[child.data]] = last[child.data]
+                    break
         return lines, line_of
 
     def view_of(self, matched: list[str]) -> tuple[list[str], set[str], set[str]]:
@@ -199,8 +250,25 @@ class LineLists:
 
     def prepare_views(self) -> None:
         """Make the lines that views pick from now, rather than on the first search key."""
+        self._whole_tree()
+
+    def _whole_tree(self) -> Whole:
+        """The whole tree shown (see :class:`Whole`), made once per shape of the tree."""
         if self._line_pairs is None:
             self._line_pairs = self._make_line_pairs()
+            self._whole = None
+        if self._whole is None:
+            ids = self._order_ids
+            index_of = dict(zip(ids, range(len(ids)), strict=True))
+            ends = list(range(1, len(ids) + 1))
+            parents = self.parents
+            for spot in range(len(ids) - 1, -1, -1):  # children before their parents
+                parent = parents[ids[spot]]
+                if parent and ends[spot] > ends[index_of[parent]]:
+                    ends[index_of[parent]] = ends[spot]
+            lines, _ = _lines_in_order(ids, self._line_pairs, parents)
+            self._whole = Whole(frozenset(ids), index_of, ends, lines)
+        return self._whole
 
     def _make_line_pairs(self) -> tuple[dict[str, _TreeLine[str]], dict[str, _TreeLine[str]]]:
         """Each node's line when it is not the last child shown of its parent, and when
@@ -234,3 +302,31 @@ class LineLists:
             return
         self.set_reactive(Tree.virtual_size, size)  # type: ignore[attr-defined]
         self._scroll_update(size)  # type: ignore[attr-defined]
+
+
+def _lines_in_order(
+    order: list[str],
+    pairs: tuple[dict[str, _TreeLine[str]], dict[str, _TreeLine[str]]],
+    parents: dict[str, str],
+) -> tuple[list[_TreeLine[str]], dict[str, int]]:
+    """The lines of the ids in ``order`` (tree order, ancestors included) and their
+    numbering: each node's "not last" line, or its "last" one if no later node of the
+    order has the same parent."""
+    not_last, last = pairs
+    lines = list(map(not_last.__getitem__, order))
+    line_of = dict(zip(order, range(len(order)), strict=True))
+    # the last child shown of each parent shown: a later child replaces an earlier
+    last_children = dict(zip(map(parents.__getitem__, order), order, strict=True))
+    for task_id in last_children.values():
+        lines[line_of[task_id]] = last[task_id]
+    return lines, line_of
+
+
+def _without(items: list, spots: list[int]) -> list:
+    """``items`` without those at ``spots``, in order."""
+    if not spots:
+        return list(items)
+    keep = bytearray(b"\x01") * len(items)
+    for spot in spots:
+        keep[spot] = 0
+    return list(compress(items, keep))
