@@ -188,6 +188,12 @@ def combine_runs(found: list[dict]) -> dict:
         for action in first["times"]
     }
     combined["rss_kib"] = max(f["rss_kib"] for f in found)
+    late: dict[str, int] = {}
+    for f in found:
+        for action, events in f.get("late", {}).items():
+            key = action or "(between actions)"
+            late[key] = late.get(key, 0) + len(events)
+    combined["late"] = late
     return combined
 
 
@@ -273,6 +279,18 @@ def tables(startup: dict, interaction: dict, info: dict) -> str:
         "",
         "Checks recorded during the run (rows shown after each search or filter): "
         + "; ".join(f"{k}: {v}" for k, v in pt["checks"].items()),
+        "",
+        "Late work (a repaint still due once a timed press had ended, found by the untimed "
+        "check after it): "
+        + (
+            "; ".join(
+                f"{app} {action}: {n}"
+                for app, result in (("plan-tui", pt), ("Tree", base))
+                for action, n in result["late"].items()
+            )
+            or "none"
+        )
+        + ".",
     ]
     return "\n".join(lines)
 
