@@ -15,8 +15,8 @@ so every press would measure at least 40–60 ms of sleep whatever the app does.
 Nor is Pilot's ``_wait_for_screen``: it sends a message to every widget of the screen
 and waits for all of them to come back, which costs about 0.15 ms per widget, 7 ms on
 the 47-widget task form, and would be charged to the app. The timing ends instead when
-every message pump of the app and its screens is waiting on an empty queue and no
-asynchronous worker runs. After the timing, ``_wait_for_screen`` runs anyway (untimed),
+nothing is ready to run in the event loop, every message pump of the app is waiting on
+an empty queue and no asynchronous worker runs. After the timing, ``_wait_for_screen`` runs anyway (untimed),
 so the next press starts from a settled app, and any repaint it still brings about is
 counted as late work (``late`` in the result): work the timing would have missed.
 """
@@ -50,12 +50,12 @@ class Timer:
         self.late: dict[str, list[list[str]]] = {}
 
     def _idle(self) -> bool:
-        """True when no message is queued or being handled, and no async worker runs."""
+        """True when nothing is ready to run in the event loop, no message is queued or
+        being handled by any widget (scrollbars included), and no async worker runs."""
+        if asyncio.get_running_loop()._ready:  # type: ignore[attr-defined]
+            return False
         app = self.app
-        nodes = [app]
-        for screen in app.screen_stack:
-            nodes.extend(screen.walk_children(with_self=True))
-        for node in nodes:
+        for node in (app, *app._registry):
             queue = node._message_queue  # textual._queue.Queue
             # a pump that is not waiting on its queue is still handling a message
             if queue.values or not queue.ready_event._waiters:
@@ -63,13 +63,18 @@ class Timer:
         return not any(w.state in _RUNNING and not w._thread_worker for w in app.workers)
 
     async def settle(self) -> None:
-        """Wait until the app has handled everything the key caused, then paint."""
+        """Wait until the app has handled everything the key caused, then paint; again
+        if painting started more work (a layout sends the widgets it resized a
+        message, callbacks waiting for the frame run after it)."""
         app = self.app
-        for _ in range(100_000):
-            await asyncio.sleep(0)
+        for _ in range(20):
+            for _ in range(100_000):
+                await asyncio.sleep(0)
+                if self._idle():
+                    break
+            app.screen._on_timer_update()
             if self._idle():
                 break
-        app.screen._on_timer_update()
 
     async def _check_settled(self, action: str) -> None:
         """Untimed: let every widget confirm it is done; count any repaint that brings."""
@@ -171,8 +176,8 @@ async def bench_plan_tui(path: Path) -> dict:
             for char in query:
                 await timer.key("search keystroke", char)
             timer.checks[f"search {query}"] = f"{len(main.tree._tree_lines)} rows"
+            await timer.untimed("enter")  # to the results, in the tree
             await timer.key("cursor down (search result)", "down", 10)
-            await timer.untimed("enter")  # back to the tree
             await timer.key("clear search (esc)", "escape")
             await timer.quiet()
 
