@@ -255,3 +255,32 @@ async def test_views_of_few_and_of_many_matches_are_worked_out_alike(tmp_path):
                 lines, line_of = _lines_in_order(order, tree._line_pairs, tree.parents)
                 assert as_paths(most) == as_paths(lines) == expected
                 assert most_of == line_of == {task_id: k for k, task_id in enumerate(order)}
+
+
+async def test_moving_onto_a_task_with_more_text_than_fits_lays_nothing_out(tmp_path, monkeypatch):
+    from textual.screen import Screen
+    from tui_plans import sample_plan
+
+    plan = sample_plan()
+    long_task = plan.find("i12")[1]
+    long_task.body = "。".join(f"第{n}条工作措施要求落实到位" for n in range(100))
+    app = make_app(write_plan(tmp_path, plan=plan))
+    async with app.run_test(size=(120, 40)) as pilot:
+        layouts: list[bool] = []
+        refresh_layout = Screen._refresh_layout
+
+        def counted(screen, *args, **kwargs):
+            layouts.append(screen._layout_required)
+            return refresh_layout(screen, *args, **kwargs)
+
+        app.select_task("i11")
+        await pilot.pause()
+        detail = app.main_screen.query_one("#detail")
+        monkeypatch.setattr(Screen, "_refresh_layout", counted)
+        for task_id in ("i12", "i11", "i12", "i13"):
+            app.select_task(task_id)
+            await pilot.pause()
+            assert app.main_screen.tree.cursor_id == task_id
+            fits = detail.virtual_size.height <= detail.size.height
+            assert fits == (task_id != "i12")
+        assert not any(layouts)  # no layout of the screen asked for on the way
