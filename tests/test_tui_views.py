@@ -276,11 +276,20 @@ async def test_moving_onto_a_task_with_more_text_than_fits_lays_nothing_out(tmp_
         app.select_task("i11")
         await pilot.pause()
         detail = app.main_screen.query_one("#detail")
+        bar = detail.vertical_scrollbar
+        bars: list[int] = []
         monkeypatch.setattr(Screen, "_refresh_layout", counted)
-        for task_id in ("i12", "i11", "i12", "i13"):
+        monkeypatch.setattr(bar, "refresh", lambda *a, **k: bars.append(1))
+        fitted = True  # i11's text fits
+        for task_id in ("i12", "i11", "i13", "i12", "i13"):
+            bars.clear()
             app.select_task(task_id)
             await pilot.pause()
             assert app.main_screen.tree.cursor_id == task_id
             fits = detail.virtual_size.height <= detail.size.height
             assert fits == (task_id != "i12")
+            assert bar.display and bar.window_virtual_size == detail.virtual_size.height
+            # the bar is repainted only when it has a thumb before or after the move
+            assert bool(bars) == (not fitted or not fits), task_id
+            fitted = fits
         assert not any(layouts)  # no layout of the screen asked for on the way

@@ -9,6 +9,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
 from ..model import Plan, Task
@@ -176,10 +177,16 @@ class DetailPane(ScrollView, can_focus=False):
         if self.virtual_size.width == width:
             # Only the number of lines changed (another task): update the scrollbar
             # without the layout of the whole screen that setting virtual_size asks
-            # for; the scrollbar's own reactive still asks for one when it must appear
-            # or go.
+            # for (the stylesheet keeps the scrollbar shown, so it never comes or goes).
+            shown = self.scrollable_content_region.height
+            fitted = self.virtual_size.height <= shown
             self.set_reactive(DetailPane.virtual_size, size)
-            self._scroll_update(size)
+            if fitted and len(lines) <= shown:
+                # The text fitted and fits: the bar is an empty track either way, so it
+                # needs no repaint (about 3 ms on every cursor move).
+                self.vertical_scrollbar.set_reactive(ScrollBar.window_virtual_size, len(lines))
+            else:
+                self._scroll_update(size)
         else:
             self.virtual_size = size
 
