@@ -293,3 +293,40 @@ async def test_moving_onto_a_task_with_more_text_than_fits_lays_nothing_out(tmp_
             assert bool(bars) == (not fitted or not fits), task_id
             fitted = fits
         assert not any(layouts)  # no layout of the screen asked for on the way
+
+
+async def test_scrollbars_draw_the_cells_textual_draws(tmp_path):
+    from textual.filter import Monochrome
+    from textual.geometry import Region
+    from textual.scrollbar import ScrollBar
+
+    from plan_tui.tui.scroll_bar import QuickScrollBar
+
+    app = make_app(write_plan(tmp_path))
+    async with app.run_test(size=(120, 12)) as pilot:
+        await pilot.pause()
+        tree = app.main_screen.tree
+        assert len(tree._tree_lines) > tree.size.height  # more lines than fit
+        cases = [(tree, False), (app.main_screen.query_one("#detail"), False), (tree, True)]
+        for widget, monochrome in cases:
+            if monochrome:  # as NO_COLOR would: a filter changes every line
+                app._filters.append(Monochrome())
+            bar = widget.vertical_scrollbar
+            assert isinstance(bar, QuickScrollBar) and bar.display
+            height = bar.size.height
+            for virtual in (height, height * 3, 200, 10_000):
+                for position in (0, 0.5, 1, 7.25, virtual / 2, virtual - bar.window_size):
+                    for hover in (False, True):
+                        bar.window_virtual_size, bar.position = virtual, position
+                        bar.mouse_over = hover
+                        for crop in (bar.size.region, Region(0, 2, bar.size.width, 3)):
+                            ours = bar.render_lines(crop)
+                            bar._styles_cache.clear()
+                            bar.refresh()
+                            theirs = ScrollBar.render_lines(bar, crop)
+                            assert len(ours) == crop.height
+                            assert [list(s) for s in ours] == [list(s) for s in theirs], (
+                                virtual,
+                                position,
+                                hover,
+                            )

@@ -16,6 +16,7 @@ from ..model import Plan, Task
 from ..schedule import assess
 from .i18n import t
 from .rows import HEALTH_STYLES, STATUS_MARKS, health_label, numbering, status_label
+from .scroll_bar import QuickScrollBars
 
 
 def describe_task(task: Task, plan: Plan, path: str, today: date) -> Text:
@@ -103,7 +104,7 @@ def describe_task(task: Task, plan: Plan, path: str, today: date) -> Text:
     return text
 
 
-class DetailPane(ScrollView, can_focus=False):
+class DetailPane(QuickScrollBars, ScrollView, can_focus=False):
     """Scrollable pane showing the selected task.
 
     It draws its text line by line (the line API) from strips laid out once per task

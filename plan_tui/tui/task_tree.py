@@ -15,6 +15,7 @@ from textual.widgets._tree import TreeNode, _TreeLine
 
 from ..model import Plan, Task
 from .i18n import localize_bindings
+from .scroll_bar import QuickScrollBars
 from .tree_drawing import RowDrawing
 from .tree_lines import LineLists, Whole
 
@@ -32,7 +33,7 @@ def iter_tasks(plan: Plan) -> Iterator[Task]:
             extend(reversed(task.children))
 
 
-class TaskTree(RowDrawing, LineLists, Tree[str]):
+class TaskTree(QuickScrollBars, RowDrawing, LineLists, Tree[str]):
     """A :class:`Tree` whose nodes hold task ids and whose rows are drawn from the plan.
 
     The nodes mirror the plan's shape and are rebuilt only when the shape changes
