@@ -204,8 +204,7 @@ class LineLists:
         reused; this runs on each search key. The result is kept for the same ``order``
         (a view prepared ahead, or the same view built again after a repaint).
         """
-        self._whole_tree()
-        pairs = self._line_pairs
+        pairs = self._pairs()
         kept = self._view_kept
         if kept is not None and kept[0] is order and kept[1] is pairs:
             return kept[2], kept[3]
@@ -223,7 +222,7 @@ class LineLists:
         hidden = whole.ids.difference(order)
         lines = _without(whole.lines, list(map(whole.index_of.__getitem__, hidden)))
         line_of = dict(zip(order, range(len(order)), strict=True))
-        _, last = self._line_pairs  # type: ignore[misc]
+        _, last = self._pairs()
         nodes = self.nodes_by_id  # type: ignore[attr-defined]
         parents = self.parents
         for task_id in hidden:
@@ -252,11 +251,16 @@ class LineLists:
         """Make the lines that views pick from now, rather than on the first search key."""
         self._whole_tree()
 
-    def _whole_tree(self) -> Whole:
-        """The whole tree shown (see :class:`Whole`), made once per shape of the tree."""
+    def _pairs(self) -> tuple[dict[str, _TreeLine[str]], dict[str, _TreeLine[str]]]:
+        """The lines views pick from (see :meth:`_make_line_pairs`), made once per shape."""
         if self._line_pairs is None:
             self._line_pairs = self._make_line_pairs()
-            self._whole = None
+            self._whole = None  # made from them
+        return self._line_pairs
+
+    def _whole_tree(self) -> Whole:
+        """The whole tree shown (see :class:`Whole`), made once per shape of the tree."""
+        pairs = self._pairs()
         if self._whole is None:
             ids = self._order_ids
             index_of = dict(zip(ids, range(len(ids)), strict=True))
@@ -266,7 +270,7 @@ class LineLists:
                 parent = parents[ids[spot]]
                 if parent and ends[spot] > ends[index_of[parent]]:
                     ends[index_of[parent]] = ends[spot]
-            lines, _ = _lines_in_order(ids, self._line_pairs, parents)
+            lines, _ = _lines_in_order(ids, pairs, parents)
             self._whole = Whole(frozenset(ids), index_of, ends, lines)
         return self._whole
 
