@@ -16,9 +16,10 @@ Nor is Pilot's ``_wait_for_screen``: it sends a message to every widget of the s
 and waits for all of them to come back, which costs about 0.15 ms per widget, 7 ms on
 the 47-widget task form, and would be charged to the app. The timing ends instead when
 nothing is ready to run in the event loop, every message pump of the app is waiting on
-an empty queue and no asynchronous worker runs. After the timing, ``_wait_for_screen`` runs anyway (untimed),
-so the next press starts from a settled app, and any repaint it still brings about is
-counted as late work (``late`` in the result): work the timing would have missed.
+an empty queue and no asynchronous worker runs. After the timing, ``_wait_for_screen``
+runs anyway (untimed), so the next press starts from a settled app, and any repaint it
+still brings about is counted as late work (``late`` in the result): work the timing
+would have missed.
 """
 
 from __future__ import annotations
