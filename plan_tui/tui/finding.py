@@ -11,6 +11,7 @@ from rich.text import Text
 from textual.widgets import Input, Static
 
 from ..model import Plan, Task
+from ..query_scan import JoinedEntries
 from .detail import DetailPane
 from .i18n import t
 from .task_tree import iter_tasks
@@ -26,6 +27,19 @@ def _cursor_in(matched: list[str], cursor_id: str | None) -> str | None:
     if cursor_id in matched:
         return cursor_id
     return matched[0] if matched else None
+
+
+def every_entry(
+    plan: Plan, tasks: list[Task], index: SearchIndex, join: bool = False
+) -> tuple[Plan, list[Task], list, JoinedEntries]:
+    """The search data of every task of ``plan`` (``tasks``, in tree order), and the same
+    joined for quick scans; ``join`` joins its fields now rather than on first use."""
+    entries = index.entries(tasks)
+    joined = JoinedEntries(entries)
+    if join:
+        for name in ("words", "latin", "pinyin", "long_initials"):
+            joined.field(name)
+    return plan, tasks, entries, joined
 
 
 class FindingActions:
@@ -45,7 +59,7 @@ class FindingActions:
     _auto_cursor: str | None
     _last_search: tuple[Plan, TaskFilter, str, list, list] | None
     _searches: dict[str, tuple[Plan, TaskFilter, str, list, list]]
-    _all_entries: tuple[Plan, list[Task], list] | None
+    _all_entries: tuple[Plan, list[Task], list, JoinedEntries] | None
     _filtered: dict[TaskFilter, tuple[Plan, date, list[str]]]
 
     def _apply_view(self, cursor_id: str | None) -> None:
@@ -105,28 +119,30 @@ class FindingActions:
             and self.index.refines(last[2], text)
         ):
             tasks, entries = last[3], last[4]  # typing on: narrow the previous result
+            joined = None
         elif base.is_empty():
-            tasks, entries = self._every_entry(plan)
+            tasks, entries, joined = self._every_entry(plan)
         else:
             every = list(self.tree.tasks.values())
             tasks = keep_passing(every, plan, base, self.app.today())
-            entries = self.index.entries(tasks)
-        tasks, entries = self.index.select_entries(tasks, entries, text)
+            entries, joined = self.index.entries(tasks), None
+        tasks, entries = self.index.select_entries(tasks, entries, text, joined)
         self._last_search = (plan, base, text, tasks, entries)
         if len(self._searches) >= 32 or any(v[0] is not plan for v in self._searches.values()):
             self._searches.clear()
         self._searches[text] = self._last_search
         return [task.id for task in tasks]
 
-    def _every_entry(self, plan: Plan) -> tuple[list[Task], list]:
-        """Every task of ``plan`` in tree order with its search data (kept per plan:
-        a plan shown by the app is never changed in place, a change makes a new one)."""
+    def _every_entry(self, plan: Plan) -> tuple[list[Task], list, JoinedEntries]:
+        """Every task of ``plan`` in tree order with its search data, also joined for
+        quick scans (kept per plan: a plan shown by the app is never changed in place,
+        a change makes a new one)."""
         cached = self._all_entries
         if cached is None or cached[0] is not plan:
             assert self.index is not None
             tasks = list(iter_tasks(plan))
-            cached = self._all_entries = (plan, tasks, self.index.entries(tasks))
-        return cached[1], cached[2]
+            cached = self._all_entries = every_entry(plan, tasks, self.index)
+        return cached[1], cached[2], cached[3]
 
     def active_filter(self) -> TaskFilter | None:
         """The filter in force (filters plus search text), or ``None``."""

@@ -20,9 +20,10 @@ from textual.widgets import Input, Static, Tree
 from textual.worker import Worker, WorkerState
 
 from ..model import Plan, Status, Task
+from ..query_scan import JoinedEntries
 from .detail import DetailPane
 from .edit_actions import EditActions
-from .finding import FindingActions
+from .finding import FindingActions, every_entry
 from .i18n import localize_bindings, t
 from .key_bar import KeyBar
 from .rows import STATUS_MARKS, status_label
@@ -110,7 +111,7 @@ class MainScreen(FindingActions, EditActions, Screen):
         self._last_search: tuple[Plan, TaskFilter, str, list, list] | None = None
         self._searches: dict[str, tuple[Plan, TaskFilter, str, list, list]] = {}
         self._filtered: dict[TaskFilter, tuple[Plan, date, list[str]]] = {}  # kept results
-        self._all_entries: tuple[Plan, list[Task], list] | None = None
+        self._all_entries: tuple[Plan, list[Task], list, JoinedEntries] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="title-bar")
@@ -152,7 +153,7 @@ class MainScreen(FindingActions, EditActions, Screen):
             with contextlib.suppress(Exception):
                 index.warm(plan.tasks())
                 tasks = list(iter_tasks(plan))
-                self._all_entries = (plan, tasks, index.entries(tasks))
+                self._all_entries = every_entry(plan, tasks, index, join=True)
             # and the first save then formats only what changed
             with contextlib.suppress(Exception):
                 texts.dumps(plan)
