@@ -254,6 +254,11 @@ async def test_views_of_few_and_of_many_matches_are_worked_out_alike(tmp_path):
                 most, most_of = tree._lines_of_most(order)
                 lines, line_of = _lines_in_order(order, tree._line_pairs, tree.parents)
                 assert as_paths(most) == as_paths(lines) == expected
+                # and from the hidden nodes the view of most kept for its own order
+                tree._ancestors_of_most(matched)
+                assert tree._hidden_from is not None
+                kept_order = tree._hidden_from[0]
+                assert as_paths(tree._lines_of_most(kept_order)[0]) == expected
                 assert most_of == line_of == {task_id: k for k, task_id in enumerate(order)}
 
 

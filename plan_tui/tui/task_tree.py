@@ -74,6 +74,7 @@ class TaskTree(QuickScrollBars, RowDrawing, LineLists, Tree[str]):
         self._order_ids: list[str] = []  # their task ids
         self._line_pairs: tuple[dict[str, _TreeLine[str]], dict[str, _TreeLine[str]]] | None = None
         self._whole: Whole | None = None
+        self._hidden_from: tuple[list[str], set[str]] | None = None
         self._rows_width = -1
         self._rows: dict[str, tuple[Task, Plan, tuple, list[tuple[str, str]], int]] = {}
         self._base_style: Style | None = None  # the widget's style during a repaint

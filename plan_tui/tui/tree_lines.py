@@ -59,6 +59,7 @@ class LineLists:
     _full_lines: list[_TreeLine[str]] | None
     _line_pairs: tuple[dict[str, _TreeLine[str]], dict[str, _TreeLine[str]]] | None
     _whole: Whole | None
+    _hidden_from: tuple[list[str], set[str]] | None  # the nodes a view of most hides
     _order_ids: list[str]
     _line_of: dict[str, int]
     _view_kept: tuple | None  # the lines of the last view built (see _view_lines)
@@ -193,6 +194,7 @@ class LineLists:
         ids = self._order_ids
         order = _without(ids, hidden)
         hidden_ids = {ids[spot] for spot in hidden}
+        self._hidden_from = (order, hidden_ids)  # for the view's lines (_lines_of_most)
         return order, set(order), set(missing) - hidden_ids
 
     def _view_lines(self, order: list[str]) -> tuple[list[_TreeLine[str]], dict[str, int]]:
@@ -219,7 +221,8 @@ class LineLists:
         """:meth:`_view_lines` of a view that hides only a few nodes: the whole tree's
         lines without theirs, and a new last child where a parent's last one is hidden."""
         whole = self._whole_tree()
-        hidden = whole.ids.difference(order)
+        kept = self._hidden_from
+        hidden = kept[1] if kept is not None and kept[0] is order else whole.ids.difference(order)
         lines = _without(whole.lines, list(map(whole.index_of.__getitem__, hidden)))
         line_of = dict(zip(order, range(len(order)), strict=True))
         _, last = self._pairs()
