@@ -15,48 +15,13 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
 
 from .model import Plan, Status, Task
 from .pinyin import long_pinyin, short_pinyin
-from .query_scan import JoinedEntries, usable
 from .schedule import Health, classify
-
-_SEP = "\x00"  # joins fields so that no match runs across two of them
-_LONG_QUERY = 4  # letters; shorter initials would be found by chance in most paragraphs
-_SCAN_FROM = 3  # letters: shorter queries are tested task by task (see select_entries)
-
+from .search_data import SEP, SearchEntry, entry_matches, parse_query, select_places
 
 # --- search ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class _Entry:
-    """What one task is searched by. All but ``words`` are ASCII, which keeps a Latin
-    query's substring tests cheap (no widening of the query for each test)."""
-
-    words: str  # every searched text, case-folded
-    latin: str  # the runs of Latin letters and digits in ``words``
-    pinyin: str  # full pinyin and initials of short fields, full pinyin of body and notes
-    long_initials: str  # initials of body and notes: searched only with longer queries
-
-
-@dataclass(frozen=True)
-class _Query:
-    terms: tuple[str, ...]
-    joined: str  # the query without spaces, for pinyin (``zhao shang`` → ``zhaoshang``)
-    latin: bool  # only Latin letters, digits and spaces: worth trying as pinyin
-    long: bool  # long enough to look for in the initials of bodies without noise
-
-
-@lru_cache(maxsize=256)
-def _prepare(query: str) -> _Query:
-    terms = tuple(query.casefold().split())
-    joined = "".join(terms)
-    latin = bool(joined) and joined.isascii() and joined.isalnum()
-    if latin:
-        joined = joined.replace("v", "u")
-    return _Query(terms, joined, latin, latin and len(joined) >= _LONG_QUERY)
 
 
 _KEY_FIELDS = operator.attrgetter("title", "body", "lead", "unit", "owner", "notes")
@@ -72,21 +37,6 @@ def _task_key(task: Task) -> tuple:
     return key
 
 
-def _hit(entry: _Entry, q: _Query) -> bool:
-    """The whole query (spaces removed) is in the pinyin, or every term is in the words.
-
-    Terms are not matched one by one against pinyin: ``zhao shang`` would then also
-    find any task that reads ``zhao`` somewhere and ``shang`` somewhere else.
-    """
-    if not q.latin:
-        return all(t in entry.words for t in q.terms)
-    return (
-        all(t in entry.latin for t in q.terms)
-        or q.joined in entry.pinyin
-        or (q.long and q.joined in entry.long_initials)
-    )
-
-
 class SearchIndex:
     """Case-insensitive search over a task's words, with pinyin for its Chinese text.
 
@@ -99,7 +49,7 @@ class SearchIndex:
     def __init__(self, plan: Plan | None = None) -> None:
         self.plan = plan
         self._short: dict[str, tuple[str, str]] = {}
-        self._entries: dict[tuple, _Entry] = {}
+        self._entries: dict[tuple, SearchEntry] = {}
 
     def _short_pinyin(self, text: str) -> tuple[str, str]:
         """(full pinyin, initials) of a short field, cached by its text."""
@@ -108,21 +58,21 @@ class SearchIndex:
             found = self._short[text] = short_pinyin(text)
         return found
 
-    def _build(self, key: tuple) -> _Entry:
+    def _build(self, key: tuple) -> SearchEntry:
         title, body, lead, unit, owner, notes = key[:6]
         partners, tags = key[6:] if len(key) > 6 else ((), ())
-        words = _SEP.join((title, body, lead, unit, owner, *partners, notes, *tags)).casefold()
+        words = SEP.join((title, body, lead, unit, owner, *partners, notes, *tags)).casefold()
         short = [self._short_pinyin(t) for t in (title, lead, unit, owner, *partners)]
         long = [long_pinyin(body), long_pinyin(notes)]
-        pinyin = _SEP.join([f for f, _ in short] + [i for _, i in short] + [f for f, _ in long])
-        return _Entry(
+        pinyin = SEP.join([f for f, _ in short] + [i for _, i in short] + [f for f, _ in long])
+        return SearchEntry(
             words,
-            _SEP.join(_LATIN_RUN.findall(words)),
+            SEP.join(_LATIN_RUN.findall(words)),
             pinyin,
-            _SEP.join(i for _, i in long),
+            SEP.join(i for _, i in long),
         )
 
-    def _entry(self, task: Task) -> _Entry:
+    def _entry(self, task: Task) -> SearchEntry:
         key = _task_key(task)
         entry = self._entries.get(key)
         if entry is None:
@@ -145,8 +95,8 @@ class SearchIndex:
         """Whether ``task`` matches ``query``: every space-separated term is found in its
         words, or the whole query (spaces removed) is found in its pinyin.
         An empty query matches every task."""
-        q = _prepare(query)
-        return not q.terms or _hit(self._entry(task), q)
+        q = parse_query(query)
+        return not q.terms or entry_matches(self._entry(task), q)
 
     @staticmethod
     def refines(previous: str, current: str) -> bool:
@@ -158,25 +108,28 @@ class SearchIndex:
         """
         if not current.startswith(previous):
             return False
-        return _prepare(previous).long or not _prepare(current).long
+        return parse_query(previous).long or not parse_query(current).long
 
     def select(self, tasks: Iterable[Task], query: str) -> list[Task]:
         """The tasks among ``tasks`` that match ``query``, in the order given (the same
-        test as :meth:`matches`, run as one pass over the tasks' search data)."""
+        test as :meth:`matches`, run as one pass over the tasks' search data; see
+        :class:`~plan_tui.search_data.SearchData` for searching the same tasks again and
+        again)."""
         tasks = list(tasks)
-        if not _prepare(query).terms:
+        q = parse_query(query)
+        if not q.terms:
             return tasks
-        return self.select_entries(tasks, self.entries(tasks), query)[0]
+        return [tasks[p] for p in select_places(self.entries(tasks), q)]
 
-    def entries(self, tasks: Iterable[Task]) -> list[_Entry]:
-        """The search data of each of ``tasks``, in order, for :meth:`select_entries`.
+    def entries(self, tasks: Iterable[Task]) -> list[SearchEntry]:
+        """The search data of each of ``tasks``, in order, for :class:`SearchData`.
 
         For a caller that searches the same unchanging tasks on every key press (the
         TUI's plans are never changed in place): looking each task's data up by its
         texts costs more than the test itself.
         """
         entries, build, key_of = self._entries, self._build, _KEY_FIELDS
-        found: list[_Entry] = []
+        found: list[SearchEntry] = []
         for task in tasks:
             key = key_of(task)
             if task.partners or task.tags:
@@ -186,50 +139,6 @@ class SearchIndex:
                 entry = entries[key] = build(key)
             found.append(entry)
         return found
-
-    @staticmethod
-    def select_entries(
-        tasks: list[Task], entries: list[_Entry], query: str, joined: JoinedEntries | None = None
-    ) -> tuple[list[Task], list[_Entry]]:
-        """Like :meth:`select`, over tasks whose data :meth:`entries` gave; returns the
-        matching tasks and their data, so that a search typed on can narrow them.
-
-        ``joined``, the same ``entries`` joined (see :mod:`plan_tui.query_scan`), makes a
-        scan of many tasks quicker; it gives the same result.
-        """
-        q = _prepare(query)
-        if not q.terms:
-            return list(tasks), list(entries)
-        first, rest = q.terms[0], q.terms[1:]
-        latin, pinyin, long = q.latin, q.joined, q.long
-        # One or two Latin letters are in nearly every task's pinyin: a step per match
-        # would then cost more than a test per task.
-        scan = not latin or len(pinyin) >= _SCAN_FROM
-        if scan and joined is not None and joined.entries is entries and usable(q.terms):
-            if latin:
-                found = joined.containing_all("latin", q.terms)
-                found |= joined.field("pinyin").containing(pinyin)
-                if long:
-                    found |= joined.field("long_initials").containing(pinyin)
-            else:
-                found = joined.containing_all("words", q.terms)
-            keep = sorted(found)
-            return [tasks[i] for i in keep], [entries[i] for i in keep]
-        if latin:
-            keep = [
-                i
-                for i, entry in enumerate(entries)
-                if (first in entry.latin and (not rest or all(t in entry.latin for t in rest)))
-                or pinyin in entry.pinyin
-                or (long and pinyin in entry.long_initials)
-            ]
-        else:
-            keep = [
-                i
-                for i, entry in enumerate(entries)
-                if first in entry.words and (not rest or all(t in entry.words for t in rest))
-            ]
-        return [tasks[i] for i in keep], [entries[i] for i in keep]
 
     def search(self, query: str, plan: Plan | None = None) -> list[tuple[str, Task]]:
         """Every ``(path, task)`` of the plan that matches ``query``, in tree order."""

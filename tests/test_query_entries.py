@@ -4,63 +4,72 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from plan_tui.query import SearchIndex
 from plan_tui.store import load
 
 SEED = Path(__file__).resolve().parent.parent / "plans" / "2024.toml"
 
 
-@pytest.mark.parametrize(
-    "query", ["zsyz", "zs", "zhaoshang", "zhao shang", "招商", "招商 引资", "党政办", "x", ""]
-)
-def test_select_entries_matches_select(query: str) -> None:
-    plan = load(SEED).plan
-    index = SearchIndex(plan)
-    tasks = list(plan.tasks())
-    found, entries = index.select_entries(tasks, index.entries(tasks), query)
-    assert found == index.select(tasks, query)
-    assert entries == index.entries(found)
-    # narrowing a result by a longer query equals searching everything again
-    if query:
-        longer = query + "y"
-        assert index.select_entries(found, entries, longer)[0] == index.select(tasks, longer)
-
-
-def test_scanning_joined_search_data_finds_what_testing_each_task_finds() -> None:
+def _queries(entries: list) -> list[str]:
+    """Queries cut from the tasks' own search data (so that many match), of every kind
+    the search takes apart differently, plus some that match nothing."""
     import random
 
-    from plan_tui.query_scan import JoinedEntries
-
-    plan = load(SEED).plan
-    index = SearchIndex(plan)
-    tasks = list(plan.tasks())
-    entries = index.entries(tasks)
-    joined = JoinedEntries(entries)
-    # queries cut from the tasks' own data (so that many match), plus some that do not
     pick = random.Random(3)
-    queries = ["z", "zs", "zsyz", "zhao", "zhaoshang", "zhao shang", "zz", "qq", "2024", "x y"]
+    queries = ["z", "zs", "zsyz", "zhao", "zhaoshang", "zhao shang", "zz", "qq", "2024"]
+    queries += [
+        "x y",
+        "lv",
+        "nv",
+        "lu",
+        "5g",
+        "gdp",
+        "app lu",
+        "ZSYZ",
+        " zs ",
+        "招商",
+        "招商 引资",
+        "党政办",
+        "村",
+        "工作 推进",
+    ]
     for entry in pick.sample(entries, 20):
         for text in (entry.pinyin, entry.long_initials, entry.words, entry.latin):
             text = text.replace("\x00", "")
             if len(text) > 6:
                 start = pick.randrange(len(text) - 6)
                 queries.append(text[start : start + pick.randint(1, 6)])
-    queries += ["招商", "招商 引资", "党政办", "村", "工作 推进"]
-    scanned = 0
-    for query in queries:
-        if not query.strip():
-            continue
-        found, kept = index.select_entries(tasks, entries, query, joined)
-        assert (found, kept) == index.select_entries(tasks, entries, query), query
-        scanned += bool(found)
-    assert scanned > len(queries) // 2  # most queries found something
-    # data that is not the joined list's own is tested task by task, as before
-    some = entries[:5]
-    assert index.select_entries(tasks[:5], some, "z", joined) == index.select_entries(
-        tasks[:5], some, "z"
-    )
+    return [query for query in queries if query.strip()]
+
+
+def test_search_data_finds_what_testing_each_task_finds() -> None:
+    from plan_tui.model import Task
+    from plan_tui.search_data import SearchData
+
+    plan = load(SEED).plan
+    index = SearchIndex(plan)
+    # and tasks with Latin text, which a Latin query finds apart from its pinyin
+    latin = ["GDP增长lv", "5G基站 建设", "App 上线 lu", "Lu Xun纪念馆", "zhao shang 会", "nvzhuang"]
+    tasks = list(plan.tasks()) + [Task(id=f"l{n}", title=text) for n, text in enumerate(latin)]
+    data = SearchData(tasks, index.entries(tasks))
+    found_some = 0
+    for query in _queries(data.entries):
+        expected = [p for p, task in enumerate(tasks) if index.matches(task, query)]
+        assert data.select(query) == expected, query
+        assert index.select(tasks, query) == [tasks[p] for p in expected], query
+        # among some places only: those of them that match, in order
+        among = list(range(0, len(tasks), 3))
+        assert data.select(query, among) == [p for p in expected if p % 3 == 0], query
+        # typing on narrows the result as a search of every task would find it
+        for longer in (query + "a", query + "g", query + "商"):
+            if index.refines(query, longer):
+                assert data.select(longer, expected) == data.select(longer), longer
+        found_some += bool(expected)
+    assert found_some > 20  # most queries found something
+    assert data.ids_at([0, 2]) == [tasks[0].id, tasks[2].id]
+    assert all(data.places[task.id] == p for p, task in enumerate(tasks))
+    assert data.select("  ") == list(range(len(tasks)))
+    assert data.select("", [1, 4]) == [1, 4]
 
 
 def test_keep_passing_matches_filter_tasks() -> None:

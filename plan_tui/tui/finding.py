@@ -11,7 +11,7 @@ from rich.text import Text
 from textual.widgets import Input, Static
 
 from ..model import Plan, Task
-from ..query_scan import JoinedEntries
+from ..search_data import SearchData
 from .detail import DetailPane
 from .i18n import t
 from .task_tree import iter_tasks
@@ -29,17 +29,15 @@ def _cursor_in(matched: list[str], cursor_id: str | None) -> str | None:
     return matched[0] if matched else None
 
 
-def every_entry(
-    plan: Plan, tasks: list[Task], index: SearchIndex, join: bool = False
-) -> tuple[Plan, list[Task], list, JoinedEntries]:
-    """The search data of every task of ``plan`` (``tasks``, in tree order), and the same
-    joined for quick scans; ``join`` joins its fields now rather than on first use."""
-    entries = index.entries(tasks)
-    joined = JoinedEntries(entries)
-    if join:
-        for name in ("words", "latin", "pinyin", "long_initials"):
-            joined.field(name)
-    return plan, tasks, entries, joined
+def search_data_of(
+    plan: Plan, tasks: list[Task], index: SearchIndex, prepare: bool = False
+) -> tuple[Plan, SearchData]:
+    """The search data of every task of ``plan`` (``tasks``, in tree order); ``prepare``
+    lays it out for searching now rather than on the first search."""
+    data = SearchData(tasks, index.entries(tasks))
+    if prepare:
+        data.prepare()
+    return plan, data
 
 
 class FindingActions:
@@ -57,9 +55,9 @@ class FindingActions:
     index: SearchIndex | None
     _before_filter: str | None
     _auto_cursor: str | None
-    _last_search: tuple[Plan, TaskFilter, str, list, list] | None
-    _searches: dict[str, tuple[Plan, TaskFilter, str, list, list]]
-    _all_entries: tuple[Plan, list[Task], list, JoinedEntries] | None
+    _last_search: tuple[Plan, TaskFilter, str, list[int]] | None
+    _searches: dict[str, tuple[Plan, TaskFilter, str, list[int]]]
+    _search_data: tuple[Plan, SearchData] | None
     _filtered: dict[TaskFilter, tuple[Plan, date, list[str]]]
 
     def _apply_view(self, cursor_id: str | None) -> None:
@@ -88,29 +86,20 @@ class FindingActions:
         bar.update(Text(text, no_wrap=True, overflow="ellipsis"), layout=False)
 
     def _matching_ids(self, flt: TaskFilter) -> list[str]:
-        from ..query import SearchIndex, keep_passing
+        from ..query import SearchIndex
 
         plan = self.app.plan
         base = replace(flt, text="")
         text = flt.text
         if not text.strip():
-            if base.is_empty():
-                return list(self.tree.tasks)
-            today = self.app.today()
-            kept = self._filtered.get(base)
-            if kept is None or kept[0] is not plan or kept[1] != today:
-                every = list(self.tree.tasks.values())  # every task, in tree order
-                ids = [task.id for task in keep_passing(every, plan, base, today)]
-                if len(self._filtered) >= 16:
-                    self._filtered.clear()
-                kept = self._filtered[base] = (plan, today, ids)
-            return kept[2]
+            return list(self.tree.tasks) if base.is_empty() else self._passing(base)
         if self.index is None:
             self.index = SearchIndex(plan)
+        data = self._data_of(plan)
         seen = self._searches.get(text)
         if seen is not None and seen[0] is plan and seen[1] == base:
             self._last_search = seen  # typed before (Backspace): the same result
-            return [task.id for task in seen[3]]
+            return data.ids_at(seen[3])
         last = self._last_search
         if (
             last is not None
@@ -118,31 +107,42 @@ class FindingActions:
             and last[1] == base
             and self.index.refines(last[2], text)
         ):
-            tasks, entries = last[3], last[4]  # typing on: narrow the previous result
-            joined = None
+            among = last[3]  # typing on: look among the previous result only
         elif base.is_empty():
-            tasks, entries, joined = self._every_entry(plan)
+            among = None
         else:
-            every = list(self.tree.tasks.values())
-            tasks = keep_passing(every, plan, base, self.app.today())
-            entries, joined = self.index.entries(tasks), None
-        tasks, entries = self.index.select_entries(tasks, entries, text, joined)
-        self._last_search = (plan, base, text, tasks, entries)
+            among = sorted(map(data.places.__getitem__, self._passing(base)))
+        found = data.select(text, among)
+        self._last_search = (plan, base, text, found)
         if len(self._searches) >= 32 or any(v[0] is not plan for v in self._searches.values()):
             self._searches.clear()
         self._searches[text] = self._last_search
-        return [task.id for task in tasks]
+        return data.ids_at(found)
 
-    def _every_entry(self, plan: Plan) -> tuple[list[Task], list, JoinedEntries]:
-        """Every task of ``plan`` in tree order with its search data, also joined for
-        quick scans (kept per plan: a plan shown by the app is never changed in place,
-        a change makes a new one)."""
-        cached = self._all_entries
+    def _passing(self, base: TaskFilter) -> list[str]:
+        """The ids of the tasks passing ``base`` (a filter without search text), in tree
+        order; kept per filter for the plan and day."""
+        from ..query import keep_passing
+
+        plan = self.app.plan
+        today = self.app.today()
+        kept = self._filtered.get(base)
+        if kept is None or kept[0] is not plan or kept[1] != today:
+            every = list(self.tree.tasks.values())  # every task, in tree order
+            ids = [task.id for task in keep_passing(every, plan, base, today)]
+            if len(self._filtered) >= 16:
+                self._filtered.clear()
+            kept = self._filtered[base] = (plan, today, ids)
+        return kept[2]
+
+    def _data_of(self, plan: Plan) -> SearchData:
+        """The search data of every task of ``plan`` in tree order (kept per plan: a plan
+        shown by the app is never changed in place, a change makes a new one)."""
+        cached = self._search_data
         if cached is None or cached[0] is not plan:
             assert self.index is not None
-            tasks = list(iter_tasks(plan))
-            cached = self._all_entries = every_entry(plan, tasks, self.index)
-        return cached[1], cached[2], cached[3]
+            cached = self._search_data = search_data_of(plan, list(iter_tasks(plan)), self.index)
+        return cached[1]
 
     def active_filter(self) -> TaskFilter | None:
         """The filter in force (filters plus search text), or ``None``."""

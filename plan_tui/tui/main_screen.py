@@ -19,11 +19,10 @@ from textual.widget import Widget
 from textual.widgets import Input, Static, Tree
 from textual.worker import Worker, WorkerState
 
-from ..model import Plan, Status, Task
-from ..query_scan import JoinedEntries
+from ..model import Plan, Status
 from .detail import DetailPane
 from .edit_actions import EditActions
-from .finding import FindingActions, every_entry
+from .finding import FindingActions, search_data_of
 from .i18n import localize_bindings, t
 from .key_bar import KeyBar
 from .rows import STATUS_MARKS, status_label
@@ -34,6 +33,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from ..query import SearchIndex, TaskFilter
+    from ..search_data import SearchData
     from .app import PlanApp
 
 
@@ -108,10 +108,10 @@ class MainScreen(FindingActions, EditActions, Screen):
         self.ready = False
         self.prepared = False  # the views and dialogs built ahead of use (see _prepare)
         self._background: tuple | None = None  # see render_lines
-        self._last_search: tuple[Plan, TaskFilter, str, list, list] | None = None
-        self._searches: dict[str, tuple[Plan, TaskFilter, str, list, list]] = {}
+        self._last_search: tuple[Plan, TaskFilter, str, list[int]] | None = None
+        self._searches: dict[str, tuple[Plan, TaskFilter, str, list[int]]] = {}
         self._filtered: dict[TaskFilter, tuple[Plan, date, list[str]]] = {}  # kept results
-        self._all_entries: tuple[Plan, list[Task], list, JoinedEntries] | None = None
+        self._search_data: tuple[Plan, SearchData] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="title-bar")
@@ -153,7 +153,7 @@ class MainScreen(FindingActions, EditActions, Screen):
             with contextlib.suppress(Exception):
                 index.warm(plan.tasks())
                 tasks = list(iter_tasks(plan))
-                self._all_entries = every_entry(plan, tasks, index, join=True)
+                self._search_data = search_data_of(plan, tasks, index, prepare=True)
             # and the first save then formats only what changed
             with contextlib.suppress(Exception):
                 texts.dumps(plan)
