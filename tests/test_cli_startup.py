@@ -71,3 +71,14 @@ def test_a_users_own_plugin_setting_keeps_pydantics_loader(tmp_path: Path) -> No
     result = _probe(_plan_file(tmp_path), "some_plugin")
     assert result["titles"] == ["领域", "工作"]
     assert not result["stub"] and result["metadata"]
+
+
+def test_the_tuis_start_leaves_search_to_the_first_search() -> None:
+    # the search modules and pinyin load in the background after the first frame
+    probe = (
+        "import json, sys; import plan_tui.tui.app, plan_tui.tui.main_screen; "
+        "print(json.dumps(sorted(m for m in ('plan_tui.query', 'plan_tui.search_data', "
+        "'plan_tui.pinyin', 'pypinyin') if m in sys.modules)))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert json.loads(done.stdout) == []

@@ -11,13 +11,13 @@ from rich.text import Text
 from textual.widgets import Input, Static
 
 from ..model import Plan, Task
-from ..search_data import SearchData
 from .detail import DetailPane
 from .i18n import t
 from .task_tree import iter_tasks
 
 if TYPE_CHECKING:
     from ..query import SearchIndex, TaskFilter
+    from ..search_data import SearchData
     from .task_tree import TaskTree
 
 
@@ -34,6 +34,8 @@ def search_data_of(
 ) -> tuple[Plan, SearchData]:
     """The search data of every task of ``plan`` (``tasks``, in tree order); ``prepare``
     lays it out for searching now rather than on the first search."""
+    from ..search_data import SearchData  # with the search, not at start-up
+
     data = SearchData(tasks, index.entries(tasks))
     if prepare:
         data.prepare()
