@@ -385,3 +385,29 @@ async def test_page_keys_move_the_view_at_once(tmp_path):
             assert top <= tree.cursor_line < top + height, key
             tops.append(top)
         assert tops[2] == tree.max_scroll_y > tops[1] > 0 and tops[-1] == 0
+
+
+async def test_loading_a_task_into_the_form_restyles_none_of_its_fields(tmp_path, monkeypatch):
+    from textual.dom import DOMNode
+
+    app = make_app(write_plan(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("e")  # a1: no unit, owner or deadline
+        await pilot.pause()
+        await pilot.press("escape")
+        app.select_task("i11")  # every field filled in
+        restyled: list[str] = []
+        update = DOMNode.update_node_styles
+
+        def counted(self, *args, **kwargs):
+            if isinstance(self, Input):
+                restyled.append(self.id or "")
+            return update(self, *args, **kwargs)
+
+        monkeypatch.setattr(DOMNode, "update_node_styles", counted)
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert form.query_one("#owner", Input).value == "李明"
+        # the focus moves to the title (its own restyle), no other field changes look
+        assert set(restyled) <= {"title"}

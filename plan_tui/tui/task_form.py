@@ -225,6 +225,11 @@ class TaskForm(Dialog):
 
     def on_mount(self) -> None:
         self._composed = True
+        # Input marks itself valid (a CSS class) only once its value changes: a field
+        # left empty here would change class, and be restyled, when the first task that
+        # fills it is loaded, which is the first opening of a form built ahead
+        for field in self.query(Input):
+            field.validate(field.value)
         self.validate()
 
     def built_ahead(self) -> None:
