@@ -411,3 +411,20 @@ async def test_loading_a_task_into_the_form_restyles_none_of_its_fields(tmp_path
         assert form.query_one("#owner", Input).value == "李明"
         # the focus moves to the title (its own restyle), no other field changes look
         assert set(restyled) <= {"title"}
+
+
+async def test_text_typed_in_one_burst_across_tabs_lands_in_each_field(tmp_path):
+    app = make_app(write_plan(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.select_task("i12")
+        await pilot.press("e")
+        await pilot.pause()
+        # as a terminal delivers a quick typist's keys: all queued before any is handled
+        burst = ["tab", "tab", *"王强", "tab", *"招商办", "tab", *"陈静", "shift+tab", *"x"]
+        for key in burst:
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await pilot.pause()
+        form = app.screen
+        values = [form.query_one(f"#{name}", Input).value for name in ("lead", "unit", "owner")]
+        # (shift+tab went back to the unit, whose text a field selects when focused)
+        assert values == ["王强", "x", "陈静"]

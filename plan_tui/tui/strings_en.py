@@ -153,6 +153,8 @@ EN: dict[str, str] = {
     "form.title": "Edit task",
     "form.title_new": "New task",
     "form.save": "Save",
+    "form.next_field": "Next field",
+    "form.previous_field": "Previous field",
     "form.cancel": "Cancel",
     "form.partners_hint": "separate units with commas",
     "form.tags_hint": "separate tags with commas",

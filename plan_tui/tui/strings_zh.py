@@ -159,6 +159,8 @@ ZH: dict[str, str] = {
     "form.title": "编辑任务",
     "form.title_new": "新任务",
     "form.save": "保存",
+    "form.next_field": "下一项",
+    "form.previous_field": "上一项",
     "form.cancel": "取消",
     "form.partners_hint": "多个单位用顿号或逗号分隔",
     "form.tags_hint": "多个标签用顿号或逗号分隔",

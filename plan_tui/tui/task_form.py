@@ -116,6 +116,13 @@ class TaskForm(Dialog):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "form.save", id="form_save"),
         Binding("escape", "cancel", "bind.cancel", id="cancel"),
+        # Checked as each key arrives, not once the focused field has passed it on:
+        # text typed straight after Tab (a quick typist, an input method committing a
+        # phrase) then goes to the next field rather than the one Tab left.
+        Binding("tab", "app.focus_next", "form.next_field", show=False, priority=True),
+        Binding(
+            "shift+tab", "app.focus_previous", "form.previous_field", show=False, priority=True
+        ),
     ]
 
     def __init__(self, task: Task | None, plan: Plan) -> None:
