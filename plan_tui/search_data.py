@@ -177,10 +177,11 @@ class SearchData:
             texts = self._text("long" if q.long else "short")
         elif not q.latin and len(q.terms) == 1:
             word, texts = q.terms[0], self._text("words")
-        else:  # several terms, or a ``v``: rare enough to test field by field
+        elif among is None:  # several terms, or a ``v``: rare enough to test field by field
+            return select_places(self.entries, q)
+        else:
             entries = self.entries
-            places = range(len(entries)) if among is None else among
-            return [p for p in places if entry_matches(entries[p], q)]
+            return [p for p in among if entry_matches(entries[p], q)]
         if among is None:
             return [p for p, text in enumerate(texts) if word in text]
         return [p for p in among if word in texts[p]]
