@@ -23,8 +23,8 @@ if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
 from plan_tui import store  # noqa: E402
-from plan_tui.deadlines import parse_deadline  # noqa: E402
 from plan_tui.model import LogEntry, Plan, Status, Task  # noqa: E402
+from plan_tui.model.deadlines import parse_deadline  # noqa: E402
 
 SEED_PLAN = ROOT / "plans" / "2024.toml"
 SEED_TEXTS = ROOT / "plans" / "sources"

@@ -16,7 +16,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from .errors import PlanError
+from .model.errors import PlanError
 
 if TYPE_CHECKING:
     from .commands.common import ChineseArgumentParser

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import importer_text as rules
-from .deadlines import find_deadline, normalize_digits
-from .errors import PlanError
 from .model import Plan, Task
+from .model.deadlines import find_deadline, normalize_digits
+from .model.errors import PlanError
 from .numbering import Marker, detect_marker, split_inline
 from .sources import read_paragraphs
 

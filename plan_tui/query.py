@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .model import Plan, Status, Task
+from .model.schedule import Health, classify
 from .pinyin import long_pinyin, short_pinyin
-from .schedule import Health, classify
 from .search_data import SEP, SearchEntry, entry_matches, parse_query, select_places
 
 # --- search ---------------------------------------------------------------------------

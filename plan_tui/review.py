@@ -13,9 +13,9 @@ from datetime import date
 
 from .docs.document import Document
 from .model import LogEntry, Plan, Status, Task
-from .numerals import marker, ordinal_shi
+from .model.numerals import marker, ordinal_shi
+from .model.schedule import Health, ScheduleState, assess
 from .reports.common import plan_as_of
-from .schedule import Health, ScheduleState, assess
 
 TODO = "【待补充】"
 EMPTY_NOTES = frozenset(

@@ -6,7 +6,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from .errors import PlanError
+from .model.errors import PlanError
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text", "")
 _ARTEFACT = re.compile(r"##\s*[A-Za-z_][A-Za-z0-9_]*\s*##")

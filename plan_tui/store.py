@@ -20,8 +20,8 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from .errors import ConflictError, PlanError
 from .model import Plan, Task
+from .model.errors import ConflictError, PlanError
 from .store_format import HEADER, dumps_document, table_lines
 from .store_messages import toml_error
 from .store_reader import PLAN_KEYS, TASK_KEYS, from_document

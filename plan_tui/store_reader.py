@@ -12,8 +12,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .errors import PlanError
 from .model import SCHEMA_VERSION, STATUS_LABELS, LogEntry, Plan, Task
+from .model.errors import PlanError
 from .store_messages import LineIndex, explain, line_text
 
 PLAN_KEYS = ("schema_version", "org", "year", "title", "source", "requirements", "targets_text")

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Literal
 
-from .errors import PlanError
 from .model import LogEntry, Plan, Status, Task, parse_status
+from .model.errors import PlanError
 
 NO_PROGRESS = "本周无新进展"
 """The note written by the "keep" answer."""

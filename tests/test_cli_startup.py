@@ -17,7 +17,7 @@ from plan_tui.model import Plan, Task
 PROBE = """
 import json, sys
 from plan_tui.cli import _without_pydantic_plugins
-from plan_tui.errors import PlanError
+from plan_tui.model.errors import PlanError
 _without_pydantic_plugins()
 from plan_tui import store
 plan = store.load(sys.argv[1]).plan

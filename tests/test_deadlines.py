@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from plan_tui.deadlines import Deadline, cn_number, find_deadline, parse_deadline
+from plan_tui.model.deadlines import Deadline, cn_number, find_deadline, parse_deadline
 
 
 @pytest.mark.parametrize(

@@ -10,10 +10,10 @@ import pytest
 from icalendar import Calendar
 from review_year import AS_OF, year_plan
 
-from plan_tui.errors import PlanError
 from plan_tui.exports import export_bytes, export_plan
 from plan_tui.exports.ledger import COLUMNS
-from plan_tui.schedule import Health
+from plan_tui.model.errors import PlanError
+from plan_tui.model.schedule import Health
 from plan_tui.store import from_document, to_document
 
 ROWS = 8  # 6 items and 2 measures of the fixture year

@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from plan_tui.model import Plan, Status, Task
+from plan_tui.model.schedule import Health
 from plan_tui.query import SearchIndex, TaskFilter, filter_tasks, matches, walk
-from plan_tui.schedule import Health
 
 TODAY = date(2024, 6, 1)
 

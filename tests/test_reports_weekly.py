@@ -11,7 +11,7 @@ from docx import Document as open_docx
 
 from plan_tui.docs.document import Heading, Table, to_markdown, to_text
 from plan_tui.docs.output import write_document
-from plan_tui.errors import PlanError
+from plan_tui.model.errors import PlanError
 from plan_tui.reports.bulletin import build_bulletin
 from plan_tui.reports.weekly import build_weekly
 

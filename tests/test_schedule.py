@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from plan_tui.model import LogEntry, Plan, Settings, Status, Task
-from plan_tui.schedule import (
+from plan_tui.model.schedule import (
     Health,
     assess,
     classify,

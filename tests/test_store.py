@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from plan_tui import store
-from plan_tui.errors import ConflictError, PlanError
 from plan_tui.model import Indicator, LogEntry, Plan, Settings, Status, Task
+from plan_tui.model.errors import ConflictError, PlanError
 
 # Chinese text plus the characters that trouble TOML writers: quotes, backslashes,
 # line breaks (also \r\n and a lone \r), tabs, control characters and emoji.

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from plan_tui.errors import PlanError
 from plan_tui.model import Plan, Status, Task
+from plan_tui.model.errors import PlanError
 from plan_tui.reports.common import plan_as_of, state_on
 from plan_tui.weekly import (
     NO_PROGRESS,
@@ -203,7 +203,7 @@ def test_state_on_rebuilds_status_and_progress_from_the_log() -> None:
 
 def test_weekly_modules_do_not_import_textual() -> None:
     code = (
-        "import sys, plan_tui.weekly, plan_tui.schedule, plan_tui.reports.weekly, "
+        "import sys, plan_tui.weekly, plan_tui.model.schedule, plan_tui.reports.weekly, "
         "plan_tui.reports.bulletin, plan_tui.commands.week, plan_tui.commands.reports; "
         "print('textual' in sys.modules)"
     )

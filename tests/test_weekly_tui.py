@@ -9,8 +9,8 @@ from pathlib import Path
 from textual.app import App
 
 from plan_tui.model import Status
+from plan_tui.model.schedule import Health
 from plan_tui.query import TaskFilter
-from plan_tui.schedule import Health
 from plan_tui.tui.dashboard import DashboardScreen, area_progress, health_counts
 from plan_tui.tui.week_pass import WeekPassScreen
 from plan_tui.weekly import NO_PROGRESS, apply_answers

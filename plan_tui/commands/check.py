@@ -1,6 +1,6 @@
 """``plan-tui check [PLAN]``: validate a plan file and point out gaps in the ledger.
 
-A bad file raises :class:`~plan_tui.errors.PlanError` (one line, exit code 2). A good
+A bad file raises :class:`~plan_tui.model.errors.PlanError` (one line, exit code 2). A good
 file prints a short summary, plus counts of items still missing a lead official, unit,
 owner or deadline, and of status/progress that disagree; those are reminders, exit 0.
 """

@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
-from ..errors import PlanError
 from ..model import Plan, Task
+from ..model.errors import PlanError
 from ..store import Loaded, load, save
 
 

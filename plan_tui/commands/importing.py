@@ -6,8 +6,8 @@ import argparse
 import json
 from pathlib import Path
 
-from ..errors import PlanError
 from ..model import Plan
+from ..model.errors import PlanError
 
 _CN_NUMERALS = "一二三四五六七八九十"
 _RECURRENCE = {"monthly": "每月", "quarterly": "每季度"}

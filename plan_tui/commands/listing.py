@@ -10,11 +10,11 @@ import sys
 from datetime import date
 from typing import Any
 
-from ..deadlines import parse_deadline
-from ..errors import PlanError
 from ..model import Plan, Task
+from ..model.deadlines import parse_deadline
+from ..model.errors import PlanError
+from ..model.schedule import Health, assess
 from ..query import TaskFilter, filter_tasks
-from ..schedule import Health, assess
 from ..textwidth import fit, width
 from .common import open_plan
 from .values import parse_day, parse_healths, parse_statuses, today_from

@@ -11,7 +11,7 @@ import sys
 
 from ..docs.document import Document, to_markdown
 from ..docs.output import SUFFIXES, write_document
-from ..errors import PlanError
+from ..model.errors import PlanError
 from .common import open_plan
 
 

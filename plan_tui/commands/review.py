@@ -12,7 +12,7 @@ from datetime import date
 
 from ..docs.document import to_markdown
 from ..docs.output import SUFFIXES, write_document
-from ..errors import PlanError
+from ..model.errors import PlanError
 from .common import open_plan
 
 

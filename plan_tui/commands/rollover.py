@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..errors import PlanError
+from ..model.errors import PlanError
 from ..store import save
 from .common import open_plan
 

@@ -12,10 +12,10 @@ import re
 from datetime import date
 from pathlib import Path
 
-from ..deadlines import parse_deadline
-from ..errors import PlanError
 from ..model import LogEntry, Plan, Status, Task, parse_status
-from ..schedule import assess
+from ..model.deadlines import parse_deadline
+from ..model.errors import PlanError
+from ..model.schedule import assess
 from .common import find_task, open_plan, split_plan, write_plan
 from .listing import deadline_cell
 from .values import parse_day, parse_progress, split_list, today_from

@@ -1,6 +1,6 @@
 """Reading option values typed on the command line: dates, statuses, colours, progress.
 
-Every bad value raises :class:`~plan_tui.errors.PlanError` with a one-line Chinese
+Every bad value raises :class:`~plan_tui.model.errors.PlanError` with a one-line Chinese
 message that names the option, so the command exits with code 2 and writes nothing.
 """
 
@@ -10,9 +10,9 @@ import re
 from datetime import date
 from pathlib import Path
 
-from ..errors import PlanError
 from ..model import Status, parse_status
-from ..schedule import Health
+from ..model.errors import PlanError
+from ..model.schedule import Health
 
 _LIST_SEPARATORS = re.compile(r"[,，、;；]")
 

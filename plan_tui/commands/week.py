@@ -13,9 +13,9 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from ..errors import PlanError
 from ..model import Plan, Status, Task, parse_status
-from ..schedule import assess, describe
+from ..model.errors import PlanError
+from ..model.schedule import assess, describe
 from ..weekly import (
     NO_PROGRESS,
     WeekAnswer,

@@ -6,7 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from ..errors import PlanError
+from ..model.errors import PlanError
 from .document import Document, to_markdown, to_text
 
 SUFFIXES = (".md", ".txt", ".docx")

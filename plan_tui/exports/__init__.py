@@ -6,8 +6,8 @@ from datetime import date
 from pathlib import Path
 
 from ..docs.output import atomic_write_bytes
-from ..errors import PlanError
 from ..model import Plan
+from ..model.errors import PlanError
 
 SUFFIXES = (".xlsx", ".csv", ".ics", ".json")
 

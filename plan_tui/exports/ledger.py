@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..model import Plan, Task
-from ..schedule import Health, assess
+from ..model.schedule import Health, assess
 
 COLUMNS = (
     "序号",

@@ -10,7 +10,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from ..model import Plan, Status
-from ..schedule import Health
+from ..model.schedule import Health
 from .ledger import COLUMNS, ledger_rows
 
 WIDTHS = {

@@ -11,9 +11,9 @@ import re
 from datetime import date, timedelta
 
 from ..docs.document import Document
-from ..errors import PlanError
 from ..model import Plan, Status
-from ..schedule import Health, assess, period_of
+from ..model.errors import PlanError
+from ..model.schedule import Health, assess, period_of
 from ..weekly import entries_in
 from .common import (
     Words,

@@ -12,9 +12,9 @@ from datetime import date, timedelta
 
 from ..docs.document import Document
 from ..model import LogEntry, Plan, Status, Task
-from ..numerals import cn_numeral as cn_number
-from ..numerals import marker
-from ..schedule import RECURRENCE_LABELS, Health, assess, describe, periods_due
+from ..model.numerals import cn_numeral as cn_number
+from ..model.numerals import marker
+from ..model.schedule import RECURRENCE_LABELS, Health, assess, describe, periods_due
 from ..weekly import NO_PROGRESS, entries_in
 
 

@@ -25,8 +25,8 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from .. import store
-from ..errors import PlanError
 from ..model import Plan
+from ..model.errors import PlanError
 from .history import History, Mutation, clone_plan, clone_touching
 from .i18n import detect_language, localize_bindings, set_language, t
 from .saving import SavingMixin

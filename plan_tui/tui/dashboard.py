@@ -18,9 +18,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, ProgressBar, Static
 
 from ..model import Plan, Status, Task
+from ..model.schedule import Health, classify
 from ..query import TaskFilter
 from ..reports.common import cn_number
-from ..schedule import Health, classify
 from .i18n import localize_bindings, t
 
 HEALTH_ORDER = (Health.NORMAL, Health.WARNING, Health.BEHIND, Health.OVERDUE, Health.NEAR)

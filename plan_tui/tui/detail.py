@@ -13,7 +13,7 @@ from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
 from ..model import Plan, Task
-from ..schedule import assess
+from ..model.schedule import assess
 from .i18n import t
 from .rows import HEALTH_STYLES, STATUS_MARKS, health_label, numbering, status_label
 from .scroll_bar import QuickScrollBars

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Static
 
-from ..errors import PlanError
+from ..model.errors import PlanError
 from .i18n import localize_bindings, t
 
 

@@ -21,7 +21,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Input, Label, MarkdownViewer, Static
 
 from ..docs.document import Document, to_markdown
-from ..errors import PlanError
+from ..model.errors import PlanError
 from .i18n import ZH, t
 
 DOCUMENT_SUFFIXES = (".docx", ".md", ".txt")

@@ -8,8 +8,8 @@ from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 
 from ..model import Plan, Status, Task
-from ..numerals import marker
-from ..schedule import Health, assess
+from ..model.numerals import marker
+from ..model.schedule import Health, assess
 from .i18n import t
 
 STATUS_MARKS: dict[Status, tuple[str, str]] = {

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import store
-from ..errors import ConflictError, PlanError
 from ..model import Plan
+from ..model.errors import ConflictError, PlanError
 from .history import clone_plan, touched_ids
 from .i18n import t
 

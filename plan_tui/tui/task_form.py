@@ -61,7 +61,7 @@ def read_deadline(text: str, year: int) -> dict[str, Any]:
     text = text.strip()
     if not text:
         return {"deadline": None, "deadline_text": "", "recurrence": "none"}
-    from ..deadlines import parse_deadline
+    from ..model.deadlines import parse_deadline
 
     found = parse_deadline(text, year)
     phrase = "" if found.phrase == found.date.isoformat() else found.phrase
@@ -243,7 +243,7 @@ class TaskForm(Dialog):
         """Mounted off screen ahead of use: its widgets got their styles when mounted,
         so even its first showing needs no restyle of them all. The deadline parser,
         which the first check of a deadline would import, is imported now too."""
-        from .. import deadlines  # noqa: F401
+        from ..model import deadlines  # noqa: F401
 
         self._resumed = True
 

@@ -19,8 +19,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from ..model import Plan, Status, Task, parse_status
+from ..model.schedule import assess, describe
 from ..reports.common import cn_date
-from ..schedule import assess, describe
 from ..weekly import (
     WeekAnswer,
     apply_answers,

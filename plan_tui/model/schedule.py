@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from .model import Plan, Task
+from .plan import Plan, Task
 
 
 class Health(StrEnum):
