@@ -75,18 +75,24 @@ def _without_pydantic_plugins() -> None:
     sys.modules[name] = loader
 
 
+def _run_command(name: str, args: list[str]) -> int:
+    from .commands.common import ChineseArgumentParser
+
+    module = importlib.import_module(f"plan_tui.commands.{COMMANDS[name][0]}")
+    parser = ChineseArgumentParser(prog=f"plan-tui {name}", description=COMMANDS[name][1])
+    module.configure(name, parser)
+    return int(module.run(name, parser.parse_args(args)) or 0)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
     try:
         if args and args[0] in COMMANDS:
-            from .commands.common import ChineseArgumentParser
+            from .commands.terminal import visible_output
 
-            name = args[0]
-            module = importlib.import_module(f"plan_tui.commands.{COMMANDS[name][0]}")
-            parser = ChineseArgumentParser(prog=f"plan-tui {name}", description=COMMANDS[name][1])
-            module.configure(name, parser)
-            return int(module.run(name, parser.parse_args(args[1:])) or 0)
+            with visible_output():
+                return _run_command(args[0], args[1:])
         # Start-up creates some 100,000 long-lived objects (Textual, pydantic, the plan);
         # the collector would scan them again and again for nothing. It is switched back
         # on, with those objects frozen, once the first frame is shown (PlanApp).

@@ -13,6 +13,7 @@ from functools import cached_property
 from typing import Any
 
 from .model import Status
+from .model.text_rule import refusal
 
 FIELD_LABELS = {
     "schema_version": "格式版本",
@@ -105,6 +106,10 @@ def explain(error: dict[str, Any], allowed_keys: list[str] | tuple[str, ...] = (
     ctx = error.get("ctx") or {}
     if kind == "missing":
         return f"缺少字段 {field_label(key)}"
+    if kind == "string_pattern_mismatch" and isinstance(got, str) and refusal(got):
+        return f"{where}{sep}{refusal(got)}"
+    if kind == "string_unicode":
+        return f"{where}{sep}含有无效的字符（单独的代理码位），请删去"
     if kind == "extra_forbidden":
         guess = difflib.get_close_matches(key, list(allowed_keys), n=1, cutoff=0.6)
         hint = f"，是否想写 {guess[0]}？" if guess else ""

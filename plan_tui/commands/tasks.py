@@ -12,10 +12,13 @@ import re
 from datetime import date
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from ..model import LogEntry, Plan, Status, Task, parse_status
 from ..model.deadlines import parse_deadline
 from ..model.errors import PlanError
 from ..model.schedule import assess
+from ..model.text_rule import refusal
 from .common import find_task, open_plan, split_plan, write_plan
 from .listing import deadline_cell
 from .values import parse_day, parse_progress, split_list, today_from
@@ -264,6 +267,19 @@ def _apply(task: Task, changes: dict[str, object]) -> list[str]:
     return said
 
 
+def _refused(exc: ValidationError, file: Path, where: str) -> PlanError:
+    """The model's refusal of a value as a one-line error naming the field."""
+    err = exc.errors()[0]
+    field = next((p for p in reversed(err["loc"]) if isinstance(p, str)), "")
+    label = _FIELD_LABELS.get(field) or _LOG_LABELS.get(field) or field
+    got = err.get("input")
+    reason = refusal(got) if isinstance(got, str) else ""
+    return PlanError(reason or "取值无效", file, f"{where} {label}")
+
+
+_LOG_LABELS = {"text": "进展内容", "author": "记录人"}
+
+
 def set_fields(args: argparse.Namespace) -> int:
     """Change fields of one task."""
     plan_arg, (ref,) = _positionals("set", args.args, 1)
@@ -293,7 +309,10 @@ def set_fields(args: argparse.Namespace) -> int:
         raise PlanError(
             "没有要修改的字段：请给出 --lead、--unit、--owner、--deadline、--status、--progress 等选项"
         )
-    said = _apply(task, changes)
+    try:
+        said = _apply(task, changes)
+    except ValidationError as exc:
+        raise _refused(exc, path, where) from None
     if not said:
         print(f"{task_path}「{task.title}」没有变化，未写入文件。")
         return 0
@@ -317,9 +336,12 @@ def add_log(args: argparse.Namespace) -> int:
     text = text.strip()
     if not text and status is None and progress is None:
         raise PlanError("进展内容不能为空", path, f"{where} 进展记录")
-    entry = LogEntry(
-        date=day, text=text, status=status, progress=progress, author=args.author.strip()
-    )
+    try:
+        entry = LogEntry(
+            date=day, text=text, status=status, progress=progress, author=args.author.strip()
+        )
+    except ValidationError as exc:
+        raise _refused(exc, path, where) from None
     task.log.append(entry)
     changes: dict[str, object] = {}
     if status is not None:

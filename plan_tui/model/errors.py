@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .text_rule import visible
+
 
 class PlanError(Exception):
     """A problem the user can fix, with a one-line Chinese message.
@@ -19,10 +21,10 @@ class PlanError(Exception):
         super().__init__(self.one_line())
 
     def one_line(self) -> str:
-        """The message on one line: file, place, explanation."""
+        """The message on one line: file, place, explanation; control characters written out."""
         head = " ".join(part for part in (self.file, self.where) if part)
         text = f"{head}：{self.message}" if head else self.message
-        return " ".join(text.split())
+        return visible(" ".join(text.split()))
 
 
 class ConflictError(PlanError):

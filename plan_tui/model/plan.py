@@ -11,12 +11,17 @@ import secrets
 from collections.abc import Iterator
 from datetime import date
 from enum import StrEnum
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from .text_rule import TEXT_PATTERN
 
 Day = date
 """Alias so that a field may be called ``date`` and still be typed as one."""
+
+Text = Annotated[str, StringConstraints(pattern=TEXT_PATTERN)]
+"""A text field: printable text, newline and tab, nothing else (:mod:`.text_rule`)."""
 
 
 class Status(StrEnum):
@@ -88,13 +93,13 @@ class LogEntry(BaseModel):
 
     date: Day
     """Day the progress is recorded for."""
-    text: str = ""
+    text: Text = ""
     """The progress note as the secretary wrote it."""
     status: Status | None = None
     """Status set by this entry, if it changed or was confirmed."""
     progress: int | None = Field(default=None, ge=0, le=100)
     """Progress (0–100) set by this entry, if any."""
-    author: str = ""
+    author: Text = ""
     """Who recorded the entry."""
 
 
@@ -103,25 +108,25 @@ class Task(BaseModel):
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
-    id: str = Field(default_factory=new_id, min_length=1)
+    id: Text = Field(default_factory=new_id, min_length=1)
     """Stable id; never changes when the node moves."""
-    title: str = ""
+    title: Text = ""
     """Lead phrase, e.g. ``瞄准目标，在项目落地上出实招``."""
-    body: str = ""
+    body: Text = ""
     """The rest of the text after the title."""
-    lead: str = ""
+    lead: Text = ""
     """牵头领导: the lead official."""
-    unit: str = ""
+    unit: Text = ""
     """责任单位: the responsible unit."""
-    owner: str = ""
+    owner: Text = ""
     """责任人: the person responsible."""
-    partners: list[str] = Field(default_factory=_empty_list)
+    partners: list[Text] = Field(default_factory=_empty_list)
     """配合单位: partner units."""
     start: date | None = None
     """Start of the task's span for 序时进度; ``None`` means the plan's start date."""
     deadline: date | None = None
     """完成时限 as a date."""
-    deadline_text: str = ""
+    deadline_text: Text = ""
     """The original deadline phrase, e.g. ``6月底前``, when one came from text."""
     recurrence: Recurrence = "none"
     """Cadence for recurring work (每月/每季度); each period is due once."""
@@ -129,11 +134,11 @@ class Task(BaseModel):
     """Current status."""
     progress: int = Field(default=0, ge=0, le=100)
     """Progress in percent, 0–100."""
-    tags: list[str] = Field(default_factory=_empty_list)
+    tags: list[Text] = Field(default_factory=_empty_list)
     """Free tags."""
-    notes: str = ""
+    notes: Text = ""
     """备注: free notes."""
-    carried_from: str = ""
+    carried_from: Text = ""
     """Id of last year's task this one continues (set by rollover)."""
     log: list[LogEntry] = Field(default_factory=_empty_list)
     """Update log, oldest first."""
@@ -188,17 +193,17 @@ class Indicator(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    name: str
+    name: Text
     """Indicator name, e.g. ``农业生产总值``."""
     target_value: float | None = None
     """Numeric target, e.g. ``6``."""
-    target_unit: str = ""
+    target_unit: Text = ""
     """Unit of the target, e.g. ``％`` or ``万元``."""
-    target_text: str = ""
+    target_text: Text = ""
     """The target as written in the document, e.g. ``增长6％``."""
     actual_value: float | None = None
     """Actual value reached, when known."""
-    actual_text: str = ""
+    actual_text: Text = ""
     """The actual result as written, e.g. ``增长6.5％``."""
 
 
@@ -227,21 +232,21 @@ class Plan(BaseModel):
 
     schema_version: int = SCHEMA_VERSION
     """Version of the file format."""
-    org: str = "XX乡"
+    org: Text = "XX乡"
     """Organisation, e.g. ``XX乡``."""
     year: int = Field(ge=1900, le=2200)
     """The plan's year."""
-    title: str = ""
+    title: Text = ""
     """Title, e.g. ``XX乡2024年工作安排``."""
-    source: str = ""
+    source: Text = ""
     """Name of the document the plan was imported from."""
-    requirements: str = ""
+    requirements: Text = ""
     """总体要求: the overall requirements paragraph."""
-    targets_text: str = ""
+    targets_text: Text = ""
     """主要目标: the main-targets paragraph as written."""
     targets: list[Indicator] = Field(default_factory=_empty_list)
     """主要目标 as indicators."""
-    roster: dict[str, list[str]] = Field(default_factory=_empty_dict)
+    roster: dict[str, list[Text]] = Field(default_factory=_empty_dict)
     """Suggested names per role (``lead``/``unit``/``owner``), e.g. carried over by rollover."""
     settings: Settings = Field(default_factory=Settings)
     """Warning thresholds and other settings."""

@@ -13,7 +13,15 @@ import re
 BIDI_OVERRIDES = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 """Bidirectional embedding, override and isolate characters (refused, shown escaped)."""
 
-_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
+_CLASS = r"\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+_FORBIDDEN = re.compile(f"[{_CLASS}\ud800-\udfff]")
+
+TEXT_PATTERN = rf"^[^{_CLASS}]*$"
+"""The rule as a pattern a whole text field must match, written with escapes only.
+
+Lone surrogates are not listed: pydantic refuses them before any pattern is tried
+(error type ``string_unicode``).
+"""
 
 
 def forbidden_chars(text: str) -> list[str]:
@@ -30,3 +38,20 @@ def _escape(match: re.Match[str]) -> str:
 def visible(text: str) -> str:
     """``text`` with every forbidden character written out (``\\x1b``), safe for a terminal."""
     return _FORBIDDEN.sub(_escape, text)
+
+
+def strip_forbidden(text: str) -> str:
+    """``text`` without the characters a text field may not hold (for imported documents)."""
+    return _FORBIDDEN.sub("", text)
+
+
+def refusal(text: str) -> str:
+    """Why ``text`` may not be stored, in Chinese; empty when it may.
+
+    Names the first offending characters written out (``\\x1b``), never raw.
+    """
+    found = forbidden_chars(text)
+    if not found:
+        return ""
+    shown = " ".join(dict.fromkeys(visible(c) for c in found[:5]))
+    return f"含有不允许的控制字符 {shown}（只能是可见文字、换行和制表符）"

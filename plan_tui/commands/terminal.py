@@ -1,0 +1,47 @@
+"""The one place command output meets the terminal: every character shown, none obeyed.
+
+Task text may hold escape sequences written before the text rule or pasted in some
+other way; :func:`visible_output` writes every control character out (``\\x1b``) on
+standard output and standard error while a command runs, on a terminal or a pipe.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, TextIO
+
+from ..model.text_rule import visible
+
+
+class VisibleStream:
+    """A text stream that passes everything through :func:`visible` to the stream it wraps."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        """Write ``text`` with its control characters written out."""
+        self.stream.write(visible(text))
+        return len(text)
+
+    def writelines(self, lines: Any) -> None:
+        """Write each line through :meth:`write`."""
+        for line in lines:
+            self.write(line)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
+
+
+@contextmanager
+def visible_output() -> Iterator[None]:
+    """Route ``sys.stdout`` and ``sys.stderr`` through :class:`VisibleStream` for a while."""
+    saved = sys.stdout, sys.stderr
+    sys.stdout = VisibleStream(sys.stdout)  # type: ignore[assignment]
+    sys.stderr = VisibleStream(sys.stderr)  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved
