@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ..docs.output import refuse_existing
 from ..model.errors import PlanError
 from .common import open_plan
 from .review import parse_day
@@ -24,6 +25,7 @@ def configure(name: str, parser: argparse.ArgumentParser) -> None:
         "-o", "--output", metavar="FILE", required=True, help="输出文件：.xlsx、.csv、.ics 或 .json"
     )
     parser.add_argument("--as-of", metavar="DATE", help="序时进度按哪一天计算（默认：今天）")
+    parser.add_argument("--force", action="store_true", help="输出文件已存在时覆盖它")
 
 
 def run(name: str, args: argparse.Namespace) -> int:
@@ -33,9 +35,10 @@ def run(name: str, args: argparse.Namespace) -> int:
     if suffix not in FORMATS:
         raise PlanError(f"不支持的导出格式，可用：{'、'.join(FORMATS)}", output)
     today = parse_day(args.as_of, "--as-of")
+    refuse_existing(output, args.force)
     _, loaded = open_plan(args.plan)
     from ..exports import export_plan
 
-    path = export_plan(loaded.plan, output, today)
+    path = export_plan(loaded.plan, output, today, force=args.force)
     print(f"已导出{FORMATS[suffix]}：{path}")
     return 0

@@ -14,9 +14,11 @@ from ..model import Plan, Task
 from ..model.deadlines import parse_deadline
 from ..model.errors import PlanError
 from ..model.schedule import Health, assess
+from ..model.text_rule import visible
 from ..query import TaskFilter, filter_tasks
 from ..textwidth import fit, width
 from .common import open_plan
+from .terminal import styled_stdout
 from .values import parse_day, parse_healths, parse_statuses, today_from
 
 _ANSI = {"green": "32", "yellow": "33", "red": "31", "blue": "34"}
@@ -122,7 +124,7 @@ def deadline_cell(task: Task) -> str:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    return " ".join(visible(text).split())
 
 
 def _rows(
@@ -212,7 +214,9 @@ def run(name: str, args: argparse.Namespace) -> int:
         print(f"{path}：没有符合条件的任务{scope}")
         return 0
     lines, dropped = render_table(pairs, plan, today, columns, colour)
-    print("\n".join(lines))
+    # the table's cells are already visible(); its colours are the program's own
+    out = styled_stdout() if colour else sys.stdout
+    out.write("\n".join(lines) + "\n")
     print(f"共 {len(pairs)} 项{scope}，按 {today.isoformat()} 计算序时进度")
     if dropped:
         print(f"窗口较窄，未显示：{'、'.join(dropped)}（可加宽窗口或用 --json）")

@@ -10,7 +10,7 @@ import argparse
 import sys
 
 from ..docs.document import Document, to_markdown
-from ..docs.output import SUFFIXES, write_document
+from ..docs.output import SUFFIXES, refuse_existing, write_document
 from ..model.errors import PlanError
 from .common import open_plan
 
@@ -30,21 +30,24 @@ def configure(name: str, parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="输出文件（.md/.txt/.docx；默认在屏幕上显示 Markdown）",
     )
+    parser.add_argument("--force", action="store_true", help="输出文件已存在时覆盖它")
 
 
-def _emit(doc: Document, output: str | None) -> int:
+def _emit(doc: Document, output: str | None, force: bool) -> int:
     if output is None:
         sys.stdout.write(to_markdown(doc))
         return 0
     if not output.lower().endswith(SUFFIXES):
         raise PlanError(f"不支持的输出格式，可用：{'、'.join(SUFFIXES)}", output)
-    path = write_document(doc, output)
+    path = write_document(doc, output, force)
     print(f"已写入 {path}")
     return 0
 
 
 def run(name: str, args: argparse.Namespace) -> int:
     """Build the report named by ``name`` and print or write it."""
+    if args.output is not None:
+        refuse_existing(args.output, args.force)
     _, loaded = open_plan(args.plan)
     if name == "weekly":
         from ..reports.weekly import build_weekly
@@ -54,4 +57,4 @@ def run(name: str, args: argparse.Namespace) -> int:
         from ..reports.bulletin import build_bulletin
 
         doc = build_bulletin(loaded.plan, month=args.month, quarter=args.quarter)
-    return _emit(doc, args.output)
+    return _emit(doc, args.output, args.force)

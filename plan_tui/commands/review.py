@@ -11,7 +11,7 @@ import sys
 from datetime import date
 
 from ..docs.document import to_markdown
-from ..docs.output import SUFFIXES, write_document
+from ..docs.output import SUFFIXES, refuse_existing, write_document
 from ..model.errors import PlanError
 from .common import open_plan
 
@@ -38,6 +38,7 @@ def configure(name: str, parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--as-of", metavar="DATE", help="按哪一天的情况回顾（默认：今天，最晚为计划年度的12月31日）"
     )
+    parser.add_argument("--force", action="store_true", help="输出文件已存在时覆盖它")
 
 
 def run(name: str, args: argparse.Namespace) -> int:
@@ -45,6 +46,8 @@ def run(name: str, args: argparse.Namespace) -> int:
     as_of = parse_day(args.as_of, "--as-of")
     if args.output is not None and not args.output.lower().endswith(SUFFIXES):
         raise PlanError(f"不支持的输出格式，可用：{'、'.join(SUFFIXES)}", args.output)
+    if args.output is not None:
+        refuse_existing(args.output, args.force)
     _, loaded = open_plan(args.plan)
     from ..review import build_review
 
@@ -52,6 +55,6 @@ def run(name: str, args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(to_markdown(doc))
         return 0
-    path = write_document(doc, args.output)
+    path = write_document(doc, args.output, args.force)
     print(f"已生成年度工作回顾草稿：{path}")
     return 0

@@ -35,6 +35,15 @@ class VisibleStream:
         return getattr(self.stream, name)
 
 
+def styled_stdout() -> TextIO:
+    """Standard output without :class:`VisibleStream`, for the program's own colours.
+
+    Whatever is written there must have passed :func:`visible` already.
+    """
+    out = sys.stdout
+    return out.stream if isinstance(out, VisibleStream) else out
+
+
 @contextmanager
 def visible_output() -> Iterator[None]:
     """Route ``sys.stdout`` and ``sys.stderr`` through :class:`VisibleStream` for a while."""

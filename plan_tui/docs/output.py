@@ -1,4 +1,8 @@
-"""Writing a rendered document to a file chosen by its suffix, atomically."""
+"""Writing output files: atomically, keeping the mode of a file replaced, never silently.
+
+Every report and export goes through :func:`write_output`, which refuses an existing
+file unless the caller says ``force`` (the CLI's ``--force``, the TUI's 覆盖 answer).
+"""
 
 from __future__ import annotations
 
@@ -13,21 +17,58 @@ SUFFIXES = (".md", ".txt", ".docx")
 
 
 def atomic_write_bytes(path: str | Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temp file in the same folder and ``os.replace``."""
+    """Write ``data`` to ``path`` through a temp file in the same folder and ``os.replace``.
+
+    A file replaced keeps its permissions (a 0600 file stays 0600); a new one is
+    ``rw-r--r--``. A symbolic link is followed, so the file it names is replaced.
+    """
     path = Path(path)
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
     folder = path.parent if str(path.parent) else Path(".")
     folder.mkdir(parents=True, exist_ok=True)
+    try:
+        mode = path.stat().st_mode & 0o777
+    except OSError:
+        mode = 0o644
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+class OutputExists(PlanError):
+    """The output file exists and the caller did not say to replace it."""
+
+
+EXISTS_MESSAGE = "文件已存在，未覆盖；确需覆盖请加 --force"
+
+
+def refuse_existing(path: str | Path, force: bool = False) -> None:
+    """Raise :class:`OutputExists` when ``path`` exists and ``force`` is not set."""
+    path = Path(path)
+    if path.is_dir():
+        raise PlanError("这是一个文件夹，请给出输出文件名", path)
+    if not force and (path.exists() or path.is_symlink()):
+        raise OutputExists(EXISTS_MESSAGE, path)
+
+
+def write_output(path: str | Path, data: bytes, force: bool = False) -> Path:
+    """Write an output file atomically; an existing file is replaced only with ``force``."""
+    path = Path(path)
+    refuse_existing(path, force)
+    try:
+        atomic_write_bytes(path, data)
+    except OSError as exc:
+        raise PlanError(f"无法写入（{exc.strerror}）", path) from None
+    return path
 
 
 def render(doc: Document, suffix: str) -> bytes:
@@ -44,12 +85,8 @@ def render(doc: Document, suffix: str) -> bytes:
     raise PlanError(f"不支持的输出格式“{suffix or '（无扩展名）'}”，可用：{'、'.join(SUFFIXES)}")
 
 
-def write_document(doc: Document, path: str | Path) -> Path:
-    """Render ``doc`` by the suffix of ``path`` and write it atomically; return the path."""
+def write_document(doc: Document, path: str | Path, force: bool = False) -> Path:
+    """Render ``doc`` by the suffix of ``path`` and write it with :func:`write_output`."""
     path = Path(path)
-    data = render(doc, path.suffix)
-    try:
-        atomic_write_bytes(path, data)
-    except OSError as exc:
-        raise PlanError(f"无法写入（{exc.strerror}）", path) from None
-    return path
+    refuse_existing(path, force)  # before rendering: say so at once
+    return write_output(path, render(doc, path.suffix), force)

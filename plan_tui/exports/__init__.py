@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from ..docs.output import atomic_write_bytes
+from ..docs.output import refuse_existing, write_output
 from ..model import Plan
 from ..model.errors import PlanError
 
@@ -35,12 +35,13 @@ def export_bytes(plan: Plan, suffix: str, today: date | None = None) -> bytes:
     raise PlanError(f"不支持的导出格式“{suffix or '（无扩展名）'}”，可用：{'、'.join(SUFFIXES)}")
 
 
-def export_plan(plan: Plan, path: str | Path, today: date | None = None) -> Path:
-    """Export ``plan`` to ``path`` by its suffix, atomically; nothing is written on error."""
+def export_plan(
+    plan: Plan, path: str | Path, today: date | None = None, force: bool = False
+) -> Path:
+    """Export ``plan`` to ``path`` by its suffix, atomically; nothing is written on error.
+
+    An existing file is replaced only with ``force``.
+    """
     path = Path(path)
-    data = export_bytes(plan, path.suffix, today)
-    try:
-        atomic_write_bytes(path, data)
-    except OSError as exc:
-        raise PlanError(f"无法写入（{exc.strerror}）", path) from None
-    return path
+    refuse_existing(path, force)
+    return write_output(path, export_bytes(plan, path.suffix, today), force)

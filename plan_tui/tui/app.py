@@ -21,12 +21,14 @@ from textual import events
 from textual._dispatch_key import dispatch_key
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Input
 
 from .. import store
 from ..model import Plan
 from ..model.errors import PlanError
+from ..model.text_rule import visible
 from .history import History, Mutation, clone_plan, clone_touching
 from .i18n import detect_language, localize_bindings, set_language, t
 from .saving import SavingMixin
@@ -105,6 +107,25 @@ class PlanApp(SavingMixin, App[int]):
             self._adopt(store.load(self.plan_path))
         except PlanError as exc:
             self.load_error = exc
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """A notification whose text is shown as written: control characters written out,
+        and no markup unless asked for (a task title or file name may hold ``[…]``)."""
+        super().notify(
+            visible(message),
+            title=visible(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
 
     # --- contract ----------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from textual.strip import Strip
 
 from ..model import Plan, Task
 from ..model.schedule import assess
+from ..model.text_rule import visible
 from .i18n import t
 from .rows import HEALTH_STYLES, STATUS_MARKS, health_label, numbering, status_label
 from .scroll_bar import QuickScrollBars
@@ -23,7 +24,8 @@ def describe_task(task: Task, plan: Plan, path: str, today: date) -> Text:
     """The text shown for one task: title, body, every field, then the log newest first.
 
     One :class:`Text` (not a table): it is rebuilt on every cursor move and must render
-    quickly.
+    quickly. The task's own text is shown through :func:`visible`, so no control
+    character reaches the terminal.
     """
     none = t("detail.none")
     state = assess(task, plan, today)
@@ -34,15 +36,15 @@ def describe_task(task: Task, plan: Plan, path: str, today: date) -> Text:
 
     mark, mark_style = STATUS_MARKS[task.status]
     row("detail.path", f"{path}  {numbering(path)}")
-    row("detail.lead", task.lead)
-    row("detail.unit", task.unit)
-    row("detail.owner", task.owner)
-    row("detail.partners", "、".join(task.partners))
+    row("detail.lead", visible(task.lead))
+    row("detail.unit", visible(task.unit))
+    row("detail.owner", visible(task.owner))
+    row("detail.partners", visible("、".join(task.partners)))
     deadline = task.deadline.isoformat() if task.deadline else ""
     if task.deadline_text and deadline:
-        deadline = f"{deadline}（{task.deadline_text}）"
+        deadline = f"{deadline}（{visible(task.deadline_text)}）"
     elif task.deadline_text:
-        deadline = task.deadline_text
+        deadline = visible(task.deadline_text)
     row("detail.deadline", Text(deadline, "red1" if task.is_overdue(today) else ""))
     if task.recurrence != "none":
         row("detail.recurrence", t(f"recur.{task.recurrence}"))
@@ -59,20 +61,20 @@ def describe_task(task: Task, plan: Plan, path: str, today: date) -> Text:
         row("detail.expected", Text(schedule, HEALTH_STYLES[state.health]))
     elif state.health is not None:
         row("detail.expected", Text(health_label(state.health), HEALTH_STYLES[state.health]))
-    row("detail.tags", "、".join(task.tags))
+    row("detail.tags", visible("、".join(task.tags)))
     if task.children:
         done = sum(1 for c in task.children if not c.status.is_open)
         row("detail.children", t("detail.children_value", n=len(task.children), done=done))
-    row("detail.notes", task.notes)
+    row("detail.notes", visible(task.notes))
     if task.carried_from:
-        row("detail.carried", task.carried_from)
-    row("detail.id", Text(task.id, "grey50"))
+        row("detail.carried", visible(task.carried_from))
+    row("detail.id", Text(visible(task.id), "grey50"))
 
     label_width = max(cell_len(label) for label, _ in rows)
-    text = Text(task.title or none, "bold")
+    text = Text(visible(task.title) or none, "bold")
     text.append("\n\n")
     if task.body:
-        text.append(task.body)
+        text.append(visible(task.body))
         text.append("\n\n")
     for label, value in rows:
         text.append(label + " " * (label_width - cell_len(label) + 1), "bold")
@@ -99,8 +101,8 @@ def describe_task(task: Task, plan: Plan, path: str, today: date) -> Text:
         if extras:
             text.append(f" [{' '.join(extras)}]", "grey62")
         if entry.author:
-            text.append(f" {entry.author}", "grey62")
-        text.append(f" {entry.text}")
+            text.append(f" {visible(entry.author)}", "grey62")
+        text.append(f" {visible(entry.text)}")
     return text
 
 

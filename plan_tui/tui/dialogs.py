@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from ..model import Task
+from ..model.text_rule import refusal
 from .i18n import localize_bindings, t
 
 
@@ -124,7 +125,10 @@ class LogEntryScreen(Dialog):
         progress = parse_progress(raw) if raw else None
         if raw and progress is None:
             return t("form.progress_bad")
-        return day, self.query_one("#text", Input).value.strip(), progress
+        text = self.query_one("#text", Input).value.strip()
+        if refusal(text):
+            return f"{t('log.text')}：{refusal(text)}"
+        return day, text, progress
 
     @on(Input.Changed)
     def _changed(self) -> None:

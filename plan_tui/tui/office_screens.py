@@ -1,7 +1,8 @@
 """Office commands of the command palette: review draft, weekly report, ledger export,
 next year's plan.
 
-Each asks for a file name in :class:`FileNameScreen` and reports where the file went;
+Each asks for a file name in :class:`FileNameScreen` (and, when that file exists,
+whether to replace it: :class:`ReplaceScreen`) and reports where the file went;
 the review draft and the weekly report are first shown in :class:`PreviewScreen`. The
 files are written in a worker thread through the same domain functions as the CLI.
 """
@@ -23,6 +24,7 @@ from textual.widgets import Button, Footer, Input, Label, MarkdownViewer, Static
 from ..docs.document import Document, to_markdown
 from ..model.errors import PlanError
 from .i18n import ZH, t
+from .replace_screen import ReplaceScreen
 
 DOCUMENT_SUFFIXES = (".docx", ".md", ".txt")
 EXPORT_SUFFIXES = (".xlsx", ".csv", ".ics", ".json")
@@ -146,15 +148,39 @@ def _write_in_worker(app, job: Callable[[], str]) -> None:
     app.run_worker(work, thread=True, exclusive=False, group="office")
 
 
-def _save_document(app, doc: Document, kind: str, default: str) -> None:
-    def write(name: str | None) -> None:
+def _ask_and_write(
+    app, kind: str, default: str, suffixes: tuple[str, ...], write: Callable[[str, bool], Path]
+) -> None:
+    """Ask for a file name; if the file exists ask 覆盖 / 另存为 / 取消; then write it.
+
+    ``write(name, force)`` writes the file and returns its path; the notification says
+    where it went (``office.done.<kind>``).
+    """
+
+    def named(name: str | None) -> None:
         if name is None:
             return
+        if Path(name).exists():
+            app.push_screen(ReplaceScreen(name), lambda answer: answered(name, answer))
+            return
+        _write_in_worker(app, lambda: s(f"done.{kind}", path=write(name, False)))
+
+    def answered(name: str, answer: str | None) -> None:
+        if answer == "replace":
+            _write_in_worker(app, lambda: s(f"done.{kind}", path=write(name, True)))
+        elif answer == "save_as":
+            app.push_screen(FileNameScreen(s(f"ask.{kind}"), name, suffixes), named)
+
+    app.push_screen(FileNameScreen(s(f"ask.{kind}"), default, suffixes), named)
+
+
+def _save_document(app, doc: Document, kind: str, default: str) -> None:
+    def write(name: str, force: bool) -> Path:
         from ..docs.output import write_document
 
-        _write_in_worker(app, lambda: s(f"done.{kind}", path=write_document(doc, name)))
+        return write_document(doc, name, force)
 
-    app.push_screen(FileNameScreen(s(f"ask.{kind}"), default, DOCUMENT_SUFFIXES), write)
+    _ask_and_write(app, kind, default, DOCUMENT_SUFFIXES, write)
 
 
 def _preview(app, doc: Document, kind: str, default: str) -> None:
@@ -184,15 +210,13 @@ def open_export(app) -> None:
     """Ask for a file name and export the ledger."""
     plan, today = app.plan, app.today()
 
-    def export(name: str | None) -> None:
-        if name is None:
-            return
+    def write(name: str, force: bool) -> Path:
         from ..exports import export_plan
 
-        _write_in_worker(app, lambda: s("done.export", path=export_plan(plan, name, today)))
+        return export_plan(plan, name, today, force)
 
     default = _default(app, f"{plan.year}年重点工作台账.xlsx")
-    app.push_screen(FileNameScreen(s("ask.export"), default, EXPORT_SUFFIXES), export)
+    _ask_and_write(app, "export", default, EXPORT_SUFFIXES, write)
 
 
 def open_rollover(app) -> None:

@@ -10,6 +10,7 @@ from rich.text import Text
 from ..model import Plan, Status, Task
 from ..model.numerals import marker
 from ..model.schedule import Health, assess
+from ..model.text_rule import visible
 from .i18n import t
 
 STATUS_MARKS: dict[Status, tuple[str, str]] = {
@@ -35,10 +36,13 @@ def numbering(path: str) -> str:
 
 
 def fit(text: str, width: int) -> str:
-    """Cut or pad ``text`` to exactly ``width`` cells, ending a cut with ``…``."""
+    """Cut or pad ``text`` to exactly ``width`` cells, ending a cut with ``…``.
+
+    Control characters are written out (:func:`visible`), never sent to the terminal.
+    """
     if width <= 0:
         return ""
-    text = " ".join(text.split())
+    text = " ".join(visible(text).split())
     if cell_len(text) <= width:
         return set_cell_size(text, width)
     return set_cell_size(set_cell_size(text, width - 1).rstrip() + "…", width)

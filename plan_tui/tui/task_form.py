@@ -16,6 +16,7 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 from textual.widgets._select import NoSelection, SelectCurrent, SelectOverlay
 
 from ..model import Plan, Status, Task
+from ..model.text_rule import refusal
 from .dialogs import Dialog, parse_progress
 from .i18n import t
 from .rows import status_label
@@ -271,6 +272,14 @@ class TaskForm(Dialog):
 
         title = self._value("title").strip()
         mark("title", None if title else t("form.title_empty"))
+        for field_id in ("title", *ROLES, "partners", "deadline", "tags", "notes"):
+            refused = refusal(self._value(field_id))
+            if refused:
+                mark(field_id, f"{t(f'detail.{field_id}')}：{refused}")
+        body_refused = refusal(self.query_one("#body", TextArea).text)
+        self.query_one("#body", TextArea).set_class(bool(body_refused), "invalid")
+        if body_refused:
+            errors.append(f"{t('detail.body')}：{body_refused}")
         note = self.query_one("#deadline-note", Static)
         try:
             values.update(read_deadline(self._value("deadline"), self.plan.year))
