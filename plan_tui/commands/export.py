@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from ..docs.output import refuse_existing
@@ -39,6 +40,9 @@ def run(name: str, args: argparse.Namespace) -> int:
     _, loaded = open_plan(args.plan)
     from ..exports import export_plan
 
-    path = export_plan(loaded.plan, output, today, force=args.force)
+    notes: list[str] = []
+    path = export_plan(loaded.plan, output, today, force=args.force, notes=notes)
     print(f"已导出{FORMATS[suffix]}：{path}")
+    for note in notes:
+        print(f"提示：{note}", file=sys.stderr)
     return 0

@@ -39,8 +39,11 @@ def _emit(doc: Document, output: str | None, force: bool) -> int:
         return 0
     if not output.lower().endswith(SUFFIXES):
         raise PlanError(f"不支持的输出格式，可用：{'、'.join(SUFFIXES)}", output)
-    path = write_document(doc, output, force)
+    notes: list[str] = []
+    path = write_document(doc, output, force, notes)
     print(f"已写入 {path}")
+    for note in notes:
+        print(f"提示：{note}", file=sys.stderr)
     return 0
 
 

@@ -55,6 +55,9 @@ def run(name: str, args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(to_markdown(doc))
         return 0
-    path = write_document(doc, args.output, args.force)
+    notes: list[str] = []
+    path = write_document(doc, args.output, args.force, notes)
     print(f"已生成年度工作回顾草稿：{path}")
+    for note in notes:
+        print(f"提示：{note}", file=sys.stderr)
     return 0

@@ -11,7 +11,9 @@ import tempfile
 from pathlib import Path
 
 from ..model.errors import PlanError
+from ..model.text_rule import visible
 from .document import Document, to_markdown, to_text
+from .xml_text import dropped_note, xml_document
 
 SUFFIXES = (".md", ".txt", ".docx")
 
@@ -71,22 +73,35 @@ def write_output(path: str | Path, data: bytes, force: bool = False) -> Path:
     return path
 
 
-def render(doc: Document, suffix: str) -> bytes:
-    """The document as file bytes for ``.md``, ``.txt`` or ``.docx``."""
+def render(doc: Document, suffix: str, notes: list[str] | None = None) -> bytes:
+    """The document as file bytes for ``.md``, ``.txt`` or ``.docx``.
+
+    Control characters are written out (``\\x1b``) in .md and .txt, so that showing the
+    file on a terminal is safe, and dropped from .docx, which cannot hold them; a note
+    saying so is appended to ``notes``.
+    """
     suffix = suffix.lower()
     if suffix == ".md":
-        return to_markdown(doc).encode("utf-8")
+        return visible(to_markdown(doc)).encode("utf-8")
     if suffix == ".txt":
-        return to_text(doc).encode("utf-8")
+        return visible(to_text(doc)).encode("utf-8")
     if suffix == ".docx":
         from .docx_writer import docx_bytes  # python-docx is imported only when needed
 
+        doc, dropped = xml_document(doc)
+        if dropped and notes is not None:
+            notes.append(dropped_note(dropped, ".docx"))
         return docx_bytes(doc)
     raise PlanError(f"不支持的输出格式“{suffix or '（无扩展名）'}”，可用：{'、'.join(SUFFIXES)}")
 
 
-def write_document(doc: Document, path: str | Path, force: bool = False) -> Path:
-    """Render ``doc`` by the suffix of ``path`` and write it with :func:`write_output`."""
+def write_document(
+    doc: Document, path: str | Path, force: bool = False, notes: list[str] | None = None
+) -> Path:
+    """Render ``doc`` by the suffix of ``path`` and write it with :func:`write_output`.
+
+    Warnings (characters dropped) are appended to ``notes``.
+    """
     path = Path(path)
     refuse_existing(path, force)  # before rendering: say so at once
-    return write_output(path, render(doc, path.suffix), force)
+    return write_output(path, render(doc, path.suffix, notes), force)

@@ -12,14 +12,19 @@ from ..model.errors import PlanError
 SUFFIXES = (".xlsx", ".csv", ".ics", ".json")
 
 
-def export_bytes(plan: Plan, suffix: str, today: date | None = None) -> bytes:
-    """The plan exported in the format named by ``suffix`` (``.xlsx``, ``.csv``, ``.ics``, ``.json``)."""
+def export_bytes(
+    plan: Plan, suffix: str, today: date | None = None, notes: list[str] | None = None
+) -> bytes:
+    """The plan exported in the format named by ``suffix`` (``.xlsx``, ``.csv``, ``.ics``, ``.json``).
+
+    Warnings (characters an .xlsx cannot hold, dropped) are appended to ``notes``.
+    """
     today = today or date.today()
     suffix = suffix.lower()
     if suffix == ".xlsx":
         from .xlsx import xlsx_bytes
 
-        return xlsx_bytes(plan, today)
+        return xlsx_bytes(plan, today, notes)
     if suffix == ".csv":
         from .csv import csv_bytes
 
@@ -36,12 +41,16 @@ def export_bytes(plan: Plan, suffix: str, today: date | None = None) -> bytes:
 
 
 def export_plan(
-    plan: Plan, path: str | Path, today: date | None = None, force: bool = False
+    plan: Plan,
+    path: str | Path,
+    today: date | None = None,
+    force: bool = False,
+    notes: list[str] | None = None,
 ) -> Path:
     """Export ``plan`` to ``path`` by its suffix, atomically; nothing is written on error.
 
-    An existing file is replaced only with ``force``.
+    An existing file is replaced only with ``force``; warnings are appended to ``notes``.
     """
     path = Path(path)
     refuse_existing(path, force)
-    return write_output(path, export_bytes(plan, path.suffix, today), force)
+    return write_output(path, export_bytes(plan, path.suffix, today, notes), force)

@@ -1,4 +1,8 @@
-"""Tasks with a deadline as iCalendar to-dos (VTODO), for calendar and task apps."""
+"""Tasks with a deadline as iCalendar to-dos (VTODO), for calendar and task apps.
+
+icalendar escapes text values as RFC 5545 says (``,`` ``;`` ``\\`` and line breaks);
+control characters, which a TEXT value may not hold, are dropped first.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from datetime import UTC, datetime
 from icalendar import Calendar, Todo
 
 from ..model import Plan, Status
+from ..model.text_rule import strip_forbidden
 
 ICS_STATUS = {
     Status.NOT_STARTED: "NEEDS-ACTION",
@@ -29,14 +34,14 @@ def ics_bytes(plan: Plan, stamp: datetime | None = None) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", "-//plan-tui//重点工作台账//ZH")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", plan.title or f"{plan.org}{plan.year}年重点工作")
+    calendar.add("x-wr-calname", strip_forbidden(plan.title or f"{plan.org}{plan.year}年重点工作"))
     for path, task in plan.walk():
         if task.deadline is None:
             continue
         todo = Todo()
-        todo.add("uid", uid_for(task.id))
+        todo.add("uid", strip_forbidden(uid_for(task.id)))
         todo.add("dtstamp", stamp)
-        todo.add("summary", f"{path} {task.title}")
+        todo.add("summary", strip_forbidden(f"{path} {task.title}"))
         todo.add("due", task.deadline)
         todo.add("status", ICS_STATUS[task.status])
         todo.add("percent-complete", task.progress)
@@ -49,6 +54,6 @@ def ics_bytes(plan: Plan, stamp: datetime | None = None) -> bytes:
             lines.append(f"配合单位：{'、'.join(task.partners)}")
         if task.deadline_text:
             lines.append(f"完成时限：{task.deadline_text}")
-        todo.add("description", "\n".join(lines))
+        todo.add("description", strip_forbidden("\n".join(lines)))
         calendar.add_component(todo)
     return calendar.to_ical()

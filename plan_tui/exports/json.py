@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from typing import Any
 
 from ..model import Plan
+from ..model.text_rule import FORBIDDEN
 from ..store import to_document
 
 
@@ -16,9 +18,19 @@ def _iso(value: Any) -> Any:
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
+def _escaped(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
 def json_text(plan: Plan) -> str:
-    """``store.to_document(plan)`` with dates as ISO strings, readable Chinese, indented."""
-    return json.dumps(to_document(plan), ensure_ascii=False, indent=2, default=_iso) + "\n"
+    """``store.to_document(plan)`` with dates as ISO strings, readable Chinese, indented.
+
+    Characters the text rule forbids are written as ``\\uXXXX`` escapes (json leaves
+    C1 controls and bidi overrides raw), so the file is safe to show on a terminal and
+    still reads back the same.
+    """
+    text = json.dumps(to_document(plan), ensure_ascii=False, indent=2, default=_iso)
+    return FORBIDDEN.sub(_escaped, text) + "\n"
 
 
 def json_bytes(plan: Plan) -> bytes:

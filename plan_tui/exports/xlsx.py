@@ -6,9 +6,12 @@ import io
 from datetime import date
 
 from openpyxl import Workbook
+from openpyxl.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
+from ..docs.xml_text import dropped_note, xml_text
 from ..model import Plan, Status
 from ..model.schedule import Health
 from .ledger import COLUMNS, ledger_rows
@@ -62,8 +65,26 @@ def _fill(colour: str) -> PatternFill:
     return PatternFill("solid", start_color=FILLS[colour], end_color=FILLS[colour])
 
 
-def xlsx_bytes(plan: Plan, today: date) -> bytes:
-    """The workbook: title row, frozen header row, one row per item and measure."""
+def _put(sheet: Worksheet, row: int, col: int, text: str) -> tuple[Cell, int]:
+    """Write ``text`` as a string cell, never a formula; XML-illegal characters dropped.
+
+    openpyxl reads a text starting with ``=`` as a formula; the type is set back to
+    string so that ``=HYPERLINK(…)`` is shown, not run. Returns the cell and how many
+    characters were dropped.
+    """
+    text, dropped = xml_text(text)
+    cell = sheet.cell(row, col, text)
+    cell.data_type = "s"
+    return cell, dropped
+
+
+def xlsx_bytes(plan: Plan, today: date, notes: list[str] | None = None) -> bytes:
+    """The workbook: title row, frozen header row, one row per item and measure.
+
+    Every text is a string cell (a title such as ``=1+1`` is not computed); characters
+    an .xlsx cannot hold are dropped, with a note appended to ``notes``.
+    """
+    dropped = 0
     book = Workbook()
     sheet = book.active
     sheet.title = "重点工作任务分解表"
@@ -74,7 +95,7 @@ def xlsx_bytes(plan: Plan, today: date) -> bytes:
 
     last = get_column_letter(len(COLUMNS))
     sheet.merge_cells(f"A{TITLE_ROW}:{last}{TITLE_ROW}")
-    title = sheet.cell(TITLE_ROW, 1, ledger_title(plan))
+    title, dropped = _put(sheet, TITLE_ROW, 1, ledger_title(plan))
     title.font = Font(name="方正小标宋简体", size=18)
     title.alignment = centre
     sheet.row_dimensions[TITLE_ROW].height = 36
@@ -91,7 +112,8 @@ def xlsx_bytes(plan: Plan, today: date) -> bytes:
     schedule_col = COLUMNS.index("序时进度") + 1
     for r, row in enumerate(ledger_rows(plan, today), HEADER_ROW + 1):
         for col, value in enumerate(row.cells, 1):
-            cell = sheet.cell(r, col, value)
+            cell, n = _put(sheet, r, col, value)
+            dropped += n
             cell.font = Font(name=FONT, size=11)
             cell.alignment = centre if col in (1, status_col) else wrap
             cell.border = border
@@ -114,6 +136,8 @@ def xlsx_bytes(plan: Plan, today: date) -> bytes:
     sheet.page_margins.left = sheet.page_margins.right = 0.4
     sheet.page_margins.top = sheet.page_margins.bottom = 0.6
     sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
+    if dropped and notes is not None:
+        notes.append(dropped_note(dropped, ".xlsx"))
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

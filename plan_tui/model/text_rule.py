@@ -14,7 +14,8 @@ BIDI_OVERRIDES = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u20
 """Bidirectional embedding, override and isolate characters (refused, shown escaped)."""
 
 _CLASS = r"\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
-_FORBIDDEN = re.compile(f"[{_CLASS}\ud800-\udfff]")
+FORBIDDEN = re.compile(f"[{_CLASS}\ud800-\udfff]")
+"""One character a text field may not hold."""
 
 TEXT_PATTERN = rf"^[^{_CLASS}]*$"
 """The rule as a pattern a whole text field must match, written with escapes only.
@@ -26,7 +27,7 @@ Lone surrogates are not listed: pydantic refuses them before any pattern is trie
 
 def forbidden_chars(text: str) -> list[str]:
     """The characters of ``text`` that a text field may not hold, in order of appearance."""
-    return _FORBIDDEN.findall(text)
+    return FORBIDDEN.findall(text)
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -37,12 +38,12 @@ def _escape(match: re.Match[str]) -> str:
 
 def visible(text: str) -> str:
     """``text`` with every forbidden character written out (``\\x1b``), safe for a terminal."""
-    return _FORBIDDEN.sub(_escape, text)
+    return FORBIDDEN.sub(_escape, text)
 
 
 def strip_forbidden(text: str) -> str:
     """``text`` without the characters a text field may not hold (for imported documents)."""
-    return _FORBIDDEN.sub("", text)
+    return FORBIDDEN.sub("", text)
 
 
 def refusal(text: str) -> str:

@@ -23,6 +23,7 @@ from textual.widgets import Button, Footer, Input, Label, MarkdownViewer, Static
 
 from ..docs.document import Document, to_markdown
 from ..model.errors import PlanError
+from ..model.text_rule import visible
 from .i18n import ZH, t
 from .replace_screen import ReplaceScreen
 
@@ -117,7 +118,7 @@ class PreviewScreen(Screen[None]):
         }
 
     def compose(self) -> ComposeResult:
-        yield MarkdownViewer(to_markdown(self.doc), show_table_of_contents=False)
+        yield MarkdownViewer(visible(to_markdown(self.doc)), show_table_of_contents=False)
         yield Footer()
 
     def action_save(self) -> None:
@@ -149,13 +150,25 @@ def _write_in_worker(app, job: Callable[[], str]) -> None:
 
 
 def _ask_and_write(
-    app, kind: str, default: str, suffixes: tuple[str, ...], write: Callable[[str, bool], Path]
+    app,
+    kind: str,
+    default: str,
+    suffixes: tuple[str, ...],
+    write: Callable[[str, bool, list[str]], Path],
 ) -> None:
     """Ask for a file name; if the file exists ask 覆盖 / 另存为 / 取消; then write it.
 
-    ``write(name, force)`` writes the file and returns its path; the notification says
-    where it went (``office.done.<kind>``).
+    ``write(name, force, notes)`` writes the file, appends any warning to ``notes`` and
+    returns its path; the notification says where it went (``office.done.<kind>``).
     """
+
+    def job(name: str, force: bool) -> Callable[[], str]:
+        def run() -> str:
+            notes: list[str] = []
+            done = s(f"done.{kind}", path=write(name, force, notes))
+            return "；".join([done, *notes])
+
+        return run
 
     def named(name: str | None) -> None:
         if name is None:
@@ -163,11 +176,11 @@ def _ask_and_write(
         if Path(name).exists():
             app.push_screen(ReplaceScreen(name), lambda answer: answered(name, answer))
             return
-        _write_in_worker(app, lambda: s(f"done.{kind}", path=write(name, False)))
+        _write_in_worker(app, job(name, False))
 
     def answered(name: str, answer: str | None) -> None:
         if answer == "replace":
-            _write_in_worker(app, lambda: s(f"done.{kind}", path=write(name, True)))
+            _write_in_worker(app, job(name, True))
         elif answer == "save_as":
             app.push_screen(FileNameScreen(s(f"ask.{kind}"), name, suffixes), named)
 
@@ -175,10 +188,10 @@ def _ask_and_write(
 
 
 def _save_document(app, doc: Document, kind: str, default: str) -> None:
-    def write(name: str, force: bool) -> Path:
+    def write(name: str, force: bool, notes: list[str]) -> Path:
         from ..docs.output import write_document
 
-        return write_document(doc, name, force)
+        return write_document(doc, name, force, notes)
 
     _ask_and_write(app, kind, default, DOCUMENT_SUFFIXES, write)
 
@@ -210,10 +223,10 @@ def open_export(app) -> None:
     """Ask for a file name and export the ledger."""
     plan, today = app.plan, app.today()
 
-    def write(name: str, force: bool) -> Path:
+    def write(name: str, force: bool, notes: list[str]) -> Path:
         from ..exports import export_plan
 
-        return export_plan(plan, name, today, force)
+        return export_plan(plan, name, today, force, notes)
 
     default = _default(app, f"{plan.year}年重点工作台账.xlsx")
     _ask_and_write(app, "export", default, EXPORT_SUFFIXES, write)
