@@ -228,6 +228,25 @@ def _task(node: _Node, path: str, year: int) -> Task:
     return task
 
 
+def _unique_ids(areas: list[Task], year: int) -> None:
+    """Give a longer id to a task whose 8-digit id an earlier task already has.
+
+    Eight hex digits collide by chance in a document of some 100,000 numbered lines; the
+    longer id still derives from year, path and title, so re-imports stay identical.
+    """
+    seen: set[str] = set()
+    stack = [(str(n), task) for n, task in reversed(list(enumerate(areas, 1)))]
+    while stack:
+        path, task = stack.pop()
+        if task.id in seen:
+            digest = hashlib.sha1(f"{year}:{path}:{task.title}".encode()).hexdigest()
+            task.id = next(
+                f"t{digest[:k]}" for k in range(12, 41, 4) if f"t{digest[:k]}" not in seen
+            )
+        seen.add(task.id)
+        stack.extend((f"{path}.{n}", c) for n, c in reversed(list(enumerate(task.children, 1))))
+
+
 def import_document(
     path: str | Path,
     year: int | None = None,
@@ -241,7 +260,7 @@ def import_document(
     """
     path = Path(path)
     warnings: list[str] = []
-    paras = read_paragraphs(path)
+    paras = read_paragraphs(path, warnings)
     section = _find_section(paras, year, path, warnings)
     roots, requirements, targets = _build(paras, section, warnings)
     roots = _lift_meta(roots, requirements, targets)
@@ -262,6 +281,7 @@ def import_document(
     if not heading.startswith(str(plan_year)):
         heading = f"{plan_year}年工作安排"
     areas = [_task(root, str(n), plan_year) for n, root in enumerate(roots, 1)]
+    _unique_ids(areas, plan_year)
     targets_text = "\n".join(targets)
     plan = Plan(
         org=name,

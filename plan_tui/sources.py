@@ -1,4 +1,9 @@
-"""Reading a source document (.txt/.md/.docx) into a list of clean paragraphs."""
+"""Reading a source document (.txt/.md/.docx) into a list of clean paragraphs.
+
+Any file may arrive: too large, a zip bomb, a package without a body, binary data,
+control characters pasted from elsewhere. Each gives one :class:`PlanError` line, or
+(control characters) is cleaned with a warning, never a traceback.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,14 @@ import zipfile
 from pathlib import Path
 
 from .model.errors import PlanError
+from .model.text_rule import forbidden_chars, strip_forbidden, visible
+
+MAX_TEXT_BYTES = 16 * 1024 * 1024
+"""Largest .txt/.md source read: a year's plan is some 100 KB; this is 100 times more."""
+MAX_DOCX_BYTES = 64 * 1024 * 1024
+"""Largest .docx file read (pictures included)."""
+MAX_DOCX_UNPACKED = 256 * 1024 * 1024
+"""Largest total size of a .docx's parts once unpacked; more is refused as a zip bomb."""
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text", "")
 _ARTEFACT = re.compile(r"##\s*[A-Za-z_][A-Za-z0-9_]*\s*##")
@@ -52,14 +65,45 @@ def _docx_lines(path: Path) -> list[str]:
     """Paragraph and table-cell texts of a .docx, in document order."""
     import docx  # python-docx; imported here so that text imports stay light
 
+    _check_package(path)
     try:
         document = docx.Document(str(path))
+        return _document_lines(document)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise PlanError(
             f"不是有效的 .docx 文件（{type(exc).__name__}），文件可能已损坏", path
         ) from None
+    except RecursionError:
+        raise PlanError("不是有效的 .docx 文件（结构嵌套过深）", path) from None
     except Exception:  # python-docx and lxml raise many kinds on a broken package
-        raise PlanError("不是有效的 .docx 文件，文件可能已损坏", path) from None
+        raise PlanError("不是有效的 .docx 文件，文件可能已损坏（如缺少正文）", path) from None
+
+
+def _check_package(path: Path) -> None:
+    """Refuse a .docx that is not a zip, is too large, or unpacks to too much (a zip bomb).
+
+    The sizes in the zip directory bound what is read: Python's zip reader stops at the
+    declared size of each member.
+    """
+    try:
+        size = path.stat().st_size
+        if size > MAX_DOCX_BYTES:
+            raise PlanError(f"文件过大（{_mb(size)}），不像是工作安排文档", path)
+        with zipfile.ZipFile(path) as package:
+            unpacked = sum(info.file_size for info in package.infolist())
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError):
+        raise PlanError("不是有效的 .docx 文件（不是 zip 压缩包），文件可能已损坏", path) from None
+    if unpacked > MAX_DOCX_UNPACKED:
+        raise PlanError(
+            f"解压后有 {_mb(unpacked)}，超过 {_mb(MAX_DOCX_UNPACKED)}，可能是压缩炸弹，未导入", path
+        )
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1024 / 1024:.0f} MB"
+
+
+def _document_lines(document) -> list[str]:  # type: ignore[no-untyped-def]
     lines: list[str] = []
     numbering = _ListNumbers()
     seen_cells: set[object] = set()  # holding the elements keeps their identity stable
@@ -135,11 +179,13 @@ def _list_level(paragraph) -> tuple[str, int] | None:  # type: ignore[no-untyped
     return found
 
 
-def read_paragraphs(path: str | Path) -> list[str]:
+def read_paragraphs(path: str | Path, warnings: list[str] | None = None) -> list[str]:
     """The non-empty paragraphs of a source document, cleaned of artefacts.
 
-    Raises :class:`PlanError` naming the file when it is missing, empty, binary, corrupt
-    or of a kind that cannot be read.
+    Control characters and bidi overrides, which a plan may not hold, are removed; a
+    warning saying so is appended to ``warnings``. Raises :class:`PlanError` naming the
+    file when it is missing, empty, too large, binary, corrupt, only numbering, or of a
+    kind that cannot be read.
     """
     path = Path(path)
     suffix = path.suffix.lower()
@@ -154,6 +200,11 @@ def read_paragraphs(path: str | Path) -> list[str]:
         markdown = False
     else:
         try:
+            size = path.stat().st_size
+            if size > MAX_TEXT_BYTES:
+                raise PlanError(
+                    f"文件过大（{_mb(size)}，上限 {_mb(MAX_TEXT_BYTES)}），不像是工作安排文档", path
+                )
             data = path.read_bytes()
         except OSError as exc:
             raise PlanError(f"无法读取（{exc.strerror}）", path) from None
@@ -164,8 +215,29 @@ def read_paragraphs(path: str | Path) -> list[str]:
         text = decode_text(data, path)
         lines = text.splitlines()
         markdown = suffix in (".md", ".markdown")
+    found = [c for line in lines for c in forbidden_chars(line)]
+    if found:
+        lines = [strip_forbidden(line) for line in lines]
+        if warnings is not None:
+            shown = " ".join(dict.fromkeys(visible(c) for c in found[:20]))
+            warnings.append(f"文档里有 {len(found)} 个控制字符（{shown}），已删去")
     paragraphs = [clean_line(line, markdown) for line in lines]
     paragraphs = [p for p in paragraphs if p]
     if not paragraphs:
         raise PlanError("文件没有文字内容，应为含“XXXX年工作安排”部分的文档", path)
+    if _only_numbering(paragraphs):
+        raise PlanError("文档只有编号（如“一、”“（一）”），没有工作事项的文字", path)
     return paragraphs
+
+
+_NUMERAL = "[一二三四五六七八九十百零〇\\d０-９]+"
+_BARE_MARKER = re.compile(rf"^(?:第?{_NUMERAL}[、.．:：是]?|[（(]{_NUMERAL}[）)][、.．]?)$")
+
+
+def _only_numbering(paragraphs: list[str]) -> bool:
+    """Whether every paragraph is a bare numbering marker (``一、``) or a plan heading."""
+    from .importer_text import plan_heading
+
+    return all(
+        _BARE_MARKER.match(text.replace(" ", "")) or plan_heading(text) for text in paragraphs
+    )

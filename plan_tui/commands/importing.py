@@ -8,9 +8,11 @@ from pathlib import Path
 
 from ..model import Plan
 from ..model.errors import PlanError
+from ..model.text_rule import refusal
 
 _CN_NUMERALS = "一二三四五六七八九十"
 _RECURRENCE = {"monthly": "每月", "quarterly": "每季度"}
+MAX_JSON_BYTES = 256 * 1024 * 1024
 
 
 def configure(name: str, parser: argparse.ArgumentParser) -> None:
@@ -37,6 +39,8 @@ def _load_json(path: Path) -> Plan:
     """A plan exported as JSON (the store's document layout with ISO dates)."""
     from ..store import from_document, read_file
 
+    if path.is_file() and path.stat().st_size > MAX_JSON_BYTES:
+        raise PlanError("文件过大（超过 256 MB），不是 plan-tui 导出的计划", path)
     try:
         text = read_file(path).decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -47,6 +51,8 @@ def _load_json(path: Path) -> Plan:
         raise PlanError(
             f"JSON 格式错误：{exc.msg}", path, f"第{exc.lineno}行第{exc.colno}列"
         ) from None
+    except RecursionError:
+        raise PlanError("JSON 嵌套过深，不是 plan-tui 导出的计划", path) from None
     if not isinstance(data, dict):
         raise PlanError("JSON 顶层应为对象（plan-tui export 导出的计划）", path)
     return from_document(data, path)
@@ -104,6 +110,8 @@ def run(name: str, args: argparse.Namespace) -> int:
     source = Path(args.source)
     if args.year is not None and not 1900 <= args.year <= 2200:
         raise PlanError(f"--year {args.year} 不是合理的年份（应如 2024）")
+    if args.org and refusal(args.org):
+        raise PlanError(f"--org {refusal(args.org)}")
     warnings: list[str] = []
     if source.suffix.lower() == ".json":
         plan = _load_json(source)
