@@ -10,15 +10,22 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ..model.text_rule import FORBIDDEN
 from .document import Document, Heading, Paragraph, Table
 
 XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 """Characters XML 1.0 cannot hold, even escaped."""
 
+_DROPPED = re.compile(f"{XML_ILLEGAL.pattern}|{FORBIDDEN.pattern}")
+
 
 def xml_text(text: str) -> tuple[str, int]:
-    """``text`` without the characters XML cannot hold, and how many were dropped."""
-    return XML_ILLEGAL.subn("", text)
+    """``text`` without the characters XML cannot hold, and how many were dropped.
+
+    What the text rule forbids goes too (C1 controls, bidi overrides): XML could hold
+    them, but Word and Excel would obey them.
+    """
+    return _DROPPED.subn("", text)
 
 
 def dropped_note(count: int, kind: str) -> str:
