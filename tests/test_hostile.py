@@ -414,6 +414,44 @@ async def test_tui_shows_legitimate_text_as_written(tmp_path) -> None:
         assert_safe(screen)
 
 
+async def test_tui_dialogs_palette_and_week_pass_show_markup_like_titles_as_written(tmp_path):
+    """A title like ``[link=http://x]…[/]`` is text: no dialog reads it as markup (which
+    failed with MarkupError and closed the app)."""
+    from textual.widgets import Label
+    from tui_plans import make_app
+
+    path = tmp_path / "2024.toml"
+    store.save(path, kept_plan())
+    app = make_app(path)
+    markup = KEPT["rich_markup"]
+    n = list(KEPT).index("rich_markup") + 1
+    async with app.run_test(size=(120, 40)) as pilot:
+        for key in ("p", "n", "x"):  # progress, log entry, delete
+            app.select_task(f"i{n}")
+            await pilot.press(key)
+            await pilot.pause()
+            title = str(app.screen.query_one(".dialog-title", Label).content)
+            assert markup in title, key
+            assert_safe(app.export_screenshot())
+            await pilot.press("escape")
+            await pilot.pause()
+        for key in ("d", "w"):  # dashboard, week pass
+            await pilot.press(key)
+            await pilot.pause()
+            app.export_screenshot()
+            await pilot.press("escape")
+            await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"加粗")
+        await pilot.pause(0.3)
+        app.export_screenshot()
+        await pilot.press("enter")
+        await pilot.pause()
+        selected = app.plan.find(app.main_screen.tree.cursor_id)
+        assert selected is not None and markup in selected[1].title
+
+
 async def test_tui_form_and_log_dialog_refuse_pasted_escape_sequences(tmp_path) -> None:
     from textual import events
     from textual.widgets import Input, Static

@@ -102,7 +102,9 @@ class DashboardScreen(ModalScreen[TaskFilter | None]):
             for index, area in enumerate(self.plan.areas, 1):
                 line = area_progress(area)
                 with Horizontal(classes="dash-area"):
-                    yield Label(f"{cn_number(index)}、{line.title}", classes="dash-area-title")
+                    yield Label(
+                        f"{cn_number(index)}、{line.title}", classes="dash-area-title", markup=False
+                    )
                     bar = ProgressBar(
                         total=100, show_eta=False, show_percentage=False, id=f"dash-bar-{index}"
                     )

@@ -42,9 +42,9 @@ class ConfirmScreen(Dialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.question, classes="dialog-title")
+            yield Label(self.question, classes="dialog-title", markup=False)
             if self.detail:
-                yield Static(self.detail, classes="warning")
+                yield Static(self.detail, classes="warning", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(t("confirm.yes"), variant="error", id="yes")
                 yield Button(t("confirm.no"), id="no")
@@ -75,7 +75,9 @@ class ProgressScreen(Dialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(t("progress.title", title=self.task_.title), classes="dialog-title")
+            yield Label(
+                t("progress.title", title=self.task_.title), classes="dialog-title", markup=False
+            )
             yield Input(str(self.task_.progress), placeholder=t("progress.placeholder"), id="value")
             yield Static("", id="error", classes="error")
 
@@ -101,7 +103,9 @@ class LogEntryScreen(Dialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(t("log.title", title=self.task_.title), classes="dialog-title")
+            yield Label(
+                t("log.title", title=self.task_.title), classes="dialog-title", markup=False
+            )
             yield Label(t("log.date"))
             yield Input(self.today.isoformat(), id="date")
             yield Label(t("log.text"))

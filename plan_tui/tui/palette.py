@@ -8,6 +8,7 @@ from collections.abc import Callable
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
 
 from .i18n import t
 
@@ -92,7 +93,7 @@ class PlanCommands(Provider):
         label = t("palette.jump", title=title)
         return Hit(
             score,
-            label,
+            Content(label),  # a title is shown as written, never read as markup
             partial(self.app.select_task, task_id),
             text=label,
             help=t("palette.jump_help", path=path),

@@ -125,7 +125,7 @@ class WeekPassScreen(ModalScreen[list[WeekAnswer] | None]):
                 last=cn_date(self.sunday, self.monday.year),
             )
             yield Static(title, id="wp-title")
-            yield Static(id="wp-task")
+            yield Static(id="wp-task", markup=False)
             yield Static(id="wp-answer")
             yield _AnswerInput(
                 placeholder=t("week.note_placeholder"), id="wp-note", classes="hidden"
