@@ -19,6 +19,7 @@ from typing import Literal
 
 from .model import LogEntry, Plan, Status, Task, parse_status
 from .model.errors import PlanError
+from .model.text_rule import refusal
 
 NO_PROGRESS = "本周无新进展"
 """The note written by the "keep" answer."""
@@ -192,11 +193,15 @@ def apply_answers(
     it was.
     """
     default_day = entry_date(week or current_week(today), today)
+    if refusal(author):
+        raise PlanError(f"记录人{refusal(author)}")
     found: list[tuple[WeekAnswer, str, Task]] = []
     for answer in answers:
         hit = plan.find(answer.task_id)
         if hit is None:
             raise PlanError(f"找不到任务 {answer.task_id}")
+        if refusal(answer.text):
+            raise PlanError(f"任务 {hit[0]} 的进展说明{refusal(answer.text)}")
         if answer.kind == "note" and not answer.text.strip():
             raise PlanError(f"任务 {hit[0]} 的进展说明为空")
         if answer.kind == "status" and answer.status is None and answer.progress is None:

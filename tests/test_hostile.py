@@ -185,6 +185,19 @@ def test_set_and_log_refuse_with_one_line_naming_the_field(name, tmp_path, capsy
     assert path.read_bytes() == before
 
 
+def test_the_weekly_pass_refuses_control_characters_in_notes(tmp_path, capsys) -> None:
+    path = tmp_path / "p.toml"
+    store.save(path, kept_plan())
+    before = path.read_bytes()
+    answers = tmp_path / "answers.txt"
+    answers.write_text(f"1.1 | 走访{REFUSED['osc8_hyperlink']} | | |\n", encoding="utf-8")
+    code, out, err = run(["week", str(path), "--from", str(answers), "--week", "2024-W24"], capsys)
+    assert code == 2 and out == ""
+    assert "任务 1.1 的进展说明含有不允许的控制字符 \\x1b" in err
+    assert_safe(err)
+    assert path.read_bytes() == before
+
+
 @pytest.mark.parametrize("name", KEPT)
 def test_set_and_log_take_legitimate_text_and_say_so_safely(name, tmp_path, capsys) -> None:
     path = tmp_path / "p.toml"

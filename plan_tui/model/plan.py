@@ -89,7 +89,7 @@ def _empty_dict() -> dict:
 class LogEntry(BaseModel):
     """One dated progress entry in a task's update log (周调度记录)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
     date: Day
     """Day the progress is recorded for."""
