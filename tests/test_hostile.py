@@ -465,6 +465,24 @@ async def test_tui_dialogs_palette_and_week_pass_show_markup_like_titles_as_writ
         assert selected is not None and markup in selected[1].title
 
 
+async def test_tui_error_screen_names_a_hand_edited_control_character(tmp_path) -> None:
+    """The plan file holds an escape and a markup-like title: the error screen says where,
+    with the escape written out and the title as text."""
+    from textual.widgets import Static
+    from tui_plans import make_app
+
+    text = (HOSTILE / "plan_notes_osc52.toml").read_text(encoding="utf-8")
+    path = tmp_path / "2024.toml"
+    path.write_text(text.replace("压实责任，在项目推进上下实劲", "[link=http://x]压实[/link] [/]"))
+    app = make_app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        message = str(app.screen.query_one("#error-message", Static).content)
+        assert "第67行 任务 1.2（[link=http:/…）" in message
+        assert r"notes（备注）含有不允许的控制字符 \x1b \x07" in message
+        assert_safe(app.export_screenshot())
+
+
 async def test_tui_form_and_log_dialog_refuse_pasted_escape_sequences(tmp_path) -> None:
     from textual import events
     from textual.widgets import Input, Static

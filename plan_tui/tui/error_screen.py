@@ -31,7 +31,7 @@ class ErrorScreen(Screen):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog error-box"):
             yield Label(t("error.title"), classes="dialog-title")
-            yield Static(self.error.one_line(), id="error-message", classes="error")
+            yield Static(self.error.one_line(), id="error-message", classes="error", markup=False)
             yield Label(t("error.path"))
             yield Input(str(self.path), id="other-path")
             with Horizontal(classes="buttons"):
