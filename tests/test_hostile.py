@@ -535,6 +535,33 @@ async def test_tui_form_and_log_dialog_refuse_pasted_escape_sequences(tmp_path) 
         assert_safe(app.export_screenshot())
 
 
+async def test_tui_week_pass_refuses_a_note_with_control_characters(tmp_path) -> None:
+    from textual.widgets import Input, Static
+    from tui_plans import make_app
+
+    path = tmp_path / "2024.toml"
+    store.save(path, kept_plan())
+    app = make_app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("w")
+        await pilot.pause()
+        screen = app.screen
+        for bad in (REFUSED["osc52_clipboard"], REFUSED["c1_csi"]):
+            await pilot.press("n")
+            await pilot.pause()
+            screen.query_one("#wp-note", Input).value = bad
+            await pilot.press("enter")
+            await pilot.pause()
+            error = str(screen.query_one("#wp-error", Static).content)
+            assert "不允许的控制字符" in error and screen.answers[0] is None
+            await pilot.press("escape")
+            await pilot.pause()
+        await pilot.press("escape")  # end the pass: the summary
+        await pilot.pause()
+        assert screen.mode == "summary"
+        assert_safe(app.export_screenshot())
+
+
 async def test_tui_asks_before_replacing_an_output_file(tmp_path) -> None:
     from textual.widgets import Input
     from tui_plans import make_app

@@ -20,6 +20,7 @@ from textual.widgets import Input, Static
 
 from ..model import Plan, Status, Task, parse_status
 from ..model.schedule import assess, describe
+from ..model.text_rule import refusal
 from ..reports.common import cn_date
 from ..weekly import (
     WeekAnswer,
@@ -275,6 +276,9 @@ class WeekPassScreen(ModalScreen[list[WeekAnswer] | None]):
         if not text:
             self._error(t("week.empty_note"))
             return False
+        if refusal(text):
+            self._error(refusal(text))
+            return False
         self._answer(WeekAnswer(self._current().id, "note", text, date=self.day))
         return True
 
@@ -298,6 +302,9 @@ class WeekPassScreen(ModalScreen[list[WeekAnswer] | None]):
             progress = int(progress_text)
         if status is None and progress is None:
             self._error(t("week.nothing_set"))
+            return False
+        if refusal(note):
+            self._error(refusal(note))
             return False
         self._answer(WeekAnswer(self._current().id, "status", note, status, progress, self.day))
         return True
