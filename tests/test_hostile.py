@@ -185,6 +185,25 @@ def test_set_and_log_refuse_with_one_line_naming_the_field(name, tmp_path, capsy
     assert path.read_bytes() == before
 
 
+def test_no_raw_control_byte_reaches_a_real_terminal_stream(tmp_path) -> None:
+    """The same refusals through a real process: the bytes on stdout and stderr."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "p.toml"
+    store.save(path, kept_plan())
+    for bad in ARGV_REFUSED.values():
+        done = subprocess.run(
+            [sys.executable, "-m", "plan_tui", "set", str(path), "1.1", "--title", bad],
+            capture_output=True,
+            timeout=60,
+        )
+        assert done.returncode == 2 and done.stdout == b""
+        text = done.stderr.decode("utf-8")
+        assert_safe(text)
+        assert b"\x1b" not in done.stderr and b"\xc2\x9b" not in done.stderr
+
+
 def test_the_weekly_pass_refuses_control_characters_in_notes(tmp_path, capsys) -> None:
     path = tmp_path / "p.toml"
     store.save(path, kept_plan())

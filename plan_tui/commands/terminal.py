@@ -48,8 +48,10 @@ def styled_stdout() -> TextIO:
 def visible_output() -> Iterator[None]:
     """Route ``sys.stdout`` and ``sys.stderr`` through :class:`VisibleStream` for a while."""
     saved = sys.stdout, sys.stderr
-    sys.stdout = VisibleStream(sys.stdout)  # type: ignore[assignment]
-    sys.stderr = VisibleStream(sys.stderr)  # type: ignore[assignment]
+    if sys.stdout is not None:  # None without a console (pythonw on Windows)
+        sys.stdout = VisibleStream(sys.stdout)  # type: ignore[assignment]
+    if sys.stderr is not None:
+        sys.stderr = VisibleStream(sys.stderr)  # type: ignore[assignment]
     try:
         yield
     finally:
