@@ -304,6 +304,19 @@ def test_text_that_got_past_the_model_is_written_out_on_the_terminal(capsys) -> 
     assert visible(REFUSED["bidi_override"]) in out
 
 
+def test_list_json_stays_valid_json_with_smuggled_controls(tmp_path, monkeypatch, capsys):
+    """Written out as \\uXXXX, not \\x9b (which JSON cannot read)."""
+    from plan_tui.commands import listing
+
+    plan = hostile_plan()
+    monkeypatch.setattr(listing, "open_plan", lambda arg: (tmp_path, store.Loaded(plan, "")))
+    code, out, _ = run(["list", "--json", "--today", "2024-06-15"], capsys)
+    assert code == 0
+    assert_safe(out)
+    titles = {r["id"]: r["title"] for r in json.loads(out)}
+    assert titles["r6"] == REFUSED["c1_csi"] and titles["r8"] == REFUSED["bidi_override"]
+
+
 # --- file outputs -----------------------------------------------------------------------
 
 

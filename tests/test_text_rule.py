@@ -16,3 +16,25 @@ def test_visible_writes_out_control_characters_and_keeps_the_rest() -> None:
 def test_forbidden_chars_lists_what_a_field_may_not_hold() -> None:
     assert forbidden_chars("ok\n\tok") == []
     assert forbidden_chars("a\x1bb\x7f\u2066") == ["\x1b", "\x7f", "\u2066"]
+
+
+def test_json_escaped_writes_forbidden_characters_as_json_escapes() -> None:
+    import json
+
+    from plan_tui.model.text_rule import json_escaped
+
+    raw = json.dumps({"t": "a\x9bb\u202ec\U0001f44d"}, ensure_ascii=False)
+    escaped = json_escaped(raw)
+    assert escaped == '{"t": "a\\u009bb\\u202ec\U0001f44d"}'
+    assert json.loads(escaped) == {"t": "a\x9bb\u202ec\U0001f44d"}
+
+
+def test_refusal_names_the_characters_written_out() -> None:
+    from plan_tui.model.text_rule import refusal, strip_forbidden
+
+    assert refusal("正常\t文字\n") == ""
+    assert (
+        refusal("a\x1b[2J\x07\x1b")
+        == "含有不允许的控制字符 \\x1b \\x07（只能是可见文字、换行和制表符）"
+    )
+    assert strip_forbidden("a\x1b[2J\u202eb\n\tc") == "a[2Jb\n\tc"

@@ -14,7 +14,7 @@ from ..model import Plan, Task
 from ..model.deadlines import parse_deadline
 from ..model.errors import PlanError
 from ..model.schedule import Health, assess
-from ..model.text_rule import visible
+from ..model.text_rule import json_escaped, visible
 from ..query import TaskFilter, filter_tasks
 from ..textwidth import fit, width
 from .common import open_plan
@@ -204,7 +204,7 @@ def run(name: str, args: argparse.Namespace) -> int:
     pairs = filter_tasks(plan, flt, today)
     if args.json:
         records = [task_record(p, t, plan, today) for p, t in pairs]
-        print(json.dumps(records, ensure_ascii=False, indent=2))
+        print(json_escaped(json.dumps(records, ensure_ascii=False, indent=2)))
         return 0
     tty = sys.stdout.isatty()
     colour = tty and "NO_COLOR" not in os.environ

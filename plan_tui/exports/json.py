@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import re
 from datetime import date
 from typing import Any
 
 from ..model import Plan
-from ..model.text_rule import FORBIDDEN
+from ..model.text_rule import json_escaped
 from ..store import to_document
 
 
@@ -16,10 +15,6 @@ def _iso(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
-
-
-def _escaped(match: re.Match[str]) -> str:
-    return f"\\u{ord(match.group()):04x}"
 
 
 def json_text(plan: Plan) -> str:
@@ -30,7 +25,7 @@ def json_text(plan: Plan) -> str:
     still reads back the same.
     """
     text = json.dumps(to_document(plan), ensure_ascii=False, indent=2, default=_iso)
-    return FORBIDDEN.sub(_escaped, text) + "\n"
+    return json_escaped(text) + "\n"
 
 
 def json_bytes(plan: Plan) -> bytes:

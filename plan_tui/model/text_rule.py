@@ -56,3 +56,18 @@ def refusal(text: str) -> str:
         return ""
     shown = " ".join(dict.fromkeys(visible(c) for c in found[:5]))
     return f"含有不允许的控制字符 {shown}（只能是可见文字、换行和制表符）"
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def json_escaped(text: str) -> str:
+    """JSON text with every forbidden character written as a ``\\uXXXX`` escape.
+
+    ``json.dumps`` escapes C0 controls but leaves C1 controls, bidi overrides and (with
+    ``ensure_ascii=False``) lone surrogates raw. In JSON such characters can only stand
+    inside strings, where the escape means the same character: the text reads back the
+    same and is safe to show.
+    """
+    return FORBIDDEN.sub(_json_escape, text)
