@@ -86,6 +86,8 @@ def to_document(plan: Plan) -> dict[str, Any]:
     if plan.roster:
         doc["roster"] = {k: list(v) for k, v in sorted(plan.roster.items())}
     doc["targets"] = [_clean(i.model_dump(mode="python")) for i in plan.targets]
+    if plan.conflicts:  # before the tasks, where a reader of the file sees them first
+        doc["conflicts"] = [_clean(c.model_dump(mode="python")) for c in plan.conflicts]
     tasks: list[dict[str, Any]] = []
 
     def add(task: Task, parent: str) -> None:

@@ -21,7 +21,7 @@ PLAN_KEYS = ("schema_version", "org", "year", "title", "source", "requirements",
 TASK_KEYS = [k for k in Task.model_fields if k not in ("log", "children")]
 """Keys of a ``[[tasks]]`` row besides ``parent`` and ``log``, in the order written."""
 _ROW_KEYS = ["id", "parent", *[k for k in TASK_KEYS if k != "id"], "log"]
-_TOP_KEYS = [*PLAN_KEYS, "settings", "roster", "targets", "tasks"]
+_TOP_KEYS = [*PLAN_KEYS, "settings", "roster", "targets", "conflicts", "tasks"]
 _LABEL_TO_CODE = {label: status.value for status, label in STATUS_LABELS.items()}
 
 

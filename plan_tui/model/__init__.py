@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from .plan import (
         SCHEMA_VERSION,
         STATUS_LABELS,
+        Conflict,
         Day,
         Indicator,
         LogEntry,
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
 __all__ = [
     "SCHEMA_VERSION",
     "STATUS_LABELS",
+    "Conflict",
     "Day",
     "Indicator",
     "LogEntry",

@@ -222,6 +222,32 @@ class Settings(BaseModel):
     """Start of every task's span for 序时进度; ``None`` means 1 January of the plan year."""
 
 
+FieldValue = str | int | float | bool | date | list[str]
+"""A value a conflict records: a task or plan field's plain value (TOML has no null)."""
+
+
+class Conflict(BaseModel):
+    """Two copies of the plan changed one field differently: kept until someone settles it.
+
+    Written by the merge as a ``[[conflicts]]`` table; the plan holds ``ours`` meanwhile.
+    ``field`` is a task field, ``parent`` (moved to different places) or ``deleted``
+    (deleted on one side, edited on the other: the task is kept until settled).
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    task: str = ""
+    """Id of the task, or empty for a field of the plan itself."""
+    field: str
+    """The field both sides changed."""
+    base: FieldValue | None = None
+    """The value both started from; absent when there was none."""
+    ours: FieldValue | None = None
+    """The value on this copy (the one the plan holds until settled)."""
+    theirs: FieldValue | None = None
+    """The value on the other copy."""
+
+
 SCHEMA_VERSION = 1
 
 
@@ -252,6 +278,8 @@ class Plan(BaseModel):
     """Warning thresholds and other settings."""
     areas: list[Task] = Field(default_factory=_empty_list)
     """Level-1 tasks (一、), each with its items and measures."""
+    conflicts: list[Conflict] = Field(default_factory=_empty_list)
+    """Merge conflicts still to settle (``[[conflicts]]``); empty in a settled plan."""
 
     @property
     def start_date(self) -> date:
