@@ -35,6 +35,12 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "review": ("review", "生成年度工作回顾及下一年工作安排草稿"),
     "rollover": ("rollover", "滚动生成下一年计划"),
     "export": ("export", "导出台账（.xlsx/.csv/.ics/.json）"),
+    "sync": ("sync", "与同事同步计划：提交、拉取（按任务合并）、推送"),
+    "conflicts": ("conflicts", "列出合并后待处理的冲突"),
+    "resolve": ("conflicts", "处理一处冲突：取本机、对方或原来的值"),
+    "git-setup": ("git_setup", "让 git 按任务合并本仓库的计划文件"),
+    "merge-driver": ("merge_driver", "git 合并驱动（由 git 调用）"),
+    "rollup": ("rollup", "汇总多个乡镇的计划，生成全县推进情况"),
 }
 
 

@@ -8,6 +8,7 @@ owner or deadline, and of status/progress that disagree; those are reminders, ex
 from __future__ import annotations
 
 import argparse
+import sys
 from collections import Counter
 from collections.abc import Iterator
 
@@ -86,4 +87,14 @@ def run(name: str, args: argparse.Namespace) -> int:
                 print(f"    {key}：{' '.join(paths)}")
         else:
             print("  （用 plan-tui check -v 列出具体任务）")
+    if plan.conflicts:
+        from ..collab.sync import conflict_lines
+
+        print("\n".join(conflict_lines(plan)))
+        print(
+            f"错误：{path}：有 {len(plan.conflicts)} 处合并冲突待处理"
+            "（plan-tui conflicts 查看，plan-tui resolve 处理）",
+            file=sys.stderr,
+        )
+        return 2
     return 0
