@@ -77,15 +77,13 @@ def merge_logs(base: list[LogEntry], ours: list[LogEntry], theirs: list[LogEntry
     """Both sides' entries by (date, text, author), in date order, never duplicated.
 
     An entry in ``base`` that one side no longer has was removed there and stays out.
-    When ``theirs`` adds nothing, ``ours`` is kept as it is (order included).
+    Entries of one day keep their order, ours first.
     """
     base_keys = {_key(e) for e in base}
     our_keys = {_key(e) for e in ours}
     their_keys = {_key(e) for e in theirs}
     removed = {k for k in base_keys if k not in our_keys or k not in their_keys}
     new_theirs = [e for e in theirs if _key(e) not in our_keys and _key(e) not in removed]
-    if not new_theirs and not (removed & our_keys) and len(our_keys) == len(ours):
-        return [e.model_copy() for e in ours]
     seen: set[tuple] = set()
     merged: list[LogEntry] = []
     for entry in [*ours, *new_theirs]:
@@ -189,10 +187,21 @@ class _Merger:
                 self.parent[tid] = ""
                 continue
             self.record_deletion(parent, deleted_by=name)
-            task = side.tasks[parent]
-            self.tasks[parent] = task.model_copy(update={"children": [], "log": list(task.log)})
-            self.parent[parent] = side.parent[parent]
+            self.restore(parent, side)
             pending.append(parent)
+
+    def restore(self, tid: str, side: _Flat) -> None:
+        """Bring back a task a side deleted, with the subtree that side deleted with it:
+        the conflict is about the whole branch, and settling it decides for all of it."""
+        stack = [tid]
+        while stack:
+            node = stack.pop()
+            if node in self.tasks:
+                continue
+            task = side.tasks[node]
+            self.tasks[node] = task.model_copy(update={"children": [], "log": list(task.log)})
+            self.parent[node] = side.parent[node]
+            stack.extend(side.children.get(node, []))
 
     def break_cycles(self) -> None:
         """Two moves (one per side) may make a loop: such tasks go back to ours' place."""
