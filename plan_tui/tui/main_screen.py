@@ -77,6 +77,7 @@ class MainScreen(FindingActions, EditActions, Screen):
         Binding("escape", "clear_filter", "bind.clear_filter", id="clear_filter"),
         Binding("w", "week_pass", "bind.week", id="week"),
         Binding("d", "dashboard", "bind.dashboard", id="dashboard"),
+        Binding("c", "conflicts", "bind.conflicts", id="conflicts", show=False),
         Binding("K,alt+up", "move(-1)", "bind.move_up", id="move_up", show=False),
         Binding("J,alt+down", "move(1)", "bind.move_down", id="move_down", show=False),
         Binding("greater_than_sign,alt+right", "indent", "bind.indent", id="indent", show=False),
@@ -95,6 +96,12 @@ class MainScreen(FindingActions, EditActions, Screen):
             for n, s in enumerate(Status, 1)
         ),
     ]
+
+    def action_conflicts(self) -> None:
+        """Settle the selected task's merge conflicts in a dialog."""
+        from .conflict_dialog import open_conflicts
+
+        open_conflicts(self)
 
     def __init__(self) -> None:
         super().__init__(id="main")

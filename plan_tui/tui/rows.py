@@ -83,12 +83,17 @@ def row_pieces(
     show_who = width >= 34
     who_width = WHO_WIDTH if width >= 60 else 8
     right = DEADLINE_WIDTH + PROGRESS_WIDTH + 2 + (who_width + 1 if show_who else 0)
-    title_width = max(4, width - 2 - right)
+    conflicted = bool(plan.conflicts) and any(c.task == task.id for c in plan.conflicts)
+    flag = t("row.conflict") if conflicted else ""
+    title_width = max(4, width - 2 - right - (cell_len(flag) + 1 if flag else 0))
     title = fit(f"{numbering(path)}{task.title}", title_width)
     title_style = "red1" if overdue else ("grey50" if dim else "")
     if task.status == Status.DONE and not dim:
         title_style = "grey62"
-    pieces = [(mark, mark_style), (" ", ""), (title, title_style), (" ", "")]
+    pieces = [(mark, mark_style), (" ", "")]
+    if flag:  # a merge conflict waits on this task (settled with the c key)
+        pieces += [(flag, "bold white on red1"), (" ", "")]
+    pieces += [(title, title_style), (" ", "")]
     if show_who:
         who = task.owner or task.unit
         pieces.append((fit(who, who_width), "cyan" if task.owner else "grey62"))
