@@ -178,7 +178,8 @@ def test_rollup_files_open_back(folder, tmp_path):
     table = doc.tables[0]
     assert [c.text for c in table.rows[-1].cells][:2] == ["合计", "15"]
     book = load_workbook(out / "汇总.xlsx")
-    assert book.sheetnames == ["汇总", "东山乡", "南岭乡", "西河镇"]
+    assert book.sheetnames == ["汇总", "逾期点名", "东山乡", "南岭乡", "西河镇"]
+    assert [c.value for c in book["逾期点名"][3]][:2] == ["南岭乡", "2.1.1 南岭乡事项2"]
     summary = book["汇总"]
     assert [summary.cell(r, 1).value for r in range(3, 7)] == ["东山乡", "南岭乡", "西河镇", "合计"]
     assert summary.cell(6, 2).value == 15

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import io
+import math
 from datetime import date
 
 from ..docs.document import Document
 from ..model.numerals import cn_numeral
+from ..textwidth import width
 from .rollup import STALE_DAYS, Rollup, Tally
 
 TOWN_HEADERS = ["乡镇", "工作事项", "已完成", "推进中", "滞后", "逾期", "序时达标率", "最近更新"]
@@ -107,10 +109,23 @@ def build_document(rollup: Rollup) -> Document:
     return doc
 
 
+LINE_HEIGHT = 15
+"""Points per line of 11 pt text in a row (row heights are set, as LibreOffice and WPS
+print a row one line high otherwise and cut wrapped text)."""
+MAX_LINES = 12
+
+
+def wrapped_lines(text: str, column_width: float) -> int:
+    """Lines a text takes when wrapped in a column of ``column_width`` characters
+    (a Chinese character is two of them)."""
+    room = max(1, int(column_width) - 1)
+    return sum(max(1, math.ceil(width(part) / room)) for part in text.split("\n"))
+
+
 def xlsx_bytes(rollup: Rollup) -> bytes:
     """A summary sheet (townships, areas, 点名) and one ledger sheet per township."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
     from ..exports.ledger import COLUMNS, ledger_rows
@@ -141,24 +156,39 @@ def xlsx_bytes(rollup: Rollup) -> bytes:
 
     def table(sheet, row: int, headers: list[str], rows: list[list[str]]) -> int:
         for col, name in enumerate(headers, 1):
-            cell = sheet.cell(row, col, name)
-            cell.font = Font(name="黑体", size=11, bold=True)
-            cell.alignment, cell.border, cell.fill = centre, border, grey
+            sheet.cell(row, col, name).style = "rollup-head"
+        sheet.row_dimensions[row].height = LINE_HEIGHT * 1.4
+        widths = [
+            sheet.column_dimensions[get_column_letter(c)].width or 9
+            for c in range(1, len(headers) + 1)
+        ]
         for r, values in enumerate(rows, row + 1):
+            lines = 1
             for col, value in enumerate(values, 1):
                 cell = sheet.cell(r, col, int(value) if value.isdigit() else value)
                 if isinstance(value, str) and value.startswith(("=", "+", "-", "@")):
                     cell.data_type = "s"  # text typed by people is never a formula
-                cell.font = Font(name=FONT, size=11)
-                cell.alignment = centre if col > 1 else wrap
-                cell.border = border
+                cell.style = "rollup-centre" if col > 1 and len(value) < 12 else "rollup-body"
+                lines = max(lines, wrapped_lines(value, widths[col - 1]))
+            sheet.row_dimensions[r].height = LINE_HEIGHT * min(lines, MAX_LINES) + 4
         return row + len(rows) + 2
 
     book = Workbook()
+    # Named styles are shared by every cell: styling 100,000 cells one by one with new
+    # Font and Border objects costs most of the time of writing the workbook.
+    for name, font, align, fill in (
+        ("rollup-head", Font(name="黑体", size=11, bold=True), centre, grey),
+        ("rollup-body", Font(name=FONT, size=11), wrap, None),
+        ("rollup-centre", Font(name=FONT, size=11), centre, None),
+    ):
+        style = NamedStyle(name=name, font=font, alignment=align, border=border)
+        if fill is not None:
+            style.fill = fill
+        book.add_named_style(style)
     summary = book.active
     summary.title = "汇总"
     title(summary, f"{title_of(rollup)}（截至{cn_day(rollup.as_of)}）", len(TOWN_HEADERS))
-    widths = [18, 10, 9, 9, 8, 8, 12, 30]
+    widths = [30 if rollup.common_areas else 16, 10, 9, 9, 8, 8, 12, 24]
     for col, w in enumerate(widths, 1):
         summary.column_dimensions[get_column_letter(col)].width = w
     row = table(summary, 2, TOWN_HEADERS, town_rows(rollup))
@@ -168,8 +198,15 @@ def xlsx_bytes(rollup: Rollup) -> bytes:
     if rollup.common_areas:
         rows = [[t, *_figures(rollup.area_tally(t))] for t in rollup.common_areas]
         row = table(summary, row, AREA_HEADERS, rows)
+    for path, reason in rollup.skipped:
+        summary.cell(row, 1, f"未纳入：{path.name}：{reason}").font = Font(name=FONT, size=10)
+        row += 1
     if rollup.overdue:
-        calls = [
+        calls = book.create_sheet("逾期点名")
+        title(calls, f"逾期事项点名（截至{cn_day(rollup.as_of)}）", len(CALL_HEADERS))
+        for col, w in enumerate([14, 44, 18, 16, 12, 10], 1):
+            calls.column_dimensions[get_column_letter(col)].width = w
+        rows = [
             [
                 o.org,
                 f"{o.path} {o.title}",
@@ -180,14 +217,13 @@ def xlsx_bytes(rollup: Rollup) -> bytes:
             ]
             for o in rollup.overdue
         ]
-        summary.cell(row, 1, "逾期事项点名").font = Font(name="黑体", size=12, bold=True)
-        row = table(summary, row + 1, CALL_HEADERS, calls)
-    for path, reason in rollup.skipped:
-        summary.cell(row, 1, f"未纳入：{path.name}：{reason}").font = Font(name=FONT, size=10)
-        row += 1
+        table(calls, 2, CALL_HEADERS, rows)
+        calls.freeze_panes = "A3"
+        calls.print_title_rows = "1:2"
+        page(calls, len(CALL_HEADERS))
     page(summary, len(TOWN_HEADERS))
 
-    used: set[str] = {"汇总"}
+    used: set[str] = {"汇总", "逾期点名"}
     for town in rollup.townships:
         name = "".join(c for c in town.org if c not in "[]:*?/\\")[:28] or "乡镇"
         while name in used:
