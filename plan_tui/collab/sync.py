@@ -198,7 +198,8 @@ class _Sync:
             if not checked.ok:
                 raise SyncFailed(explain(checked, "取出同事的计划", remote))
             return True
-        merged = self.git("merge", "--no-edit", f"{remote}/{branch}")
+        message = f"合并同事的修改（{remote}/{branch}）"
+        merged = self.git("merge", "--no-edit", "-m", message, f"{remote}/{branch}")
         if not merged.ok:
             unmerged = self.git("diff", "--name-only", "--diff-filter=U").out.strip()
             if not unmerged:
