@@ -345,3 +345,34 @@ def test_random_concurrent_edits_never_lose_a_log_entry(rounds):
             assert sync(a / PLAN).code == 0
             _holds(a, written)
         assert (a / PLAN).read_bytes() == (b / PLAN).read_bytes()
+
+
+def test_sync_refuses_a_broken_plan_from_a_colleague_and_keeps_its_own(clones):
+    a, b = clones
+    (a / PLAN).write_text((a / PLAN).read_text(encoding="utf-8") + "\n[[tasks]\n", encoding="utf-8")
+    commit(a, "手工改坏了")
+    git(a, "push", "-q")
+    change(b, lambda p: setattr(p.find("1.1")[1], "owner", "乙"))
+    before = (b / PLAN).read_bytes()
+    done = cli(b, "sync", PLAN)
+    assert done.returncode == 2 and "同事推送的计划有错误，未合并" in done.stderr
+    assert (b / PLAN).read_bytes() == before
+    assert git(b, "rev-parse", "-q", "--verify", "MERGE_HEAD", check=False).returncode != 0
+
+
+def test_an_unreadable_ancestor_still_merges_without_losing_either_side(tmp_path):
+    ours, theirs, base = (tmp_path / n for n in ("ours.toml", "theirs.toml", "base.toml"))
+    plan = small_plan()
+    plan.find("i11")[1].owner = "甲"
+    save(ours, plan)
+    plan.find("i11")[1].owner = "乙"
+    plan.find("i12")[1].notes = "乙的备注"
+    save(theirs, plan)
+    base.write_text("坏 = [", encoding="utf-8")
+    done = cli(tmp_path, "merge-driver", str(base), str(ours), str(theirs), PLAN)
+    assert done.returncode == 1
+    merged = load(ours).plan  # without a base every difference is a conflict: none lost
+    assert sorted((c.task, c.field, c.ours, c.theirs) for c in merged.conflicts) == [
+        ("i11", "owner", "甲", "乙"),
+        ("i12", "notes", "", "乙的备注"),
+    ]

@@ -46,9 +46,14 @@ def merge_files(base: Path, ours: Path, theirs: Path, name: str = "") -> DriverO
     try:
         our_plan = _read(ours, "ours")
         their_plan = _read(theirs, "theirs")
-        base_plan = _read(base, "base", our_plan.year)
     except PlanError as exc:
         return DriverOutcome(INVALID, f"错误：{shown}：{exc.one_line()}")
+    try:
+        base_plan = _read(base, "base", our_plan.year)
+    except PlanError:
+        # An ancestor that does not read (e.g. committed broken by hand): merge as if
+        # both sides had added everything; whatever differs becomes a conflict.
+        base_plan = Plan(year=our_plan.year)
     result = merge_plans(base_plan, our_plan, their_plan)
     try:
         save(ours, result.plan)

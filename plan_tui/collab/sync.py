@@ -201,6 +201,13 @@ class _Sync:
         message = f"合并同事的修改（{remote}/{branch}）"
         merged = self.git("merge", "--no-edit", "-m", message, f"{remote}/{branch}")
         if not merged.ok:
+            said = (merged.err + merged.out).splitlines()
+            refused = [line for line in said if "不是有效的计划文件" in line]
+            if refused:  # the driver left our version: never commit that as the merge
+                self.git("merge", "--abort")
+                raise SyncFailed(
+                    f"同事推送的计划有错误，未合并：{refused[0].removeprefix('错误：')}"
+                )
             unmerged = self.git("diff", "--name-only", "--diff-filter=U").out.strip()
             if not unmerged:
                 raise SyncFailed(explain(merged, "合并同事的修改", remote))
