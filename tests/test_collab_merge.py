@@ -215,3 +215,13 @@ def test_any_two_sides_merge_to_a_valid_plan_holding_every_entry(
         assert len(keys) == len(set(keys)) and keys == sorted(keys, key=lambda k: k[0])
     clash = ours_value != theirs_value
     assert bool(plan.conflicts) == clash
+
+
+def test_conflict_lines_never_pass_control_characters_to_a_terminal():
+    from plan_tui.collab.sync import conflict_lines
+
+    base, ours, theirs = three()
+    task(ours, "i11").notes = "甲\x1b[2J"
+    task(theirs, "i11").notes = "乙\n第二行"
+    (line,) = conflict_lines(merge_plans(base, ours, theirs).plan)
+    assert "\x1b" not in line and "\\x1b[2J" in line and "\n" not in line

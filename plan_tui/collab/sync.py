@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..model import Plan
 from ..model.errors import PlanError
+from ..model.text_rule import visible
 from ..store import load, loads
 from .changes import describe_changes, summary
 from .gitrepo import GitResult, is_set_up, repo_root, run_git, setup
@@ -97,10 +98,11 @@ def conflict_lines(plan: Plan) -> list[str]:
     for c in plan.conflicts:
         path, task = paths.get(c.task, ("", None))
         where = f"{path} {task.title[:16]}" if task is not None else (c.task or "计划")
-        lines.append(
+        line = (
             f"  {where}：{field_label(c.field)}（本机：{_shown(c.ours)}；对方：{_shown(c.theirs)}；"
             f"原值：{_shown(c.base)}）"
         )
+        lines.append(visible(" ".join(line.split("\n"))))
     return lines
 
 
