@@ -48,3 +48,24 @@ async def test_the_dialog_settles_the_conflict_and_saves(tmp_path):
         await settle(pilot)
     saved = store.load(path).plan
     assert saved.conflicts == [] and saved.find("i11")[1].owner == "甲"
+
+
+async def test_the_plans_own_conflicts_open_from_any_task_and_none_says_so(tmp_path):
+    plan = sample_plan()
+    plan.requirements = "甲写的"
+    plan.conflicts = [Conflict(field="requirements", base="", ours="甲写的", theirs="乙写的")]
+    app = make_app(write_plan(tmp_path, plan=plan))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("c")
+        await settle(pilot)
+        await pilot.click("#take-0-theirs")
+        await settle(pilot)
+        assert app.plan.requirements == "乙写的" and app.plan.conflicts == []
+        await pilot.press("c")
+        await settle(pilot)
+        from plan_tui.tui.conflict_dialog import ConflictScreen
+
+        assert not isinstance(app.screen, ConflictScreen)
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert app.plan.requirements == "甲写的" and len(app.plan.conflicts) == 1

@@ -83,16 +83,19 @@ def open_conflicts(screen: Any) -> None:
     """Show the selected task's conflicts; the chosen value is applied as one change."""
     from ..collab.resolve import FIELD_LABELS, resolve
 
-    task_id = screen.tree.cursor_id
     plan = screen.app.plan
+    task_id = screen.tree.cursor_id or ""
     conflicts = [c for c in plan.conflicts if c.task == task_id] if task_id else []
+    if not conflicts and any(not c.task for c in plan.conflicts):
+        task_id = ""  # the plan's own fields (title, requirements…)
+        conflicts = [c for c in plan.conflicts if not c.task]
     if not conflicts:
         count = len(plan.conflicts)
         message = t("merge.none_here", count=count) if count else t("merge.none")
         screen.app.notify(message, severity="warning" if count else "information")
         return
-    found = plan.find(task_id)
-    title = f"{found[0]} {found[1].title}" if found else task_id
+    found = plan.find(task_id) if task_id else None
+    title = f"{found[0]} {found[1].title}" if found else t("merge.plan")
 
     def done(choice: tuple[str, str] | None) -> None:
         if choice is None:

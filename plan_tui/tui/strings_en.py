@@ -54,6 +54,7 @@ EN: dict[str, str] = {
     "merge.empty": "(empty)",
     "merge.edited": "keep task",
     "merge.deleted": "delete task",
+    "merge.plan": "the plan itself",
     "merge.none": "No merge conflicts to settle",
     "merge.none_here": "No conflict on this task; {count} in the plan (tasks marked CONFLICT)",
     "row.conflict": "!!",

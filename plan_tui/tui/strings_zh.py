@@ -57,6 +57,7 @@ ZH: dict[str, str] = {
     "merge.empty": "（空）",
     "merge.edited": "保留任务",
     "merge.deleted": "删除任务",
+    "merge.plan": "计划本身",
     "merge.none": "没有待处理的合并冲突",
     "merge.none_here": "这项任务没有冲突；全计划还有 {count} 处（标“冲突”的任务）",
     "row.conflict": "冲突",
