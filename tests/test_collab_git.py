@@ -376,3 +376,10 @@ def test_an_unreadable_ancestor_still_merges_without_losing_either_side(tmp_path
         ("i11", "owner", "甲", "乙"),
         ("i12", "notes", "", "乙的备注"),
     ]
+
+
+def test_git_setup_outside_a_repository_says_so(env):
+    (env / "plain").mkdir()
+    done = cli(env / "plain", "git-setup")
+    assert done.returncode == 2 and "不是 git 仓库" in done.stderr
+    assert not (env / "plain" / ".gitattributes").exists()

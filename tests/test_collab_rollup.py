@@ -183,3 +183,21 @@ def test_rollup_files_open_back(folder, tmp_path):
     summary = book["汇总"]
     assert [summary.cell(r, 1).value for r in range(3, 7)] == ["东山乡", "南岭乡", "西河镇", "合计"]
     assert summary.cell(6, 2).value == 15
+
+
+def test_a_folder_of_clones_is_read_through_each_plans_folder(tmp_path):
+    for org, spec in PLANS.items():
+        (tmp_path / org / "plans").mkdir(parents=True)
+        save(tmp_path / org / "plans" / "2024.toml", township(org, spec))
+    rollup = build_rollup([tmp_path], AS_OF)
+    assert sorted(t.org for t in rollup.townships) == sorted(PLANS)
+    assert rollup.skipped == []
+
+
+def test_the_same_township_twice_is_counted_once_and_reported(folder):
+    copy = folder / "again"
+    copy.mkdir()
+    save(copy / "东山乡副本.toml", township("东山乡", PLANS["东山乡"]))
+    rollup = build_rollup([folder, copy / "东山乡副本.toml"], AS_OF)
+    assert [t.org for t in rollup.townships].count("东山乡") == 1
+    assert any("同为东山乡的计划" in reason for _, reason in rollup.skipped)
