@@ -225,3 +225,25 @@ def test_conflict_lines_never_pass_control_characters_to_a_terminal():
     task(theirs, "i11").notes = "乙\n第二行"
     (line,) = conflict_lines(merge_plans(base, ours, theirs).plan)
     assert "\x1b" not in line and "\\x1b[2J" in line and "\n" not in line
+
+
+def test_changes_are_named_by_task_path_for_commit_messages():
+    from plan_tui.collab import describe_changes, summary
+
+    old = small_plan()
+    new = old.model_copy(deep=True)
+    task(new, "i11").log.append(entry(3, "进展"))
+    task(new, "i11").deadline = date(2024, 7, 31)
+    moved = task(new, "i12")
+    task(new, "a1").children = [task(new, "i11")]
+    task(new, "a2").children.append(moved)
+    task(new, "a2").children = [task(new, "i12")]  # i21 deleted
+    task(new, "a2").children.append(Task(id="n", title="新项"))
+    changes = describe_changes(old, new)
+    assert changes == [
+        "1.1 添加进展、修改完成时限",
+        "2.1 移动",
+        "2.2 新增任务",
+        "删除 2.1 就业培训",
+    ]
+    assert summary(changes * 3).endswith("；等12处修改")
