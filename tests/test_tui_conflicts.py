@@ -40,10 +40,12 @@ async def test_the_dialog_settles_the_conflict_and_saves(tmp_path):
         from plan_tui.tui.conflict_dialog import ConflictScreen
 
         assert isinstance(app.screen, ConflictScreen)
+        assert "冲突1处" in str(app.main_screen.query_one("#title-bar").render())
         await pilot.click("#take-0-theirs")
         await settle(pilot)
         assert not isinstance(app.screen, ConflictScreen)
         assert app.plan.find("i11")[1].owner == "甲" and app.plan.conflicts == []
+        assert "冲突" not in str(app.main_screen.query_one("#title-bar").render())
         await pilot.press("ctrl+s")
         await settle(pilot)
     saved = store.load(path).plan

@@ -285,6 +285,8 @@ class MainScreen(FindingActions, EditActions, Screen):
             mark, style = STATUS_MARKS[status]
             text.append(f" {mark}", style)
             text.append(f"{status_label(status) if wide else ''}{n}")
+        if plan.conflicts:  # merge conflicts left by a sync: settled with c
+            text.append(f"  {t('header.conflicts', n=len(plan.conflicts))}", "bold white on red1")
         text.append(f"  {self.app.plan_path.name}", "grey62")
         self.query_one("#title-bar", Static).update(text, layout=False)  # height: 1
 

@@ -5,6 +5,7 @@ EN: dict[str, str] = {
     "header.total": "{n} tasks",
     "header.saved": "saved",
     "header.unsaved": "unsaved",
+    "header.conflicts": "{n} conflicts (c)",
     "header.saving": "saving",
     "header.filter": "filter: {text}",
     "header.no_filter": "No filter (f to set one)",

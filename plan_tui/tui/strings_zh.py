@@ -6,6 +6,7 @@ ZH: dict[str, str] = {
     "header.total": "共{n}项",
     "header.saved": "已保存",
     "header.unsaved": "未保存",
+    "header.conflicts": "冲突{n}处，按c处理",
     "header.saving": "保存中",
     "header.filter": "筛选：{text}",
     "header.no_filter": "未筛选（按 f 设置筛选）",
