@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from ..model.errors import PlanError
+from ..model.text_rule import visible
 from .values import parse_day
 
 SUFFIXES = (".md", ".txt", ".docx", ".xlsx")
@@ -46,11 +47,11 @@ def run(name: str, args: argparse.Namespace) -> int:
             raise PlanError("文件或文件夹不存在", target)
     rollup = build_rollup([Path(t) for t in args.targets], as_of)
     for path, reason in rollup.skipped:
-        print(f"已跳过 {path}：{reason}", file=sys.stderr)
+        print(visible(f"已跳过 {path}：{reason}"), file=sys.stderr)
     if not rollup.townships:
         raise PlanError("没有可汇总的计划文件", " ".join(args.targets))
     if output is None:
-        sys.stdout.write(to_markdown(build_document(rollup)))
+        sys.stdout.write(visible(to_markdown(build_document(rollup))))
         return 0
     if output.suffix.lower() == ".xlsx":
         data = xlsx_bytes(rollup)
