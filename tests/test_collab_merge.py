@@ -247,3 +247,18 @@ def test_changes_are_named_by_task_path_for_commit_messages():
         "删除 2.1 就业培训",
     ]
     assert summary(changes * 3).endswith("；等12处修改")
+
+
+def test_settings_that_would_disagree_once_merged_are_a_conflict():
+    base, ours, theirs = three()
+    ours.settings.red_behind = 15  # each side alone keeps warn_behind < red_behind
+    theirs.settings.warn_behind = 20
+    plan = loads(dumps(merge_plans(base, ours, theirs).plan))
+    settings = (plan.settings.warn_behind, plan.settings.red_behind)
+    if plan.conflicts:  # the model refuses warn_behind >= red_behind: ours kept, recorded
+        assert settings == (10, 15)
+        assert [(c.field, c.ours, c.theirs) for c in plan.conflicts] == [
+            ("settings.warn_behind", 10, 20)
+        ]
+    else:
+        assert settings == (20, 15)

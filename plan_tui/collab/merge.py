@@ -278,7 +278,14 @@ def _merge_plan_fields(base: Plan, ours: Plan, theirs: Plan, m: _Merger) -> dict
         if clash:
             m.conflict("", f"settings.{name}", b, o, t)
         settings[name] = value
-    values["settings"] = ours.settings.model_copy(update=settings)
+    try:  # the settings must agree with each other (e.g. warn_behind below red_behind)
+        values["settings"] = type(ours.settings).model_validate(settings)
+    except ValueError:
+        values["settings"] = ours.settings.model_copy()
+        for name, value in settings.items():
+            if value != getattr(ours.settings, name):
+                b, t = getattr(base.settings, name), getattr(theirs.settings, name)
+                m.conflict("", f"settings.{name}", b, getattr(ours.settings, name), t)
     roster: dict[str, list[str]] = {}
     for role in sorted(set(ours.roster) | set(theirs.roster)):
         b, o, t = (p.roster.get(role, []) for p in (base, ours, theirs))
