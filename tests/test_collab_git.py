@@ -355,7 +355,7 @@ def test_sync_refuses_a_broken_plan_from_a_colleague_and_keeps_its_own(clones):
     change(b, lambda p: setattr(p.find("1.1")[1], "owner", "乙"))
     before = (b / PLAN).read_bytes()
     done = cli(b, "sync", PLAN)
-    assert done.returncode == 2 and "同事推送的计划有错误，未合并" in done.stderr
+    assert done.returncode == 2 and "同事的计划无法合并，未合并" in done.stderr
     assert (b / PLAN).read_bytes() == before
     assert git(b, "rev-parse", "-q", "--verify", "MERGE_HEAD", check=False).returncode != 0
 

@@ -54,7 +54,11 @@ def merge_files(base: Path, ours: Path, theirs: Path, name: str = "") -> DriverO
         # An ancestor that does not read (e.g. committed broken by hand): merge as if
         # both sides had added everything; whatever differs becomes a conflict.
         base_plan = Plan(year=our_plan.year)
-    result = merge_plans(base_plan, our_plan, their_plan)
+    try:
+        result = merge_plans(base_plan, our_plan, their_plan)
+    except ValueError as exc:  # a merged plan the model refuses: leave ours, say why
+        reason = " ".join(str(exc).split())[:200]
+        return DriverOutcome(INVALID, f"错误：{shown}：无法按任务合并（{reason}），未改动本机版本")
     try:
         save(ours, result.plan)
         loads(ours.read_text(encoding="utf-8"), ours)

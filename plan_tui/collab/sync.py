@@ -44,6 +44,8 @@ _NO_REPO = ("does not appear to be a git repository", "repository not found", "n
 _IDENTITY = ("please tell me who you are", "empty ident name", "unable to auto-detect email")
 _REJECTED = ("[rejected]", "fetch first", "non-fast-forward", "failed to push some refs")
 _PUSH_TRIES = 3
+_DRIVER_REFUSED = ("不是有效的计划文件", "无法按任务合并", "合并结果无法保存")
+"""Words of the merge driver's one line when it left our version as it was."""
 
 
 @dataclass
@@ -204,12 +206,10 @@ class _Sync:
         merged = self.git("merge", "--no-edit", "-m", message, f"{remote}/{branch}")
         if not merged.ok:
             said = (merged.err + merged.out).splitlines()
-            refused = [line for line in said if "不是有效的计划文件" in line]
+            refused = [line for line in said if any(w in line for w in _DRIVER_REFUSED)]
             if refused:  # the driver left our version: never commit that as the merge
                 self.git("merge", "--abort")
-                raise SyncFailed(
-                    f"同事推送的计划有错误，未合并：{refused[0].removeprefix('错误：')}"
-                )
+                raise SyncFailed(f"同事的计划无法合并，未合并：{refused[0].removeprefix('错误：')}")
             unmerged = self.git("diff", "--name-only", "--diff-filter=U").out.strip()
             if not unmerged:
                 raise SyncFailed(explain(merged, "合并同事的修改", remote))
