@@ -34,7 +34,8 @@ def _read(path: Path, label: str, year: int | None = None) -> Plan:
     try:
         return load(path).plan
     except PlanError as exc:
-        raise PlanError(f"合并时{_LABELS[label]}不是有效的计划文件：{exc.one_line()}") from None
+        place = f"{exc.where}：" if exc.where else ""  # git's temp file name means nothing
+        raise PlanError(f"合并时{_LABELS[label]}不是有效的计划文件：{place}{exc.message}") from None
 
 
 _LABELS = {"base": "共同祖先版本", "ours": "本机版本", "theirs": "对方版本"}
