@@ -383,3 +383,38 @@ def test_git_setup_outside_a_repository_says_so(env):
     done = cli(env / "plain", "git-setup")
     assert done.returncode == 2 and "不是 git 仓库" in done.stderr
     assert not (env / "plain" / ".gitattributes").exists()
+
+
+def test_first_sync_to_an_empty_remote_and_first_sync_of_an_empty_clone(env):
+    git(env, "init", "-q", "--bare", "-b", "main", "county.git")
+    git(env, "clone", "-q", "county.git", "first")
+    git(env, "clone", "-q", "county.git", "second")  # cloned before anything was pushed
+    first, second = env / "first", env / "second"
+    assert cli(second, "git-setup").returncode == 0  # writes .gitattributes before the pull
+    (first / "plans").mkdir()
+    save(first / PLAN, small_plan())
+    done = cli(first, "sync", PLAN)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-2:] == [
+        "已在本机提交：新增计划 XX乡2024年（5项任务）",
+        "已推送到 origin（main）",
+    ]
+    done = cli(second, "sync", PLAN)
+    assert done.returncode == 0, done.stderr
+    assert "已取得同事的计划：plans/2024.toml" in done.stdout
+    assert (second / PLAN).read_bytes() == (first / PLAN).read_bytes()
+    assert git(second, "status", "--porcelain").stdout == ""
+
+
+def test_sync_does_not_push_while_conflicts_remain(clones):
+    a, b = clones
+    for clone, owner in ((a, "甲"), (b, "乙")):
+        change(clone, lambda p, o=owner: setattr(p.find("i11")[1], "owner", o))
+    assert sync(a / PLAN).code == 0
+    assert sync(b / PLAN).code == 1
+    pushed = git(b, "rev-parse", "origin/main").stdout
+    again = sync(b / PLAN)
+    assert again.code == 1 and git(b, "rev-parse", "origin/main").stdout == pushed
+    assert cli(b, "resolve", PLAN, "i11", "owner", "--take", "ours").returncode == 0
+    assert sync(b / PLAN).code == 0 and sync(a / PLAN).code == 0
+    assert plan_of(a).find("i11")[1].owner == "乙"
