@@ -21,6 +21,11 @@ def cn_day(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+def short_day(day: date, year: int) -> str:
+    """``3月1日``, with the year only when it is not the roll-up's."""
+    return f"{day.month}月{day.day}日" if day.year == year else cn_day(day)
+
+
 def rate_text(tally: Tally) -> str:
     """``71%``, or ``—`` when no item has a deadline."""
     return "—" if tally.rate is None else f"{tally.rate}%"
@@ -93,7 +98,7 @@ def build_document(rollup: Rollup) -> Document:
                     f"{o.path} {o.title}",
                     o.lead or "—",
                     o.unit or "—",
-                    cn_day(o.deadline),
+                    short_day(o.deadline, rollup.year),
                     str(o.days),
                 ]
                 for o in rollup.overdue
