@@ -418,3 +418,14 @@ def test_sync_does_not_push_while_conflicts_remain(clones):
     assert cli(b, "resolve", PLAN, "i11", "owner", "--take", "ours").returncode == 0
     assert sync(b / PLAN).code == 0 and sync(a / PLAN).code == 0
     assert plan_of(a).find("i11")[1].owner == "乙"
+
+
+def test_resolve_refuses_a_value_with_control_characters(clones):
+    a, b = clones
+    for clone, owner in ((a, "甲"), (b, "乙")):
+        change(clone, lambda p, o=owner: setattr(p.find("i11")[1], "owner", o))
+    assert sync(a / PLAN).code == 0 and sync(b / PLAN).code == 1
+    before = (b / PLAN).read_bytes()
+    done = cli(b, "resolve", PLAN, "1.1", "owner", "--value", "丙\x1b[2J")
+    assert done.returncode == 2 and "\\x1b" in done.stderr and "\x1b" not in done.stderr
+    assert (b / PLAN).read_bytes() == before

@@ -10,6 +10,7 @@ from typing import Any, Literal
 from ..model import Conflict, Indicator, Plan, Task, parse_status
 from ..model.deadlines import parse_deadline
 from ..model.errors import PlanError
+from ..model.text_rule import forbidden_chars, visible
 from .merge import DELETED, GONE, PARENT, PLAN_FIELDS
 
 Side = Literal["ours", "theirs", "base"]
@@ -87,6 +88,10 @@ def parse_value(field: str, text: str, year: int) -> Any:
     """A value typed for ``--value``, checked as the field requires (``year``: the plan's,
     for deadline phrases such as ``6月底``)."""
     text = text.strip()
+    bad = forbidden_chars(text)
+    if bad:
+        shown = " ".join(visible(c) for c in dict.fromkeys(bad))
+        raise PlanError(f"--value 含有不允许的控制字符 {shown}（只能是可见文字、换行和制表符）")
     if field in ("deadline", "start"):
         if text in ("", "无", "-"):
             return None
