@@ -13,7 +13,7 @@ from review_year import AS_OF, year_plan
 from plan_tui.docs import gbt9704 as fmt
 from plan_tui.docs.document import Document, Heading, Paragraph
 from plan_tui.docs.docx_writer import docx_bytes
-from plan_tui.review import build_review
+from plan_tui.reports.review import build_review
 
 
 @pytest.fixture(scope="module")

@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .docs.document import Document
-from .model import LogEntry, Plan, Status, Task
-from .model.numerals import marker, ordinal_shi
-from .model.schedule import Health, ScheduleState, assess
-from .reports.common import plan_as_of
+from ..docs.document import Document
+from ..model import LogEntry, Plan, Status, Task
+from ..model.numerals import marker, ordinal_shi
+from ..model.schedule import Health, ScheduleState, assess
+from .common import plan_as_of
 
 TODO = "【待补充】"
 EMPTY_NOTES = frozenset(
