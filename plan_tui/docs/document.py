@@ -54,6 +54,8 @@ class Document:
     """Lines after the text: issuing office and date, right-aligned."""
     distribution: list[str] = field(default_factory=list)
     """The 抄送/印发 lines at the foot of the last page."""
+    author: str = ""
+    """Who issues the document (the plan's organisation); written as the file's author."""
 
     def heading(self, level: int, text: str) -> None:
         """Append a heading whose text already carries its marker (or none)."""

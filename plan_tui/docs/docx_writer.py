@@ -8,6 +8,7 @@ Word and WPS otherwise show Chinese text in a Latin fallback font.
 from __future__ import annotations
 
 import io
+from datetime import UTC, datetime
 
 import docx
 from docx.enum.style import WD_STYLE_TYPE
@@ -36,7 +37,8 @@ _PPR_AFTER_SNAP = (
     "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl",
     "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
 )  # fmt: skip
-_CELL_PADDING_MM = 2 * 108 / 1440 * 25.4  # Table Grid's left and right cell margins
+_CELL_MARGIN_TWIPS = 57  # 1 mm left and right in every cell
+_CELL_PADDING_MM = 2 * _CELL_MARGIN_TWIPS / 1440 * 25.4
 _THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 
 
@@ -227,6 +229,13 @@ def _borders(table) -> None:
         line.set(qn("w:color"), "auto")
         borders.append(line)
     tblpr.append(borders)
+    margins = OxmlElement("w:tblCellMar")
+    for edge in ("left", "right"):
+        margin = OxmlElement(f"w:{edge}")
+        margin.set(qn("w:w"), str(_CELL_MARGIN_TWIPS))
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    tblpr.append(margins)
     width = tblpr.find(qn("w:tblW"))
     if width is None:
         width = OxmlElement("w:tblW")
@@ -241,40 +250,52 @@ def _display_len(text: str) -> float:
     return sum(0.6 if ord(ch) < 0x2E80 else 1 for ch in text)
 
 
-def column_widths(block: Table, total_mm: float) -> list[float]:
-    """Column widths in mm: short columns get their natural width, long ones share the rest.
+NARROW_CHARS = 7
+"""A column whose longest text is at most this wide keeps it on one line (dates, names,
+percentages, numbers); wider columns share the rest of the line."""
 
-    A column's natural width fits its longest text (header included, at most 16
-    characters) plus the cell padding; the leftover is shared by natural width.
+
+def column_widths(block: Table, total_mm: float) -> list[float]:
+    """Column widths in mm by content: short columns (编号, 完成时限, 进度, names) get the
+    width of their longest text so that ``9月30日`` never breaks; long ones (事项, 情况,
+    原因) share what is left by how much text they hold, each at least four characters.
     """
     char_mm = fmt.TABLE_TEXT.size_pt * 25.4 / 72
-    natural = []
+    longest = []
     for col, header in enumerate(block.headers):
         cells = [row[col] for row in block.rows if col < len(row)]
-        longest = max([_display_len(c) for c in cells] + [_display_len(header), 1.0])
-        natural.append(min(longest, 16.0) * char_mm + _CELL_PADDING_MM)
-    widths: dict[int, float] = {}
-    remaining = total_mm
-    while True:
-        flexible = [i for i in range(len(natural)) if i not in widths]
-        if not flexible:
-            break
-        scale = remaining / sum(natural[i] for i in flexible)
-        if scale >= 1:  # everything fits: widen all flexible columns alike
-            widths.update({i: natural[i] * scale for i in flexible})
-            break
-        small = [i for i in flexible if natural[i] <= remaining / len(flexible)]
-        if not small:
-            # each keeps room for four characters; the rest goes by how much more it wants
-            floor = {i: min(natural[i], 4 * char_mm + _CELL_PADDING_MM) for i in flexible}
-            spare = remaining - sum(floor.values())
-            wants = sum(natural[i] - floor[i] for i in flexible) or 1.0
-            widths.update({i: floor[i] + spare * (natural[i] - floor[i]) / wants for i in flexible})
-            break
-        for i in small:
-            widths[i] = natural[i]
-            remaining -= natural[i]
-    return [widths[i] for i in range(len(natural))]
+        longest.append(max([_display_len(c) for c in cells] + [_display_len(header), 1.0]))
+    # one character of slack: fonts set digits and Latin letters wider than estimated
+    natural = [(n + 1) * char_mm + _CELL_PADDING_MM for n in longest]
+    narrow = [i for i, n in enumerate(longest) if n <= NARROW_CHARS]
+    wide = [i for i in range(len(longest)) if i not in narrow]
+    if not wide:
+        scale = total_mm / sum(natural)
+        return [w * scale for w in natural]
+    floor = 4 * char_mm + _CELL_PADDING_MM
+    fixed = sum(natural[i] for i in narrow)
+    spare = total_mm - fixed - floor * len(wide)
+    if spare < 0:  # even the short columns do not fit: every column shrinks alike
+        widths = {i: natural[i] for i in narrow} | {i: floor for i in wide}
+        scale = total_mm / sum(widths.values())
+        return [widths[i] * scale for i in range(len(longest))]
+    weights = {i: min(longest[i], 60.0) ** 0.5 for i in wide}
+    whole = sum(weights.values())
+    widths = {i: natural[i] for i in narrow}
+    widths |= {i: floor + spare * weights[i] / whole for i in wide}
+    # a wide column never gets more than it needs; what it leaves goes to the others
+    extra = sum(max(0.0, widths[i] - natural[i]) for i in wide)
+    roomy = [i for i in wide if widths[i] < natural[i]]
+    for i in wide:
+        widths[i] = min(widths[i], natural[i])
+    if roomy:
+        need = sum(natural[i] - widths[i] for i in roomy)
+        for i in roomy:
+            widths[i] += extra * (natural[i] - widths[i]) / need
+    else:
+        for i in range(len(longest)):
+            widths[i] += extra / len(longest)
+    return [widths[i] for i in range(len(longest))]
 
 
 def _set_widths(table, block: Table) -> None:
@@ -291,6 +312,8 @@ def _table(document, block: Table) -> None:
     table.style = document.styles["Table Grid"]
     _borders(table)
     _set_widths(table, block)
+    for row in table.rows:  # a row never splits across pages
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     header = table.rows[0]
     header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
     for cell, text in zip(header.cells, block.headers, strict=True):
@@ -307,6 +330,72 @@ def _table(document, block: Table) -> None:
                 _run(paragraph, text, fmt.TABLE_TEXT)
 
 
+def title_lines(title: str) -> list[str]:
+    """The title broken where it reads well: a bracketed tail such as ``（2024年第10周）`` goes
+    whole onto the second line when the title does not fit on one."""
+    width = fmt.PAGE_WIDTH_MM - fmt.MARGIN_LEFT_MM - fmt.MARGIN_RIGHT_MM
+    per_line = width / (fmt.TITLE.size_pt * 25.4 / 72)
+    cut = title.rfind("（")
+    if _display_len(title) <= per_line or cut <= 0:
+        return [title]
+    return [title[:cut], title[cut:]]
+
+
+def _set_properties(document, doc: Document) -> None:
+    """Core properties that speak of the document and its issuer, never of the writer."""
+    props = document.core_properties
+    props.title = doc.title
+    props.author = doc.author
+    props.last_modified_by = doc.author
+    props.comments = ""
+    props.subject = ""
+    props.keywords = ""
+    props.category = ""
+    props.language = "zh-CN"
+    props.revision = 1
+    now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
+    props.created = now
+    props.modified = now
+
+
+def _border(paragraph: DocxParagraph, edge: str) -> None:
+    """A thin rule above (``top``) or below (``bottom``) a paragraph, as in the 版记."""
+    ppr = paragraph._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    line = OxmlElement(f"w:{edge}")
+    line.set(qn("w:val"), "single")
+    line.set(qn("w:sz"), "4")
+    line.set(qn("w:space"), "1")
+    line.set(qn("w:color"), "auto")
+    borders.append(line)
+    ppr.insert_element_before(borders, "w:shd", "w:tabs", *_PPR_AFTER_SNAP)
+
+
+def _sign_off(document, doc: Document) -> None:
+    """Issuer and date right-aligned four characters in, then the 抄送/印发 block."""
+    if doc.closing:
+        _paragraph(document, "", fmt.BODY)
+    for line in doc.closing:
+        paragraph = _paragraph(document, line, fmt.BODY)
+        paragraph.paragraph_format.alignment = _ALIGN["right"]
+        paragraph.paragraph_format.first_line_indent = Pt(0)
+        paragraph.paragraph_format.right_indent = Pt(4 * fmt.BODY_SIZE_PT)
+        paragraph.paragraph_format.keep_with_next = True
+    last = len(doc.distribution) - 1
+    for index, line in enumerate(doc.distribution):
+        paragraph = _paragraph(document, line, fmt.DISTRIBUTION)
+        paragraph.paragraph_format.keep_with_next = index < last
+        if index == 0:
+            _paragraph_spacing_before(paragraph)
+            _border(paragraph, "top")
+        if index == last:
+            _border(paragraph, "bottom")
+
+
+def _paragraph_spacing_before(paragraph: DocxParagraph) -> None:
+    paragraph.paragraph_format.space_before = Pt(fmt.LINE_PITCH_PT)
+
+
 def build_docx(doc: Document):
     """The python-docx document for ``doc`` (see :func:`docx_bytes`)."""
     document = docx.Document()
@@ -319,13 +408,17 @@ def build_docx(doc: Document):
         fmt.TABLE_HEADER,
         fmt.TABLE_TEXT,
         fmt.PAGE_NUMBER,
+        fmt.DISTRIBUTION,
     ):
         _define_style(document, style)
     _set_page(document)
     _set_footers(document)
-    document.core_properties.title = doc.title
-    document.core_properties.language = "zh-CN"
-    _paragraph(document, doc.title, fmt.TITLE)
+    _set_properties(document, doc)
+    title = _paragraph(document, "", fmt.TITLE)
+    for index, line in enumerate(title_lines(doc.title)):
+        run = _run(title, line, fmt.TITLE)
+        if index:
+            run._r.addprevious(_line_break())
     for line in doc.subtitle:
         _paragraph(document, line, fmt.SUBTITLE)
     _paragraph(document, "", fmt.BODY)  # one blank line between title and text
@@ -337,7 +430,14 @@ def build_docx(doc: Document):
         else:
             _table(document, block)
             _paragraph(document, "", fmt.BODY)
+    _sign_off(document, doc)
     return document
+
+
+def _line_break():
+    run = OxmlElement("w:r")
+    run.append(OxmlElement("w:br"))
+    return run
 
 
 def docx_bytes(doc: Document) -> bytes:

@@ -219,6 +219,11 @@ def _task_row(path: str, task: Task, plan: Plan, last: str) -> list[str]:
     return [path, task.title, task.lead, task.unit, task.owner, deadline, f"{task.progress}%", last]
 
 
+def _people(task: Task) -> str:
+    unit = task.unit or "未明确"
+    return f"{unit}（{task.owner}）" if task.owner else unit
+
+
 def reason_of(task: Task, day: date) -> str:
     """原因: the task's ``reason``, else its last real note up to ``day``, else ``""``."""
     if task.reason.strip():
@@ -240,23 +245,21 @@ def behind_rows(plan: Plan, day: date) -> list[tuple[str, Task, str]]:
 
 
 def behind_list(doc: Document, plan: Plan, day: date, words: Words) -> None:
-    """逾期及滞后事项: overdue and red tasks with people, deadline, how far behind and why."""
+    """逾期及滞后事项: overdue and red tasks with unit, deadline, how far behind and why."""
     rows = [
-        [*_task_row(path, task, plan, how), reason_of(task, day) or "未说明"]
+        [
+            path,
+            task.title,
+            _people(task),
+            _deadline(task, plan.year),
+            f"{task.progress}%",
+            how,
+            reason_of(task, day) or "未说明",
+        ]
         for path, task, how in behind_rows(plan, day)
     ]
     if rows:
-        headers = [
-            "编号",
-            "事项",
-            "牵头领导",
-            "责任单位",
-            "责任人",
-            "完成时限",
-            "进度",
-            "情况",
-            "原因",
-        ]
+        headers = ["编号", "事项", "责任单位（责任人）", "完成时限", "进度", "情况", "原因"]
         doc.table(headers, rows)
     else:
         doc.paragraph(f"截至{cn_date(day)}，无逾期及滞后事项。")
@@ -370,6 +373,7 @@ def sign_off(doc: Document, plan: Plan, day: date) -> None:
     """The issuing office and date after the text, and the 抄送/印发 block (版记)."""
     issuer = plan.settings.issuer or plan.org
     dated = f"{day.year}年{day.month}月{day.day}日"
+    doc.author = plan.org
     doc.closing = [issuer, dated]
     copy_to = plan.settings.copy_to.strip()
     copy_line = f"抄送：{copy_to.rstrip('。')}。" if copy_to else "抄送：" + "　" * 8

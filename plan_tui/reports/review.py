@@ -271,7 +271,7 @@ def build_review(plan: Plan, as_of: date | None = None) -> Document:
     """The review draft of ``plan``'s year as it stood on ``as_of`` (see :func:`default_as_of`)."""
     as_of = as_of or default_as_of(plan)
     snapshot = plan_as_of(plan, as_of)
-    doc = Document(review_title(plan))
+    doc = Document(review_title(plan), author=plan.org)
     doc.paragraph(f"{todo(f'{plan.year}年工作总体概述')}{indicator_sentence(snapshot)}")
     _review_part(doc, snapshot, as_of)
     doc.paragraph(problems_paragraph(snapshot, as_of))
