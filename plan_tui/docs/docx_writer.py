@@ -8,15 +8,19 @@ Word and WPS otherwise show Chinese text in a Latin fallback font.
 from __future__ import annotations
 
 import io
+import re
+from copy import deepcopy
 from datetime import UTC, datetime
+from xml.sax.saxutils import escape
 
 import docx
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-from docx.oxml import OxmlElement
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph as DocxParagraph
+from lxml import etree
 
 from . import gbt9704 as fmt
 from .document import Document, Heading, Paragraph, Table
@@ -202,52 +206,54 @@ def _set_footers(document) -> None:
 
 
 def _paragraph(document, text: str, style: fmt.TextStyle) -> DocxParagraph:
-    paragraph = document.add_paragraph(style=document.styles[style.name])
+    """Append a paragraph in ``style``, named by its id: assigning a style object makes
+    python-docx look the default style up among all styles, each time."""
+    paragraph = document.add_paragraph()
+    paragraph._p.get_or_add_pPr().style = document.styles[style.name].style_id
     if text:
         _run(paragraph, text, style)
     return paragraph
 
 
-def _shade(cell, fill: str) -> None:
-    tcpr = cell._tc.get_or_add_tcPr()
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), fill)
-    tcpr.append(shading)
+class _Stamps:
+    """One finished paragraph per style, copied for each body paragraph: setting a style
+    through python-docx looks the default style up among all styles each time, which
+    makes a long report slow."""
 
+    def __init__(self, document) -> None:
+        self.document = document
+        self.body = document.element.body
+        self.templates: dict[str, object] = {}
 
-def _borders(table) -> None:
-    """Explicit single-line borders, so that the table is ruled even without its style."""
-    tblpr = table._tbl.tblPr
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        line = OxmlElement(f"w:{edge}")
-        line.set(qn("w:val"), "single")
-        line.set(qn("w:sz"), str(fmt.TABLE_BORDER_EIGHTHS))
-        line.set(qn("w:space"), "0")
-        line.set(qn("w:color"), "auto")
-        borders.append(line)
-    tblpr.append(borders)
-    margins = OxmlElement("w:tblCellMar")
-    for edge in ("left", "right"):
-        margin = OxmlElement(f"w:{edge}")
-        margin.set(qn("w:w"), str(_CELL_MARGIN_TWIPS))
-        margin.set(qn("w:type"), "dxa")
-        margins.append(margin)
-    tblpr.append(margins)
-    width = tblpr.find(qn("w:tblW"))
-    if width is None:
-        width = OxmlElement("w:tblW")
-        tblpr.append(width)
-    text_width = fmt.PAGE_WIDTH_MM - fmt.MARGIN_LEFT_MM - fmt.MARGIN_RIGHT_MM
-    width.set(qn("w:type"), "dxa")
-    width.set(qn("w:w"), str(round(text_width / 25.4 * 1440)))
+    def add(self, text: str, style: fmt.TextStyle) -> None:
+        """Append a paragraph of ``text`` in ``style`` before the section properties."""
+        template = self.templates.get(style.name)
+        if template is None:
+            paragraph = _paragraph(self.document, "", style)
+            _run(paragraph, "", style)
+            template = paragraph._p
+            template.getparent().remove(template)
+            self.templates[style.name] = template
+        p = deepcopy(template)
+        run = p.find(qn("w:r"))
+        if text:
+            t = OxmlElement("w:t")
+            t.text = text
+            if text != text.strip():
+                t.set(qn("xml:space"), "preserve")
+            run.append(t)
+        else:
+            p.remove(run)
+        self.body.sectPr.addprevious(p)
 
 
 def _display_len(text: str) -> float:
-    """Width of ``text`` in Chinese characters (a Latin letter or digit counts 0.6)."""
-    return sum(0.6 if ord(ch) < 0x2E80 else 1 for ch in text)
+    """Width of ``text`` in Chinese characters (a Latin letter or digit counts 0.6).
+
+    Counted from the UTF-8 length: three bytes for a Chinese character or full-width
+    mark, one for ASCII."""
+    wide = (len(text.encode("utf-8")) - len(text)) / 2
+    return wide + 0.6 * (len(text) - wide)
 
 
 NARROW_CHARS = 7
@@ -298,36 +304,101 @@ def column_widths(block: Table, total_mm: float) -> list[float]:
     return [widths[i] for i in range(len(longest))]
 
 
-def _set_widths(table, block: Table) -> None:
-    text_width = fmt.PAGE_WIDTH_MM - fmt.MARGIN_LEFT_MM - fmt.MARGIN_RIGHT_MM
-    table.autofit = False
-    for column, width in zip(table.columns, column_widths(block, text_width), strict=True):
-        column.width = Mm(width)
-        for cell in column.cells:
-            cell.width = Mm(width)
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_TEXT_WIDTH_MM = fmt.PAGE_WIDTH_MM - fmt.MARGIN_LEFT_MM - fmt.MARGIN_RIGHT_MM
 
 
-def _table(document, block: Table) -> None:
-    table = document.add_table(rows=1 + len(block.rows), cols=len(block.headers))
-    table.style = document.styles["Table Grid"]
-    _borders(table)
-    _set_widths(table, block)
-    for row in table.rows:  # a row never splits across pages
-        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-    header = table.rows[0]
-    header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
-    for cell, text in zip(header.cells, block.headers, strict=True):
-        paragraph = cell.paragraphs[0]
-        paragraph.style = document.styles[fmt.TABLE_HEADER.name]
-        _run(paragraph, text, fmt.TABLE_HEADER)
-        _shade(cell, "F2F2F2")
-    for row, values in zip(table.rows[1:], block.rows, strict=True):
-        cells = list(values) + [""] * (len(block.headers) - len(values))
-        for cell, text in zip(row.cells, cells, strict=False):
-            paragraph = cell.paragraphs[0]
-            paragraph.style = document.styles[fmt.TABLE_TEXT.name]
-            if text:
-                _run(paragraph, text, fmt.TABLE_TEXT)
+def _twips(mm: float) -> int:
+    return round(mm / 25.4 * 1440)
+
+
+class _TableWriter:
+    """Tables written as WordprocessingML text and parsed once each.
+
+    Rows are many and alike, so each table is built as one string from per-column cell
+    templates and parsed in one go; building it cell by cell through python-docx's table
+    API takes time that grows with the square of the rows. The table is ruled with
+    explicit single-line borders (so that it is ruled even without its style), laid out
+    fixed at widths by content, every row ``cantSplit``, the header row repeated.
+    """
+
+    def __init__(self, document) -> None:
+        self.document = document
+        self.body = document.element.body
+        self.style_id = document.styles["Table Grid"].style_id
+        self.runs = {
+            style.name: self._run_xml(style) for style in (fmt.TABLE_HEADER, fmt.TABLE_TEXT)
+        }
+        self.ids = {
+            style.name: document.styles[style.name].style_id
+            for style in (fmt.TABLE_HEADER, fmt.TABLE_TEXT)
+        }
+
+    def _run_xml(self, style: fmt.TextStyle) -> tuple[str, str]:
+        """A run in ``style``'s fonts as text, split where its text goes."""
+        paragraph = _paragraph(self.document, "", style)
+        run = _run(paragraph, "", style)._r
+        t = OxmlElement("w:t")
+        t.set(qn("xml:space"), "preserve")
+        t.text = "\ue000"
+        run.append(t)
+        # namespaces are declared once on the table, not on every run: thousands of
+        # declarations make the text large and the move into the document slow
+        xml = re.sub(r' xmlns:\w+="[^"]*"', "", etree.tostring(run, encoding="unicode"))
+        paragraph._p.getparent().remove(paragraph._p)
+        head, tail = xml.split("\ue000")
+        return head, tail
+
+    def _cells(self, style: fmt.TextStyle, widths: list[int], fill: str) -> list[tuple[str, str]]:
+        shade = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
+        out = []
+        for width in widths:
+            head = (
+                f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/>{shade}</w:tcPr>'
+                f'<w:p><w:pPr><w:pStyle w:val="{self.ids[style.name]}"/></w:pPr>'
+            )
+            out.append((head, "</w:p></w:tc>"))
+        return out
+
+    def _rows(self, style: fmt.TextStyle, widths: list[int], rows, fill: str, header: bool):
+        cells = self._cells(style, widths, fill)
+        run_head, run_tail = self.runs[style.name]
+        props = "<w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if header else "") + "</w:trPr>"
+        out = []
+        for texts in rows:
+            out.append("<w:tr>" + props)
+            for (head, tail), text in zip(cells, texts, strict=True):
+                run = run_head + escape(text) + run_tail if text else ""
+                out.append(head + run + tail)
+            out.append("</w:tr>")
+        return out
+
+    def add(self, block: Table) -> None:
+        """Append ``block`` as a table before the section properties."""
+        widths = [_twips(w) for w in column_widths(block, _TEXT_WIDTH_MM)]
+        edges = "".join(
+            f'<w:{e} w:val="single" w:sz="{fmt.TABLE_BORDER_EIGHTHS}" w:space="0" w:color="auto"/>'
+            for e in ("top", "left", "bottom", "right", "insideH", "insideV")
+        )
+        margin = "".join(
+            f'<w:{e} w:w="{_CELL_MARGIN_TWIPS}" w:type="dxa"/>' for e in ("left", "right")
+        )
+        count = len(block.headers)
+        rows = [list(r[:count]) + [""] * (count - len(r)) for r in block.rows]
+        out = [
+            f'<w:tbl xmlns:w="{_W}"><w:tblPr><w:tblStyle w:val="{self.style_id}"/>',
+            f'<w:tblW w:type="dxa" w:w="{_twips(_TEXT_WIDTH_MM)}"/>',
+            f'<w:tblBorders>{edges}</w:tblBorders><w:tblLayout w:type="fixed"/>',
+            f"<w:tblCellMar>{margin}</w:tblCellMar>",
+            '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1"'
+            ' w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>',
+            *(f'<w:gridCol w:w="{w}"/>' for w in widths),
+            "</w:tblGrid>",
+            *self._rows(fmt.TABLE_HEADER, widths, [list(block.headers)], "F2F2F2", True),
+            *self._rows(fmt.TABLE_TEXT, widths, rows, "", False),
+            "</w:tbl>",
+        ]
+        self.body.sectPr.addprevious(parse_xml("".join(out)))
 
 
 def title_lines(title: str) -> list[str]:
@@ -422,14 +493,16 @@ def build_docx(doc: Document):
     for line in doc.subtitle:
         _paragraph(document, line, fmt.SUBTITLE)
     _paragraph(document, "", fmt.BODY)  # one blank line between title and text
+    stamps = _Stamps(document)
+    tables = _TableWriter(document)
     for block in doc.blocks:
         if isinstance(block, Heading):
-            _paragraph(document, block.text, fmt.style_for_level(block.level))
+            stamps.add(block.text, fmt.style_for_level(block.level))
         elif isinstance(block, Paragraph):
-            _paragraph(document, block.text, fmt.BODY)
+            stamps.add(block.text, fmt.BODY)
         else:
-            _table(document, block)
-            _paragraph(document, "", fmt.BODY)
+            tables.add(block)
+            stamps.add("", fmt.BODY)
     _sign_off(document, doc)
     return document
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..model import Plan, Task
+from ..model.notes import is_no_progress, sentence
 from ..model.schedule import Health, assess
 
 COLUMNS = (
@@ -54,8 +55,11 @@ def schedule_cell(task: Task, plan: Plan, today: date) -> tuple[str, Health | No
 
 
 def _latest(task: Task) -> str:
-    entry = task.last_entry()
-    return f"{entry.date.isoformat()} {entry.text}".strip() if entry else ""
+    """The newest note that says something (the one "no progress" rule), with its date."""
+    for entry in sorted(task.log, key=lambda e: e.date, reverse=True):
+        if not is_no_progress(entry.text):
+            return f"{entry.date.isoformat()} {sentence(entry.text)}"
+    return ""
 
 
 def _row(number: str, area: Task, item: Task, task: Task, plan: Plan, today: date) -> LedgerRow:
