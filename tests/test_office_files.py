@@ -111,3 +111,55 @@ def test_sign_off_and_distribution_from_settings() -> None:
 
 def test_empty_document_still_renders() -> None:
     assert docx_bytes(Document("标题"))
+
+
+def test_calendar_repeats_recurring_items_and_marks_completion(tmp_path: Path) -> None:
+    from dateutil.rrule import rrulestr
+    from icalendar import Calendar
+
+    from plan_tui.exports.ics import ics_bytes, left_out
+
+    plan = office_year()
+    calendar = Calendar.from_ical(ics_bytes(plan))
+    todos = {str(t["summary"]).split()[0]: t for t in calendar.walk("VTODO")}
+    assert "1" not in todos  # an area is a heading, never a to-do
+    monthly = todos["1.2"]  # 每月
+    rule = rrulestr(monthly["rrule"].to_ical().decode(), dtstart=monthly.decoded("dtstart"))
+    ends = [d.date().isoformat() for d in rule]
+    assert ends[:3] == ["2024-01-31", "2024-02-29", "2024-03-31"]
+    assert len(ends) == 12 and ends[-1] == "2024-12-31"
+    alarms = list(monthly.walk("VALARM"))
+    assert alarms and alarms[0].decoded("trigger").days == -plan.settings.near_days
+    done = [t for t in calendar.walk("VTODO") if str(t["status"]) == "COMPLETED"]
+    assert done and all("completed" in t for t in done)
+    assert left_out(plan) == 4  # the items of office_year without a deadline
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    save(plans / "2024.toml", plan)
+    result = run_cli(tmp_path, "export", "-o", "cal.ics")
+    assert "另有4项未设时限" in result.stdout
+
+
+def test_quarterly_items_repeat_each_quarter() -> None:
+    from datetime import date
+
+    from dateutil.rrule import rrulestr
+    from icalendar import Calendar
+
+    from plan_tui.exports.ics import ics_bytes
+    from plan_tui.model import Plan, Task
+
+    plan = Plan(
+        year=2024,
+        areas=[
+            Task(id="a", title="甲", children=[Task(id="q", title="季报", recurrence="quarterly")])
+        ],
+    )
+    todo = Calendar.from_ical(ics_bytes(plan)).walk("VTODO")[0]
+    rule = rrulestr(todo["rrule"].to_ical().decode(), dtstart=todo.decoded("dtstart"))
+    assert [d.date() for d in rule] == [
+        date(2024, 3, 31),
+        date(2024, 6, 30),
+        date(2024, 9, 30),
+        date(2024, 12, 31),
+    ]
