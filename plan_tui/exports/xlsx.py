@@ -231,6 +231,9 @@ def xlsx_bytes(plan: Plan, today: date, notes: list[str] | None = None) -> bytes
 
     status_col = COLUMNS.index("状态")
     schedule_col = COLUMNS.index("序时进度")
+    # One cell object per column and style, filled with each row's value: a row is
+    # written out as soon as it is appended, so its cells can be used again.
+    cells: dict[tuple[int, str], WriteOnlyCell] = {}
     for r, row in enumerate(rows, header_row + 1):
         sheet.row_dimensions[r].height = row_height(row.cells, widths)
         out = []
@@ -240,7 +243,9 @@ def xlsx_bytes(plan: Plan, today: date, notes: list[str] | None = None) -> bytes
                 style += STATUS_COLOURS[row.task.status]
             elif col == schedule_col and isinstance(row.health, Health):
                 style += row.health.colour
-            cell = _cell(sheet, "", style)
+            cell = cells.get((col, style))
+            if cell is None:
+                cell = cells[col, style] = _cell(sheet, "", style)
             dropped += _fill_text(cell, value)
             out.append(cell)
         sheet.append(out)
