@@ -11,6 +11,7 @@ import io
 import re
 from copy import deepcopy
 from datetime import UTC, datetime
+from functools import cache
 from xml.sax.saxutils import escape
 
 import docx
@@ -467,8 +468,9 @@ def _paragraph_spacing_before(paragraph: DocxParagraph) -> None:
     paragraph.paragraph_format.space_before = Pt(fmt.LINE_PITCH_PT)
 
 
-def build_docx(doc: Document):
-    """The python-docx document for ``doc`` (see :func:`docx_bytes`)."""
+@cache
+def _blank() -> bytes:
+    """An empty document with the official styles, page and footers, made once."""
     document = docx.Document()
     _set_defaults(document)
     for style in (
@@ -484,6 +486,14 @@ def build_docx(doc: Document):
         _define_style(document, style)
     _set_page(document)
     _set_footers(document)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def build_docx(doc: Document):
+    """The python-docx document for ``doc`` (see :func:`docx_bytes`)."""
+    document = docx.Document(io.BytesIO(_blank()))
     _set_properties(document, doc)
     title = _paragraph(document, "", fmt.TITLE)
     for index, line in enumerate(title_lines(doc.title)):
