@@ -163,3 +163,11 @@ def test_quarterly_items_repeat_each_quarter() -> None:
         date(2024, 9, 30),
         date(2024, 12, 31),
     ]
+
+
+def test_a_paragraph_introducing_a_table_stays_with_it() -> None:
+    written = docx.Document(io.BytesIO(docx_bytes(build_bulletin(office_year(), quarter="2024Q3"))))
+    intro = next(p for p in written.paragraphs if p.text.endswith("到期的事项："))
+    assert intro.paragraph_format.keep_with_next
+    body = next(p for p in written.paragraphs if p.text.startswith("截至2024年9月30日"))
+    assert not body.paragraph_format.keep_with_next

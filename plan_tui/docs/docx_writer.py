@@ -226,8 +226,9 @@ class _Stamps:
         self.body = document.element.body
         self.templates: dict[str, object] = {}
 
-    def add(self, text: str, style: fmt.TextStyle) -> None:
-        """Append a paragraph of ``text`` in ``style`` before the section properties."""
+    def add(self, text: str, style: fmt.TextStyle, keep_next: bool = False) -> None:
+        """Append a paragraph of ``text`` in ``style`` before the section properties;
+        ``keep_next`` keeps it on the page of what follows (a table it introduces)."""
         template = self.templates.get(style.name)
         if template is None:
             paragraph = _paragraph(self.document, "", style)
@@ -245,6 +246,8 @@ class _Stamps:
             run.append(t)
         else:
             p.remove(run)
+        if keep_next:
+            p.get_or_add_pPr().keepNext_val = True
         self.body.sectPr.addprevious(p)
 
 
@@ -505,11 +508,12 @@ def build_docx(doc: Document):
     _paragraph(document, "", fmt.BODY)  # one blank line between title and text
     stamps = _Stamps(document)
     tables = _TableWriter(document)
-    for block in doc.blocks:
+    for index, block in enumerate(doc.blocks):
         if isinstance(block, Heading):
             stamps.add(block.text, fmt.style_for_level(block.level))
         elif isinstance(block, Paragraph):
-            stamps.add(block.text, fmt.BODY)
+            before_table = index + 1 < len(doc.blocks) and isinstance(doc.blocks[index + 1], Table)
+            stamps.add(block.text, fmt.BODY, keep_next=before_table)
         else:
             tables.add(block)
             stamps.add("", fmt.BODY)

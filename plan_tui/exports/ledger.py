@@ -8,6 +8,7 @@ from datetime import date
 from ..model import Plan, Task
 from ..model.notes import is_no_progress, sentence
 from ..model.schedule import Health, assess
+from ..model.work_items import reported_status
 
 COLUMNS = (
     "序号",
@@ -75,7 +76,7 @@ def _row(number: str, area: Task, item: Task, task: Task, plan: Plan, today: dat
         "、".join(task.partners),
         task.owner,
         deadline_cell(task),
-        task.status.label,
+        reported_status(task).label,
         schedule,
         _latest(task),
         task.notes,

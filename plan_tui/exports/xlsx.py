@@ -22,7 +22,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from ..docs.xml_text import dropped_note, xml_text
 from ..model import Plan, Status
 from ..model.schedule import Health
-from ..model.work_items import NO_LIMIT, has_time_limit, work_items
+from ..model.work_items import NO_LIMIT, has_time_limit, reported_status, work_items
 from .ledger import COLUMNS, LedgerRow, ledger_rows
 
 LIMITS = {
@@ -236,11 +236,12 @@ def xlsx_bytes(plan: Plan, today: date, notes: list[str] | None = None) -> bytes
     cells: dict[tuple[int, str], WriteOnlyCell] = {}
     for r, row in enumerate(rows, header_row + 1):
         sheet.row_dimensions[r].height = row_height(row.cells, widths)
+        status = reported_status(row.task)
         out = []
         for col, value in enumerate(row.cells):
             style = "台账居中" if col in (0, status_col) else "台账正文"
-            if col == status_col and row.task.status in STATUS_COLOURS:
-                style += STATUS_COLOURS[row.task.status]
+            if col == status_col and status in STATUS_COLOURS:
+                style += STATUS_COLOURS[status]
             elif col == schedule_col and isinstance(row.health, Health):
                 style += row.health.colour
             cell = cells.get((col, style))
