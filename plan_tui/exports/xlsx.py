@@ -260,7 +260,8 @@ def xlsx_bytes(plan: Plan, today: date, notes: list[str] | None = None) -> bytes
     setup.fitToHeight = 0
     sheet.print_options.horizontalCentered = True
     sheet.page_margins.left = sheet.page_margins.right = 0.4
-    sheet.page_margins.top = sheet.page_margins.bottom = 0.6
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.7
+    sheet.page_margins.header = sheet.page_margins.footer = 0.3
     sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
     if dropped and notes is not None:
         notes.append(dropped_note(dropped, ".xlsx"))
