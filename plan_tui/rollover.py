@@ -17,7 +17,7 @@ from __future__ import annotations
 from datetime import date
 
 from .model import Indicator, Plan, Status, Task, new_id
-from .review import todo
+from .reports.review import todo
 
 
 def shift_year(day: date | None) -> date | None:

@@ -19,10 +19,9 @@ from typing import Literal
 
 from .model import LogEntry, Plan, Status, Task, parse_status
 from .model.errors import PlanError
+from .model.notes import NO_PROGRESS, is_no_progress
+from .model.status_rule import settle
 from .model.text_rule import refusal
-
-NO_PROGRESS = "本周无新进展"
-"""The note written by the "keep" answer."""
 
 AnswerKind = Literal["keep", "note", "status", "skip"]
 
@@ -186,9 +185,10 @@ def apply_answers(
     """Write the answers of a weekly pass into ``plan`` (mutated) and summarise them.
 
     Answers without a date are dated by :func:`entry_date` for ``week`` (default: the
-    week of ``today``); when ``week`` is given, dates outside it are refused. A ``status`` answer that marks a task done without a progress
-    sets progress to 100; one that gives progress to a not-started task moves it to
-    推进中. All answers are checked before anything changes, so a bad answer (unknown
+    week of ``today``); when ``week`` is given, dates outside it are refused. Status and
+    progress follow the one status rule (:func:`plan_tui.model.status_rule.settle`): done
+    without a progress means 100, progress on a not-started task or a note on it moves it
+    to 推进中. All answers are checked before anything changes, so a bad answer (unknown
     task, empty note, date outside ``week``) raises ``PlanError`` and leaves the plan as
     it was.
     """
@@ -222,21 +222,20 @@ def apply_answers(
         entry = LogEntry(date=day, author=author)
         if answer.kind == "keep":
             entry.text = NO_PROGRESS
-        elif answer.kind == "note":
-            entry.text = text
         else:
-            status = answer.status or task.status
-            progress = answer.progress
-            if status is Status.DONE and progress is None:
-                progress = 100
-            if answer.status is None and status is Status.NOT_STARTED and progress:
-                status = Status.IN_PROGRESS
-            task.status = status
-            if progress is not None:
-                task.progress = progress
             entry.text = text
-            entry.status = status
-            entry.progress = task.progress
+            settled = settle(
+                task.status,
+                task.progress,
+                new_status=answer.status if answer.kind == "status" else None,
+                new_progress=answer.progress if answer.kind == "status" else None,
+                noted=bool(text) and not is_no_progress(text),
+            )
+            if answer.kind == "status" or settled.status != task.status:
+                entry.status = settled.status
+            if answer.kind == "status":
+                entry.progress = settled.progress
+            task.status, task.progress = settled.status, settled.progress
         task.log.append(entry)
         summary.changes.append(
             Change(

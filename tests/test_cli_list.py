@@ -63,7 +63,10 @@ def test_table_lines_up_chinese_text(home: Path) -> None:
     assert "\x1b[" not in result.stdout  # no colour codes in a pipe
     lines = result.stdout.splitlines()
     header, rows, summary = lines[0], lines[1:-1], lines[-1]
-    assert summary == "共 6 项，按 2024-06-01 计算序时进度"
+    # six rows: two area headings, three work items and a measure; only items are counted
+    assert (
+        summary == "共 3 项工作事项（另列出领域标题2个、具体措施1项），按 2024-06-01 计算序时进度"
+    )
     records = {r["path"]: r for r in json.loads(run_cli(home, "list", "--json").stdout)}
     heads = ["状态", "序时", "进度", "牵头领导", "责任单位", "责任人", "完成时限"]
     expected = column_starts(header, heads)
@@ -154,7 +157,7 @@ def test_filtered_table_says_what_was_filtered(home: Path) -> None:
     result = run_cli(home, "list", "--status", "推进中", "--owner", "张", "--overdue")
     assert result.returncode == 0
     assert result.stdout.splitlines()[-1].startswith(
-        "共 1 项（筛选：状态：推进中 · 责任人：张 · 逾期）"
+        "共 1 项工作事项（筛选：状态：推进中 · 责任人：张 · 逾期）"
     )
     empty = run_cli(home, "list", "--owner", "无此人")
     assert empty.returncode == 0

@@ -228,10 +228,13 @@ def test_bad_value_in_a_child_process(home: Path) -> None:
 
 def test_progress_on_a_task_not_started_starts_it(home: Path, monkeypatch, capsys) -> None:
     monkeypatch.chdir(home)
+    assert main(["log", "1.2", "本周无新进展", "--date", "2024-03-01"]) == 0
+    assert task_in(home, "1.2").status == Status.NOT_STARTED  # "no progress" starts nothing
     assert main(["log", "1.2", "召开座谈会", "--date", "2024-03-08"]) == 0
-    assert task_in(home, "1.2").status == Status.NOT_STARTED  # a note alone changes nothing
+    assert task_in(home, "1.2").status == Status.IN_PROGRESS  # a real note starts the task
+    assert capsys.readouterr().out.strip().endswith("；状态 未启动 → 推进中")
     assert main(["log", "1.2", "出台优化措施", "--progress", "30", "--date", "2024-03-15"]) == 0
-    assert capsys.readouterr().out.strip().endswith("；状态 未启动 → 推进中；进度 0% → 30%")
+    assert capsys.readouterr().out.strip().endswith("；进度 0% → 30%")
     task = task_in(home, "1.2")
     assert (task.status, task.progress) == (Status.IN_PROGRESS, 30)
     assert main(["set", "1.1.1", "--progress", "10"]) == 0

@@ -13,7 +13,7 @@ from review_year import AS_OF, year_plan
 from plan_tui.docs import gbt9704 as fmt
 from plan_tui.docs.document import Document, Heading, Paragraph
 from plan_tui.docs.docx_writer import docx_bytes
-from plan_tui.review import build_review
+from plan_tui.reports.review import build_review
 
 
 @pytest.fixture(scope="module")
@@ -127,7 +127,9 @@ def test_table_has_header_row_borders_and_fangsong_text(written):
                 assert paragraph.style.name == style.name
                 for run in paragraph.runs:
                     _expect(run, style)
-    assert table.rows[1].cells[1].paragraphs[0].runs[0].font.size.pt == 12
+    assert (
+        table.rows[1].cells[1].paragraphs[0].runs[0].font.size.pt == 10.5
+    )  # 五号: seven or eight columns on a portrait page
 
 
 def test_page_numbers_odd_right_even_left_with_page_field(written):

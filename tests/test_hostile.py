@@ -33,8 +33,8 @@ from plan_tui.exports import export_bytes
 from plan_tui.model import Indicator, LogEntry, Plan, Task
 from plan_tui.model.text_rule import forbidden_chars, visible
 from plan_tui.reports.bulletin import build_bulletin
+from plan_tui.reports.review import build_review
 from plan_tui.reports.weekly import build_weekly
-from plan_tui.review import build_review
 
 HOSTILE = Path(__file__).parent / "data" / "hostile"
 CORPUS = json.loads((HOSTILE / "strings.json").read_text(encoding="utf-8"))

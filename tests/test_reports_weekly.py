@@ -57,7 +57,7 @@ def test_bulletin_text(year, name: str, kwargs: dict) -> None:
 def test_sections_and_default_week(year) -> None:
     doc = build_weekly(year, today=date(2024, 3, 6))
     assert doc.title == "XX乡重点工作推进情况周报（2024年第10周）"
-    assert doc.subtitle == ["（2024年3月4日至3月10日）"]
+    assert doc.subtitle == ["第1期", "（2024年3月4日至3月10日）"]
     top = [b.text for b in doc.blocks if isinstance(b, Heading) and b.level == 1]
     assert top == [
         "一、总体情况",
@@ -88,29 +88,29 @@ def test_behind_table_has_people_deadline_and_how_far(year) -> None:
     assert behind.headers == [
         "编号",
         "事项",
-        "牵头领导",
-        "责任单位",
-        "责任人",
+        "责任单位（责任人）",
         "完成时限",
         "进度",
         "情况",
+        "原因",
     ]
     assert [
         "1.2.2",
         "开工建设",
-        "陈立",
-        "规划建设办",
-        "孙伟",
+        "规划建设办（孙伟）",
         "9月30日",
         "20%",
         "逾期90天",
+        "10月2日：施工单位进场。",
     ] in behind.rows
 
 
 def test_text_rendering(year) -> None:
     text = to_text(build_weekly(year, "2024-W10"))
-    assert text.startswith("XX乡重点工作推进情况周报（2024年第10周）\n（2024年3月4日至3月10日）\n")
-    assert "3月5日：接待客商考察2批次\n3月7日：签订投资框架协议1份\n" in text
+    assert text.startswith(
+        "XX乡重点工作推进情况周报（2024年第10周）\n第1期\n（2024年3月4日至3月10日）\n"
+    )
+    assert "\n3月5日：接待客商考察2批次。3月7日：签订投资框架协议1份。\n" in text
 
 
 def test_bad_periods(year) -> None:
@@ -130,16 +130,15 @@ def test_docx_has_title_and_tables(year, tmp_path: Path) -> None:
     out = write_document(build_weekly(year, "2024-W52"), tmp_path / "周报.docx")
     docx = open_docx(str(out))
     texts = [p.text for p in docx.paragraphs]
-    assert "XX乡重点工作推进情况周报（2024年第52周）" in texts
+    assert "XX乡重点工作推进情况周报\n（2024年第52周）" in texts  # broken before the bracket
     assert "四、逾期及滞后事项" in texts
     cells = [[c.text for c in row.cells] for t in docx.tables for row in t.rows]
     assert [
         "1.2.2",
         "开工建设",
-        "陈立",
-        "规划建设办",
-        "孙伟",
+        "规划建设办（孙伟）",
         "9月30日",
         "20%",
         "逾期90天",
+        "10月2日：施工单位进场。",
     ] in cells

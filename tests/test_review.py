@@ -11,7 +11,7 @@ from review_year import AS_OF, entry, year_plan
 from plan_tui.docs.document import Heading, Paragraph, to_markdown
 from plan_tui.model import Plan, Status, Task
 from plan_tui.model.numerals import cn_numeral, marker, ordinal_shi
-from plan_tui.review import build_review, notes_of
+from plan_tui.reports.review import build_review, notes_of
 
 DATA = Path(__file__).parent / "data" / "review"
 SEED = Path(__file__).parent.parent / "plans" / "sources" / "2023年工作回顾及2024年工作安排.txt"

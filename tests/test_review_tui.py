@@ -84,7 +84,7 @@ async def test_export_refuses_a_bad_suffix_in_the_dialog_then_writes_xlsx(tmp_pa
         await _wait_for_file(pilot, tmp_path / "台账.xlsx")
     assert notices == [f"已导出台账：{tmp_path / '台账.xlsx'}"]
     sheet = openpyxl.load_workbook(tmp_path / "台账.xlsx").active
-    assert sheet.max_row == 10
+    assert sheet.max_row == 12  # title, 填报单位/截至 line, legend, header, 8 rows
     assert not (tmp_path / "台账.pdf").exists()
 
 

@@ -90,7 +90,9 @@ def test_apply_each_kind_of_answer() -> None:
     assert [(e.date, e.text, e.status, e.author) for e in t1.log] == [
         (date(2024, 3, 6), NO_PROGRESS, None, "小王")
     ]
-    assert t31.log[0].text == "召开推进会" and t31.status is Status.NOT_STARTED
+    # a real note starts a task not started (the status rule), and the entry says so
+    assert t31.log[0].text == "召开推进会" and t31.status is Status.IN_PROGRESS
+    assert t31.log[0].status is Status.IN_PROGRESS
     assert (t3.status, t3.progress) == (Status.DELAYED, 35)
     assert (t3.log[0].status, t3.log[0].progress, t3.log[0].text) == (Status.DELAYED, 35, "开工")
     assert a1.log == []

@@ -131,7 +131,7 @@ def test_weekly_report_stdout_and_files(tmp_path: Path, year_file: Path) -> None
     from docx import Document
 
     docx = Document(str(tmp_path / "周报.docx"))
-    assert docx.paragraphs[0].text == "XX乡重点工作推进情况周报（2024年第52周）"
+    assert docx.paragraphs[0].text == "XX乡重点工作推进情况周报\n（2024年第52周）"
     assert len(docx.tables) == 4
     txt = (tmp_path / "周报.txt").read_text(encoding="utf-8")
     assert txt.startswith("XX乡重点工作推进情况周报（2024年第52周）\n")

@@ -25,6 +25,8 @@ from pathlib import Path
 from ..model import Plan, Status, Task
 from ..model.errors import PlanError
 from ..model.schedule import Health, assess
+from ..model.work_items import on_schedule, reported_status
+from ..model.work_items import work_items as model_work_items
 from ..store import load
 
 STALE_DAYS = 14
@@ -32,12 +34,12 @@ STALE_DAYS = 14
 
 
 def work_items(plan: Plan) -> list[tuple[str, Task, Task]]:
-    """Every work item: ``(path, task, area)`` for items and measures, never areas."""
-    out = []
-    for path, task in plan.walk():
-        if "." in path:
-            out.append((path, task, plan.areas[int(path.split(".")[0]) - 1]))
-    return out
+    """Every work item as :func:`plan_tui.model.work_items.work_items` defines it, with its
+    area: ``(path, item, area)``."""
+    return [
+        (path, task, plan.areas[int(path.split(".")[0]) - 1])
+        for path, task in model_work_items(plan)
+    ]
 
 
 @dataclass
@@ -57,12 +59,13 @@ class Tally:
     def add(self, task: Task, plan: Plan, day: date) -> Health | None:
         """Count one work item; returns its 序时 colour (``None`` when closed)."""
         self.items += 1
-        if task.status == Status.DONE:
+        status = reported_status(task)
+        if status == Status.DONE:
             self.done += 1
             self.rated += 1
             self.on_schedule += 1
             return None
-        if task.status == Status.IN_PROGRESS:
+        if status == Status.IN_PROGRESS:
             self.in_progress += 1
         state = assess(task, plan, day)
         if state.health is Health.OVERDUE:
@@ -72,9 +75,7 @@ class Tally:
         if state.health is None or (task.deadline is None and task.recurrence == "none"):
             return state.health
         self.rated += 1
-        if state.health not in (Health.OVERDUE, Health.BEHIND) and (
-            state.behind < plan.settings.warn_behind
-        ):
+        if on_schedule(state, plan):
             self.on_schedule += 1
         return state.health
 
@@ -161,19 +162,14 @@ def _inherited(task: Task, chain: list[Task], role: str) -> str:
 
 def township(path: Path, plan: Plan, day: date) -> tuple[Township, list[Overdue]]:
     """The figures of one plan on ``day``."""
-    tally, areas = Tally(), {}
+    tally = Tally()
+    areas = {area_key(area.title): Tally() for area in plan.areas}
     overdue: list[Overdue] = []
-    chain: dict[str, list[Task]] = {}
-    for p, task in plan.walk():
-        parent = p.rpartition(".")[0]
-        chain[p] = [task, *chain.get(parent, [])]
-        if not parent:
-            areas.setdefault(area_key(task.title), Tally())
-            continue
+    for p, task, area in work_items(plan):
         health = tally.add(task, plan, day)
-        areas[area_key(chain[p][-1].title)].add(task, plan, day)
+        areas[area_key(area.title)].add(task, plan, day)
         if health is Health.OVERDUE and task.deadline is not None:
-            ancestors = chain[parent]
+            ancestors = [] if task is area else [area]
             overdue.append(
                 Overdue(
                     plan.org,

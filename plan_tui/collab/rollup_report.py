@@ -134,7 +134,7 @@ def xlsx_bytes(rollup: Rollup) -> bytes:
     from openpyxl.utils import get_column_letter
 
     from ..exports.ledger import COLUMNS, ledger_rows
-    from ..exports.xlsx import FILLS, FONT, WIDTHS, ledger_title
+    from ..exports.xlsx import FILLS, FONT, column_widths, ledger_title
 
     thin = Side(style="thin", color="000000")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
@@ -236,9 +236,9 @@ def xlsx_bytes(rollup: Rollup) -> bytes:
         used.add(name)
         sheet = book.create_sheet(name)
         title(sheet, ledger_title(town.plan), len(COLUMNS))
-        for col, heading in enumerate(COLUMNS, 1):
-            sheet.column_dimensions[get_column_letter(col)].width = WIDTHS[heading]
         ledger = ledger_rows(town.plan, rollup.as_of)
+        for col, fitted in enumerate(column_widths(ledger), 1):
+            sheet.column_dimensions[get_column_letter(col)].width = fitted
         table(sheet, 2, list(COLUMNS), [list(r.cells) for r in ledger])
         for r, ledger_row in enumerate(ledger, 3):
             if ledger_row.health is not None:

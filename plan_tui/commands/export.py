@@ -45,4 +45,10 @@ def run(name: str, args: argparse.Namespace) -> int:
     print(f"已导出{FORMATS[suffix]}：{path}")
     for note in notes:
         print(f"提示：{note}", file=sys.stderr)
+    if suffix == ".ics":
+        from ..exports.ics import left_out
+
+        missing = left_out(loaded.plan)
+        if missing:
+            print(f"另有{missing}项未设时限（无完成时限，也不是每月/每季度），未导出到日历")
     return 0

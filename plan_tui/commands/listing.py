@@ -15,6 +15,7 @@ from ..model.deadlines import parse_deadline
 from ..model.errors import PlanError
 from ..model.schedule import Health, assess
 from ..model.text_rule import json_escaped, visible
+from ..model.work_items import work_items
 from ..query import TaskFilter, filter_tasks
 from ..textwidth import fit, width
 from .common import open_plan
@@ -195,6 +196,24 @@ def render_table(
     return [header] + [line(cells, health) for cells, health in rows], dropped
 
 
+def summary(pairs: list[tuple[str, Task]], plan: Plan) -> str:
+    """``共 5 项工作事项（另列出领域标题1个、具体措施2项）``: areas and measures are shown
+    but never counted as work items."""
+    items = {id(t) for _, t in work_items(plan)}
+    counted = sum(1 for _, t in pairs if id(t) in items)
+    headings = sum(1 for p, t in pairs if "." not in p and id(t) not in items)
+    measures = len(pairs) - counted - headings
+    extra = "、".join(
+        part
+        for part in (
+            f"领域标题{headings}个" if headings else "",
+            f"具体措施{measures}项" if measures else "",
+        )
+        if part
+    )
+    return f"共 {counted} 项工作事项" + (f"（另列出{extra}）" if extra else "")
+
+
 def run(name: str, args: argparse.Namespace) -> int:
     """List the matching tasks."""
     today = today_from(args.today)
@@ -217,7 +236,7 @@ def run(name: str, args: argparse.Namespace) -> int:
     # the table's cells are already visible(); its colours are the program's own
     out = styled_stdout() if colour else sys.stdout
     out.write("\n".join(lines) + "\n")
-    print(f"共 {len(pairs)} 项{scope}，按 {today.isoformat()} 计算序时进度")
+    print(f"{summary(pairs, plan)}{scope}，按 {today.isoformat()} 计算序时进度")
     if dropped:
         print(f"窗口较窄，未显示：{'、'.join(dropped)}（可加宽窗口或用 --json）")
     return 0

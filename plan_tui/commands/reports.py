@@ -12,7 +12,7 @@ import sys
 from ..docs.document import Document, to_markdown
 from ..docs.output import SUFFIXES, refuse_existing, write_document
 from ..model.errors import PlanError
-from .common import open_plan
+from .common import open_plan, write_plan
 
 
 def configure(name: str, parser: argparse.ArgumentParser) -> None:
@@ -33,10 +33,11 @@ def configure(name: str, parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--force", action="store_true", help="输出文件已存在时覆盖它")
 
 
-def _emit(doc: Document, output: str | None, force: bool) -> int:
+def _emit(doc: Document, output: str | None, force: bool) -> bool:
+    """Print or write the report; whether it was written to a file (issued)."""
     if output is None:
         sys.stdout.write(to_markdown(doc))
-        return 0
+        return False
     if not output.lower().endswith(SUFFIXES):
         raise PlanError(f"不支持的输出格式，可用：{'、'.join(SUFFIXES)}", output)
     notes: list[str] = []
@@ -44,20 +45,38 @@ def _emit(doc: Document, output: str | None, force: bool) -> int:
     print(f"已写入 {path}")
     for note in notes:
         print(f"提示：{note}", file=sys.stderr)
-    return 0
+    return True
+
+
+def _keep_issue_number(plan_path, loaded, key: str) -> None:
+    """Keep the 期号 of a report written to a file in the plan, so that it stays the same."""
+    from ..reports.common import issue_number
+
+    plan = loaded.plan
+    if key in plan.settings.issues:
+        return
+    plan.settings.issues = {**plan.settings.issues, key: issue_number(plan, key)}
+    write_plan(plan_path, loaded, plan)
+    print(f"期号已记入计划：{key} 第{plan.settings.issues[key]}期")
 
 
 def run(name: str, args: argparse.Namespace) -> int:
     """Build the report named by ``name`` and print or write it."""
     if args.output is not None:
         refuse_existing(args.output, args.force)
-    _, loaded = open_plan(args.plan)
+    plan_path, loaded = open_plan(args.plan)
     if name == "weekly":
-        from ..reports.weekly import build_weekly
+        from ..reports.weekly import build_weekly, week_key
+        from ..weekly import current_week
 
-        doc = build_weekly(loaded.plan, args.week)
+        week = args.week or current_week()
+        doc = build_weekly(loaded.plan, week)
+        key = week_key(week)
     else:
-        from ..reports.bulletin import build_bulletin
+        from ..reports.bulletin import build_bulletin, bulletin_key
 
         doc = build_bulletin(loaded.plan, month=args.month, quarter=args.quarter)
-    return _emit(doc, args.output, args.force)
+        key = bulletin_key(args.month, args.quarter)
+    if _emit(doc, args.output, args.force):
+        _keep_issue_number(plan_path, loaded, key)
+    return 0

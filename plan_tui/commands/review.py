@@ -49,7 +49,7 @@ def run(name: str, args: argparse.Namespace) -> int:
     if args.output is not None:
         refuse_existing(args.output, args.force)
     _, loaded = open_plan(args.plan)
-    from ..review import build_review
+    from ..reports.review import build_review
 
     doc = build_review(loaded.plan, as_of)
     if args.output is None:

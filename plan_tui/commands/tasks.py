@@ -17,7 +17,9 @@ from pydantic import ValidationError
 from ..model import LogEntry, Plan, Status, Task, parse_status
 from ..model.deadlines import parse_deadline
 from ..model.errors import PlanError
+from ..model.notes import is_no_progress
 from ..model.schedule import assess
+from ..model.status_rule import settle
 from ..model.text_rule import refusal
 from .common import find_task, open_plan, split_plan, write_plan
 from .listing import deadline_cell
@@ -227,13 +229,10 @@ _FIELD_LABELS = {
 
 
 def _status_and_progress(
-    args: argparse.Namespace, task: Task, file: Path, where: str
+    args: argparse.Namespace, task: Task, file: Path, where: str, noted: bool = False
 ) -> tuple[Status | None, int | None]:
-    """The status and progress the options set, checked.
-
-    Finishing sets progress 100 and progress on a task not started yet starts it, so
-    status and progress never contradict each other after one command.
-    """
+    """The status and progress after the options (and a logged note), by the one status
+    rule (:func:`plan_tui.model.status_rule.settle`); ``None`` for what does not change."""
     status = None
     if args.status is not None:
         try:
@@ -243,11 +242,13 @@ def _status_and_progress(
     progress = None
     if args.progress is not None:
         progress = parse_progress(args.progress, file, f"{where} 进度")
-    if status == Status.DONE and progress is None:
-        progress = 100
-    if status is None and progress and task.status == Status.NOT_STARTED:
-        status = Status.IN_PROGRESS
-    return status, progress
+    settled = settle(
+        task.status, task.progress, new_status=status, new_progress=progress, noted=noted
+    )
+    return (
+        settled.status if settled.status != task.status or status is not None else None,
+        settled.progress if settled.progress != task.progress or progress is not None else None,
+    )
 
 
 def _apply(task: Task, changes: dict[str, object]) -> list[str]:
@@ -332,8 +333,9 @@ def add_log(args: argparse.Namespace) -> int:
     task_path, task = find_task(plan, ref, path)
     where = f"任务 {task_path}"
     day = parse_day(args.date, "--date") if args.date else date.today()
-    status, progress = _status_and_progress(args, task, path, where)
     text = text.strip()
+    noted = bool(text) and not is_no_progress(text)
+    status, progress = _status_and_progress(args, task, path, where, noted)
     if not text and status is None and progress is None:
         raise PlanError("进展内容不能为空", path, f"{where} 进展记录")
     try:

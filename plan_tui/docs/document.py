@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .numbering import Outline
+
 
 @dataclass
 class Heading:
@@ -46,10 +48,31 @@ class Document:
     title: str
     subtitle: list[str] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
+    outline: Outline = field(default_factory=Outline, repr=False, compare=False)
+    """The numbering of the headings added with :meth:`section`."""
+    closing: list[str] = field(default_factory=list)
+    """Lines after the text: issuing office and date, right-aligned."""
+    distribution: list[str] = field(default_factory=list)
+    """The 抄送/印发 lines at the foot of the last page."""
+    author: str = ""
+    """Who issues the document (the plan's organisation); written as the file's author."""
 
     def heading(self, level: int, text: str) -> None:
-        """Append a heading."""
+        """Append a heading whose text already carries its marker (or none)."""
         self.blocks.append(Heading(level, text))
+
+    def section(self, level: int, title: str) -> None:
+        """Append a heading numbered by the document's :class:`Outline` (一、 （一） 1. （1））."""
+        self.blocks.append(Heading(level, self.outline.next(level) + title))
+
+    def part(self, title: str) -> None:
+        """Append an unnumbered part heading; numbering starts afresh after it."""
+        self.outline.restart()
+        self.blocks.append(Heading(1, title))
+
+    def headings(self) -> list[tuple[int, str]]:
+        """Every heading as ``(level, text)``, in order."""
+        return [(b.level, b.text) for b in self.blocks if isinstance(b, Heading)]
 
     def paragraph(self, text: str) -> None:
         """Append a paragraph."""
@@ -79,6 +102,12 @@ def to_markdown(doc: Document) -> str:
             out.append("|" + "---|" * len(block.headers))
             out += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in block.rows]
             out.append("")
+    for line in doc.closing:
+        out += [line, ""]
+    if doc.distribution:
+        out += ["---", ""]
+        for line in doc.distribution:
+            out += [line, ""]
     return "\n".join(out).rstrip("\n") + "\n"
 
 
@@ -91,4 +120,5 @@ def to_text(doc: Document) -> str:
         else:
             out.append("\t".join(block.headers))
             out += ["\t".join(row) for row in block.rows]
+    out += [*doc.closing, *doc.distribution]
     return "\n".join(out).rstrip("\n") + "\n"

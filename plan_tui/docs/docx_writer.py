@@ -8,14 +8,20 @@ Word and WPS otherwise show Chinese text in a Latin fallback font.
 from __future__ import annotations
 
 import io
+import re
+from copy import deepcopy
+from datetime import UTC, datetime
+from functools import cache
+from xml.sax.saxutils import escape
 
 import docx
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-from docx.oxml import OxmlElement
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph as DocxParagraph
+from lxml import etree
 
 from . import gbt9704 as fmt
 from .document import Document, Heading, Paragraph, Table
@@ -36,7 +42,8 @@ _PPR_AFTER_SNAP = (
     "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl",
     "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
 )  # fmt: skip
-_CELL_PADDING_MM = 2 * 108 / 1440 * 25.4  # Table Grid's left and right cell margins
+_CELL_MARGIN_TWIPS = 57  # 1 mm left and right in every cell
+_CELL_PADDING_MM = 2 * _CELL_MARGIN_TWIPS / 1440 * 25.4
 _THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 
 
@@ -200,115 +207,273 @@ def _set_footers(document) -> None:
 
 
 def _paragraph(document, text: str, style: fmt.TextStyle) -> DocxParagraph:
-    paragraph = document.add_paragraph(style=document.styles[style.name])
+    """Append a paragraph in ``style``, named by its id: assigning a style object makes
+    python-docx look the default style up among all styles, each time."""
+    paragraph = document.add_paragraph()
+    paragraph._p.get_or_add_pPr().style = document.styles[style.name].style_id
     if text:
         _run(paragraph, text, style)
     return paragraph
 
 
-def _shade(cell, fill: str) -> None:
-    tcpr = cell._tc.get_or_add_tcPr()
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), fill)
-    tcpr.append(shading)
+class _Stamps:
+    """One finished paragraph per style, copied for each body paragraph: setting a style
+    through python-docx looks the default style up among all styles each time, which
+    makes a long report slow."""
 
+    def __init__(self, document) -> None:
+        self.document = document
+        self.body = document.element.body
+        self.templates: dict[str, object] = {}
 
-def _borders(table) -> None:
-    """Explicit single-line borders, so that the table is ruled even without its style."""
-    tblpr = table._tbl.tblPr
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        line = OxmlElement(f"w:{edge}")
-        line.set(qn("w:val"), "single")
-        line.set(qn("w:sz"), str(fmt.TABLE_BORDER_EIGHTHS))
-        line.set(qn("w:space"), "0")
-        line.set(qn("w:color"), "auto")
-        borders.append(line)
-    tblpr.append(borders)
-    width = tblpr.find(qn("w:tblW"))
-    if width is None:
-        width = OxmlElement("w:tblW")
-        tblpr.append(width)
-    text_width = fmt.PAGE_WIDTH_MM - fmt.MARGIN_LEFT_MM - fmt.MARGIN_RIGHT_MM
-    width.set(qn("w:type"), "dxa")
-    width.set(qn("w:w"), str(round(text_width / 25.4 * 1440)))
+    def add(self, text: str, style: fmt.TextStyle, keep_next: bool = False) -> None:
+        """Append a paragraph of ``text`` in ``style`` before the section properties;
+        ``keep_next`` keeps it on the page of what follows (a table it introduces)."""
+        template = self.templates.get(style.name)
+        if template is None:
+            paragraph = _paragraph(self.document, "", style)
+            _run(paragraph, "", style)
+            template = paragraph._p
+            template.getparent().remove(template)
+            self.templates[style.name] = template
+        p = deepcopy(template)
+        run = p.find(qn("w:r"))
+        if text:
+            t = OxmlElement("w:t")
+            t.text = text
+            if text != text.strip():
+                t.set(qn("xml:space"), "preserve")
+            run.append(t)
+        else:
+            p.remove(run)
+        if keep_next:
+            p.get_or_add_pPr().keepNext_val = True
+        self.body.sectPr.addprevious(p)
 
 
 def _display_len(text: str) -> float:
-    """Width of ``text`` in Chinese characters (a Latin letter or digit counts 0.6)."""
-    return sum(0.6 if ord(ch) < 0x2E80 else 1 for ch in text)
+    """Width of ``text`` in Chinese characters (a Latin letter or digit counts 0.6).
+
+    Counted from the UTF-8 length: three bytes for a Chinese character or full-width
+    mark, one for ASCII."""
+    wide = (len(text.encode("utf-8")) - len(text)) / 2
+    return wide + 0.6 * (len(text) - wide)
+
+
+NARROW_CHARS = 7
+"""A column whose longest text is at most this wide keeps it on one line (dates, names,
+percentages, numbers); wider columns share the rest of the line."""
 
 
 def column_widths(block: Table, total_mm: float) -> list[float]:
-    """Column widths in mm: short columns get their natural width, long ones share the rest.
-
-    A column's natural width fits its longest text (header included, at most 16
-    characters) plus the cell padding; the leftover is shared by natural width.
+    """Column widths in mm by content: short columns (编号, 完成时限, 进度, names) get the
+    width of their longest text so that ``9月30日`` never breaks; long ones (事项, 情况,
+    原因) share what is left by how much text they hold, each at least four characters.
     """
     char_mm = fmt.TABLE_TEXT.size_pt * 25.4 / 72
-    natural = []
+    longest = []
     for col, header in enumerate(block.headers):
         cells = [row[col] for row in block.rows if col < len(row)]
-        longest = max([_display_len(c) for c in cells] + [_display_len(header), 1.0])
-        natural.append(min(longest, 16.0) * char_mm + _CELL_PADDING_MM)
-    widths: dict[int, float] = {}
-    remaining = total_mm
-    while True:
-        flexible = [i for i in range(len(natural)) if i not in widths]
-        if not flexible:
-            break
-        scale = remaining / sum(natural[i] for i in flexible)
-        if scale >= 1:  # everything fits: widen all flexible columns alike
-            widths.update({i: natural[i] * scale for i in flexible})
-            break
-        small = [i for i in flexible if natural[i] <= remaining / len(flexible)]
-        if not small:
-            # each keeps room for four characters; the rest goes by how much more it wants
-            floor = {i: min(natural[i], 4 * char_mm + _CELL_PADDING_MM) for i in flexible}
-            spare = remaining - sum(floor.values())
-            wants = sum(natural[i] - floor[i] for i in flexible) or 1.0
-            widths.update({i: floor[i] + spare * (natural[i] - floor[i]) / wants for i in flexible})
-            break
-        for i in small:
-            widths[i] = natural[i]
-            remaining -= natural[i]
-    return [widths[i] for i in range(len(natural))]
+        longest.append(max([_display_len(c) for c in cells] + [_display_len(header), 1.0]))
+    # one character of slack: fonts set digits and Latin letters wider than estimated
+    natural = [(n + 1) * char_mm + _CELL_PADDING_MM for n in longest]
+    narrow = [i for i, n in enumerate(longest) if n <= NARROW_CHARS]
+    wide = [i for i in range(len(longest)) if i not in narrow]
+    if not wide:
+        scale = total_mm / sum(natural)
+        return [w * scale for w in natural]
+    floor = 4 * char_mm + _CELL_PADDING_MM
+    fixed = sum(natural[i] for i in narrow)
+    spare = total_mm - fixed - floor * len(wide)
+    if spare < 0:  # even the short columns do not fit: every column shrinks alike
+        widths = {i: natural[i] for i in narrow} | {i: floor for i in wide}
+        scale = total_mm / sum(widths.values())
+        return [widths[i] * scale for i in range(len(longest))]
+    weights = {i: min(longest[i], 60.0) ** 0.5 for i in wide}
+    whole = sum(weights.values())
+    widths = {i: natural[i] for i in narrow}
+    widths |= {i: floor + spare * weights[i] / whole for i in wide}
+    # a wide column never gets more than it needs; what it leaves goes to the others
+    extra = sum(max(0.0, widths[i] - natural[i]) for i in wide)
+    roomy = [i for i in wide if widths[i] < natural[i]]
+    for i in wide:
+        widths[i] = min(widths[i], natural[i])
+    if roomy:
+        need = sum(natural[i] - widths[i] for i in roomy)
+        for i in roomy:
+            widths[i] += extra * (natural[i] - widths[i]) / need
+    else:
+        for i in range(len(longest)):
+            widths[i] += extra / len(longest)
+    return [widths[i] for i in range(len(longest))]
 
 
-def _set_widths(table, block: Table) -> None:
-    text_width = fmt.PAGE_WIDTH_MM - fmt.MARGIN_LEFT_MM - fmt.MARGIN_RIGHT_MM
-    table.autofit = False
-    for column, width in zip(table.columns, column_widths(block, text_width), strict=True):
-        column.width = Mm(width)
-        for cell in column.cells:
-            cell.width = Mm(width)
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_TEXT_WIDTH_MM = fmt.PAGE_WIDTH_MM - fmt.MARGIN_LEFT_MM - fmt.MARGIN_RIGHT_MM
 
 
-def _table(document, block: Table) -> None:
-    table = document.add_table(rows=1 + len(block.rows), cols=len(block.headers))
-    table.style = document.styles["Table Grid"]
-    _borders(table)
-    _set_widths(table, block)
-    header = table.rows[0]
-    header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
-    for cell, text in zip(header.cells, block.headers, strict=True):
-        paragraph = cell.paragraphs[0]
-        paragraph.style = document.styles[fmt.TABLE_HEADER.name]
-        _run(paragraph, text, fmt.TABLE_HEADER)
-        _shade(cell, "F2F2F2")
-    for row, values in zip(table.rows[1:], block.rows, strict=True):
-        cells = list(values) + [""] * (len(block.headers) - len(values))
-        for cell, text in zip(row.cells, cells, strict=False):
-            paragraph = cell.paragraphs[0]
-            paragraph.style = document.styles[fmt.TABLE_TEXT.name]
-            if text:
-                _run(paragraph, text, fmt.TABLE_TEXT)
+def _twips(mm: float) -> int:
+    return round(mm / 25.4 * 1440)
 
 
-def build_docx(doc: Document):
-    """The python-docx document for ``doc`` (see :func:`docx_bytes`)."""
+class _TableWriter:
+    """Tables written as WordprocessingML text and parsed once each.
+
+    Rows are many and alike, so each table is built as one string from per-column cell
+    templates and parsed in one go; building it cell by cell through python-docx's table
+    API takes time that grows with the square of the rows. The table is ruled with
+    explicit single-line borders (so that it is ruled even without its style), laid out
+    fixed at widths by content, every row ``cantSplit``, the header row repeated.
+    """
+
+    def __init__(self, document) -> None:
+        self.document = document
+        self.body = document.element.body
+        self.style_id = document.styles["Table Grid"].style_id
+        self.runs = {
+            style.name: self._run_xml(style) for style in (fmt.TABLE_HEADER, fmt.TABLE_TEXT)
+        }
+        self.ids = {
+            style.name: document.styles[style.name].style_id
+            for style in (fmt.TABLE_HEADER, fmt.TABLE_TEXT)
+        }
+
+    def _run_xml(self, style: fmt.TextStyle) -> tuple[str, str]:
+        """A run in ``style``'s fonts as text, split where its text goes."""
+        paragraph = _paragraph(self.document, "", style)
+        run = _run(paragraph, "", style)._r
+        t = OxmlElement("w:t")
+        t.set(qn("xml:space"), "preserve")
+        t.text = "\ue000"
+        run.append(t)
+        # namespaces are declared once on the table, not on every run: thousands of
+        # declarations make the text large and the move into the document slow
+        xml = re.sub(r' xmlns:\w+="[^"]*"', "", etree.tostring(run, encoding="unicode"))
+        paragraph._p.getparent().remove(paragraph._p)
+        head, tail = xml.split("\ue000")
+        return head, tail
+
+    def _cells(self, style: fmt.TextStyle, widths: list[int], fill: str) -> list[tuple[str, str]]:
+        shade = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
+        out = []
+        for width in widths:
+            head = (
+                f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/>{shade}</w:tcPr>'
+                f'<w:p><w:pPr><w:pStyle w:val="{self.ids[style.name]}"/></w:pPr>'
+            )
+            out.append((head, "</w:p></w:tc>"))
+        return out
+
+    def _rows(self, style: fmt.TextStyle, widths: list[int], rows, fill: str, header: bool):
+        cells = self._cells(style, widths, fill)
+        run_head, run_tail = self.runs[style.name]
+        props = "<w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if header else "") + "</w:trPr>"
+        out = []
+        for texts in rows:
+            out.append("<w:tr>" + props)
+            for (head, tail), text in zip(cells, texts, strict=True):
+                run = run_head + escape(text) + run_tail if text else ""
+                out.append(head + run + tail)
+            out.append("</w:tr>")
+        return out
+
+    def add(self, block: Table) -> None:
+        """Append ``block`` as a table before the section properties."""
+        widths = [_twips(w) for w in column_widths(block, _TEXT_WIDTH_MM)]
+        edges = "".join(
+            f'<w:{e} w:val="single" w:sz="{fmt.TABLE_BORDER_EIGHTHS}" w:space="0" w:color="auto"/>'
+            for e in ("top", "left", "bottom", "right", "insideH", "insideV")
+        )
+        margin = "".join(
+            f'<w:{e} w:w="{_CELL_MARGIN_TWIPS}" w:type="dxa"/>' for e in ("left", "right")
+        )
+        count = len(block.headers)
+        rows = [list(r[:count]) + [""] * (count - len(r)) for r in block.rows]
+        out = [
+            f'<w:tbl xmlns:w="{_W}"><w:tblPr><w:tblStyle w:val="{self.style_id}"/>',
+            f'<w:tblW w:type="dxa" w:w="{_twips(_TEXT_WIDTH_MM)}"/>',
+            f'<w:tblBorders>{edges}</w:tblBorders><w:tblLayout w:type="fixed"/>',
+            f"<w:tblCellMar>{margin}</w:tblCellMar>",
+            '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1"'
+            ' w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>',
+            *(f'<w:gridCol w:w="{w}"/>' for w in widths),
+            "</w:tblGrid>",
+            *self._rows(fmt.TABLE_HEADER, widths, [list(block.headers)], "F2F2F2", True),
+            *self._rows(fmt.TABLE_TEXT, widths, rows, "", False),
+            "</w:tbl>",
+        ]
+        self.body.sectPr.addprevious(parse_xml("".join(out)))
+
+
+def title_lines(title: str) -> list[str]:
+    """The title broken where it reads well: a bracketed tail such as ``（2024年第10周）`` goes
+    whole onto the second line when the title does not fit on one."""
+    width = fmt.PAGE_WIDTH_MM - fmt.MARGIN_LEFT_MM - fmt.MARGIN_RIGHT_MM
+    per_line = width / (fmt.TITLE.size_pt * 25.4 / 72)
+    cut = title.rfind("（")
+    if _display_len(title) <= per_line or cut <= 0:
+        return [title]
+    return [title[:cut], title[cut:]]
+
+
+def _set_properties(document, doc: Document) -> None:
+    """Core properties that speak of the document and its issuer, never of the writer."""
+    props = document.core_properties
+    props.title = doc.title
+    props.author = doc.author
+    props.last_modified_by = doc.author
+    props.comments = ""
+    props.subject = ""
+    props.keywords = ""
+    props.category = ""
+    props.language = "zh-CN"
+    props.revision = 1
+    now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
+    props.created = now
+    props.modified = now
+
+
+def _border(paragraph: DocxParagraph, edge: str) -> None:
+    """A thin rule above (``top``) or below (``bottom``) a paragraph, as in the 版记."""
+    ppr = paragraph._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    line = OxmlElement(f"w:{edge}")
+    line.set(qn("w:val"), "single")
+    line.set(qn("w:sz"), "4")
+    line.set(qn("w:space"), "1")
+    line.set(qn("w:color"), "auto")
+    borders.append(line)
+    ppr.insert_element_before(borders, "w:shd", "w:tabs", *_PPR_AFTER_SNAP)
+
+
+def _sign_off(document, doc: Document) -> None:
+    """Issuer and date right-aligned four characters in, then the 抄送/印发 block."""
+    if doc.closing:
+        _paragraph(document, "", fmt.BODY)
+    for line in doc.closing:
+        paragraph = _paragraph(document, line, fmt.BODY)
+        paragraph.paragraph_format.alignment = _ALIGN["right"]
+        paragraph.paragraph_format.first_line_indent = Pt(0)
+        paragraph.paragraph_format.right_indent = Pt(4 * fmt.BODY_SIZE_PT)
+        paragraph.paragraph_format.keep_with_next = True
+    last = len(doc.distribution) - 1
+    for index, line in enumerate(doc.distribution):
+        paragraph = _paragraph(document, line, fmt.DISTRIBUTION)
+        paragraph.paragraph_format.keep_with_next = index < last
+        if index == 0:
+            _paragraph_spacing_before(paragraph)
+            _border(paragraph, "top")
+        if index == last:
+            _border(paragraph, "bottom")
+
+
+def _paragraph_spacing_before(paragraph: DocxParagraph) -> None:
+    paragraph.paragraph_format.space_before = Pt(fmt.LINE_PITCH_PT)
+
+
+@cache
+def _blank() -> bytes:
+    """An empty document with the official styles, page and footers, made once."""
     document = docx.Document()
     _set_defaults(document)
     for style in (
@@ -319,25 +484,47 @@ def build_docx(doc: Document):
         fmt.TABLE_HEADER,
         fmt.TABLE_TEXT,
         fmt.PAGE_NUMBER,
+        fmt.DISTRIBUTION,
     ):
         _define_style(document, style)
     _set_page(document)
     _set_footers(document)
-    document.core_properties.title = doc.title
-    document.core_properties.language = "zh-CN"
-    _paragraph(document, doc.title, fmt.TITLE)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def build_docx(doc: Document):
+    """The python-docx document for ``doc`` (see :func:`docx_bytes`)."""
+    document = docx.Document(io.BytesIO(_blank()))
+    _set_properties(document, doc)
+    title = _paragraph(document, "", fmt.TITLE)
+    for index, line in enumerate(title_lines(doc.title)):
+        run = _run(title, line, fmt.TITLE)
+        if index:
+            run._r.addprevious(_line_break())
     for line in doc.subtitle:
         _paragraph(document, line, fmt.SUBTITLE)
     _paragraph(document, "", fmt.BODY)  # one blank line between title and text
-    for block in doc.blocks:
+    stamps = _Stamps(document)
+    tables = _TableWriter(document)
+    for index, block in enumerate(doc.blocks):
         if isinstance(block, Heading):
-            _paragraph(document, block.text, fmt.style_for_level(block.level))
+            stamps.add(block.text, fmt.style_for_level(block.level))
         elif isinstance(block, Paragraph):
-            _paragraph(document, block.text, fmt.BODY)
+            before_table = index + 1 < len(doc.blocks) and isinstance(doc.blocks[index + 1], Table)
+            stamps.add(block.text, fmt.BODY, keep_next=before_table)
         else:
-            _table(document, block)
-            _paragraph(document, "", fmt.BODY)
+            tables.add(block)
+            stamps.add("", fmt.BODY)
+    _sign_off(document, doc)
     return document
+
+
+def _line_break():
+    run = OxmlElement("w:r")
+    run.append(OxmlElement("w:br"))
+    return run
 
 
 def docx_bytes(doc: Document) -> bytes:

@@ -118,10 +118,12 @@ HEADINGS: dict[int, TextStyle] = {
     ),
 }
 """结构层次: 一、 黑体; （一） 楷体_GB2312; 1. and （1） 仿宋_GB2312; all 三号."""
-TABLE_HEADER = TextStyle("Table Header", "黑体", 12.0, align="center", line_pt=20.0)
-"""Header row of a table: 黑体 小四."""
-TABLE_TEXT = TextStyle("Table Text", BODY_FONT, 12.0, align="left", line_pt=20.0)
-"""Table cells: 仿宋_GB2312 小四."""
+TABLE_HEADER = TextStyle("Table Header", "黑体", 10.5, align="center", line_pt=16.0)
+"""Header row of a table: 黑体 五号 (a portrait page holds seven or eight columns)."""
+TABLE_TEXT = TextStyle("Table Text", BODY_FONT, 10.5, align="left", line_pt=16.0)
+"""Table cells: 仿宋_GB2312 五号."""
+DISTRIBUTION = TextStyle("Distribution", BODY_FONT, 14.0, align="left", line_pt=LINE_PITCH_PT)
+"""版记 (抄送, 印发机关和印发日期): 仿宋_GB2312 四号 between thin rules."""
 PAGE_NUMBER = TextStyle("Footer", "宋体", 14.0, line_pt=20.0)
 """页码: 宋体 四号 half-width Arabic numerals."""
 PAGE_NUMBER_DASHES = ("— ", " —")

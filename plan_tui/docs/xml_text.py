@@ -52,5 +52,13 @@ def xml_document(doc: Document) -> tuple[Document, int]:
         elif isinstance(block, (Heading, Paragraph)):
             block = replace(block, text=clean(block.text))
         blocks.append(block)
-    cleaned = Document(clean(doc.title), [clean(s) for s in doc.subtitle], blocks)
+    cleaned = replace(
+        doc,
+        title=clean(doc.title),
+        subtitle=[clean(s) for s in doc.subtitle],
+        blocks=blocks,
+        closing=[clean(s) for s in doc.closing],
+        distribution=[clean(s) for s in doc.distribution],
+        author=clean(doc.author),
+    )
     return cleaned, dropped

@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..model import Plan, Task
+from ..model.notes import is_no_progress, sentence
 from ..model.schedule import Health, assess
+from ..model.work_items import reported_status
 
 COLUMNS = (
     "序号",
@@ -54,8 +56,11 @@ def schedule_cell(task: Task, plan: Plan, today: date) -> tuple[str, Health | No
 
 
 def _latest(task: Task) -> str:
-    entry = task.last_entry()
-    return f"{entry.date.isoformat()} {entry.text}".strip() if entry else ""
+    """The newest note that says something (the one "no progress" rule), with its date."""
+    for entry in sorted(task.log, key=lambda e: e.date, reverse=True):
+        if not is_no_progress(entry.text):
+            return f"{entry.date.isoformat()} {sentence(entry.text)}"
+    return ""
 
 
 def _row(number: str, area: Task, item: Task, task: Task, plan: Plan, today: date) -> LedgerRow:
@@ -71,7 +76,7 @@ def _row(number: str, area: Task, item: Task, task: Task, plan: Plan, today: dat
         "、".join(task.partners),
         task.owner,
         deadline_cell(task),
-        task.status.label,
+        reported_status(task).label,
         schedule,
         _latest(task),
         task.notes,

@@ -138,6 +138,8 @@ class Task(BaseModel):
     """Free tags."""
     notes: Text = ""
     """备注: free notes."""
+    reason: Text = ""
+    """原因: why the task is behind or overdue (reports fall back to its last note)."""
     carried_from: Text = ""
     """Id of last year's task this one continues (set by rollover)."""
     log: list[LogEntry] = Field(default_factory=_empty_list)
@@ -220,6 +222,12 @@ class Settings(BaseModel):
     """A deadline within this many days makes an open task blue (临近)."""
     start_date: date | None = None
     """Start of every task's span for 序时进度; ``None`` means 1 January of the plan year."""
+    issuer: Text = ""
+    """Issuing office of reports (e.g. ``XX乡党政办公室``); ``""`` means the plan's org."""
+    copy_to: Text = ""
+    """抄送: who gets a copy of weekly reports and bulletins."""
+    issues: dict[str, int] = Field(default_factory=_empty_dict)
+    """期号 of each issued report, by report key (``2024-W10``, ``2024-03``, ``2024Q1``)."""
 
 
 FieldValue = str | int | float | bool | date | list[str]

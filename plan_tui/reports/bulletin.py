@@ -14,6 +14,7 @@ from ..docs.document import Document
 from ..model import Plan, Status
 from ..model.errors import PlanError
 from ..model.schedule import Health, assess, period_of
+from ..model.work_items import area_items
 from ..weekly import entries_in
 from .common import (
     Words,
@@ -23,10 +24,14 @@ from .common import (
     completed,
     date_range,
     due_table,
+    issue_number,
+    named_units,
     next_work,
     overall,
+    people_breakdown,
     plan_as_of,
     progress_notes,
+    sign_off,
 )
 
 
@@ -56,19 +61,28 @@ def _next_period(last: date, quarterly: bool) -> tuple[date, date]:
 
 
 def per_area(doc: Document, plan: Plan, first: date, last: date, words: Words) -> None:
-    """Per area: tasks, completed in the period, behind (滞后 or 逾期) at its end."""
+    """Per area: work items, completed in the period, behind (滞后 or 逾期) at its end."""
     rows = []
     for index, area in enumerate(plan.areas, 1):
-        tasks = list(area.walk())
+        items = area_items(area)
         done = sum(
-            1 for t in tasks if any(e.status is Status.DONE for e in entries_in(t, first, last))
+            1 for t in items if any(e.status is Status.DONE for e in entries_in(t, first, last))
         )
         behind = sum(
-            1 for t in tasks if assess(t, plan, last).health in (Health.BEHIND, Health.OVERDUE)
+            1 for t in items if assess(t, plan, last).health in (Health.BEHIND, Health.OVERDUE)
         )
-        rows.append([f"{cn_number(index)}、{area.title}", str(len(tasks)), str(done), str(behind)])
+        rows.append([f"{cn_number(index)}、{area.title}", str(len(items)), str(done), str(behind)])
     doc.paragraph(f"各领域{words.this}完成及滞后情况如下：")
-    doc.table(["领域", "任务数", f"{words.this}完成", "滞后及逾期"], rows)
+    doc.table(["领域", "事项数", f"{words.this}完成", "滞后及逾期"], rows)
+
+
+def bulletin_key(month: str | None, quarter: str | None) -> str:
+    """The key a bulletin's 期号 is kept under: ``2024-03`` or ``2024Q1``."""
+    if month is not None:
+        first, _, _ = parse_month(month)
+        return f"{first.year}-{first.month:02d}"
+    first, _, _ = parse_quarter(quarter or "")
+    return f"{first.year}Q{(first.month - 1) // 3 + 1}"
 
 
 def build_bulletin(plan: Plan, month: str | None = None, quarter: str | None = None) -> Document:
@@ -82,24 +96,30 @@ def build_bulletin(plan: Plan, month: str | None = None, quarter: str | None = N
         first, last, label = parse_quarter(quarter or "")
         kind, words = "季度通报", Words("本季度", "下季度")
     snapshot = plan_as_of(plan, last)
+    number = issue_number(plan, bulletin_key(month, quarter))
     doc = Document(
-        f"{plan.org}重点工作推进情况{kind}（{label}）", [f"（{date_range(first, last)}）"]
+        f"{plan.org}重点工作推进情况{kind}（{label}）",
+        [f"第{number}期", f"（{date_range(first, last)}）"],
     )
-    doc.heading(1, "一、总体情况")
+    doc.section(1, "总体情况")
     overall(doc, snapshot, last)
     per_area(doc, snapshot, first, last, words)
-    doc.heading(1, f"二、{words.this}完成")
+    people_breakdown(doc, snapshot, last)
+    doc.section(1, f"{words.this}完成")
     completed(doc, snapshot, first, last, words)
-    doc.heading(1, f"三、{words.this}进展")
+    doc.section(1, f"{words.this}进展")
     progress_notes(doc, snapshot, first, last, words)
-    doc.heading(1, "四、逾期及滞后事项")
+    doc.section(1, "逾期及滞后事项")
     behind_list(doc, snapshot, last, words)
+    doc.section(2, "点名单位")
+    named_units(doc, snapshot, last)
     next_first, next_last = _next_period(last, quarter is not None)
-    doc.heading(1, f"五、{words.next}到期事项")
+    doc.section(1, f"{words.next}到期事项")
     doc.paragraph(
         f"{words.next}（{cn_date(next_first, plan.year)}至{cn_date(next_last, plan.year)}）到期的事项："
     )
     due_table(doc, snapshot, last, next_first, next_last)
-    doc.heading(1, f"六、{words.next}工作安排")
+    doc.section(1, f"{words.next}工作安排")
     next_work(doc, snapshot, next_first, next_last, words)
+    sign_off(doc, plan, last)
     return doc

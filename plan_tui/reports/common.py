@@ -12,10 +12,18 @@ from datetime import date, timedelta
 
 from ..docs.document import Document
 from ..model import LogEntry, Plan, Status, Task
+from ..model.notes import is_no_progress, note_key, progress_clause, sentence
 from ..model.numerals import cn_numeral as cn_number
-from ..model.numerals import marker
 from ..model.schedule import RECURRENCE_LABELS, Health, assess, describe, periods_due
-from ..weekly import NO_PROGRESS, entries_in
+from ..model.work_items import (
+    NO_LIMIT,
+    listed_tasks,
+    reported_status,
+    scope_phrase,
+    tally,
+    work_items,
+)
+from ..weekly import entries_in
 
 
 def cn_date(day: date, year: int | None = None) -> str:
@@ -27,12 +35,6 @@ def cn_date(day: date, year: int | None = None) -> str:
 def date_range(first: date, last: date) -> str:
     """``2024年3月4日至3月10日`` (the year is repeated only when it changes)."""
     return f"{first.year}年{cn_date(first, first.year)}至{cn_date(last, first.year)}"
-
-
-def heading_text(path: str, task: Task) -> str:
-    """The task's title with the document's numbering for its depth: 一、 （一） 1. （1）."""
-    parts = path.split(".")
-    return marker(len(parts), int(parts[-1])) + task.title
 
 
 def state_on(task: Task, day: date) -> tuple[Status, int]:
@@ -84,46 +86,44 @@ def area_of(path: str, plan: Plan) -> str:
     return f"{cn_number(index)}、{plan.areas[index - 1].title}"
 
 
-def _percent(part: int, whole: int) -> str:
-    return f"{round(100 * part / whole)}%"
-
-
 def overall(doc: Document, plan: Plan, day: date) -> None:
-    """一、总体情况: counts by depth, status and colour, and the share on schedule."""
-    tasks = list(plan.walk())
-    depth = [len(p.split(".")) for p, _ in tasks]
+    """总体情况: what was counted, work items by status and by colour, the on-schedule rate.
+
+    Areas are headings and measures belong to their item: only work items are counted
+    (:mod:`plan_tui.model.work_items`).
+    """
+    figures = tally(plan, day)
+    measures = len(listed_tasks(plan)) - figures.items
+    extra = f"（另有具体措施{measures}项，计入所属事项）" if measures else ""
+    doc.paragraph(f"截至{cn_date(day)}，{scope_phrase(plan)}{extra}。")
     doc.paragraph(
-        f"截至{cn_date(day)}，全乡重点工作共{len(tasks)}项，其中工作领域{depth.count(1)}个、"
-        f"工作事项{depth.count(2)}项、具体措施{sum(1 for d in depth if d >= 3)}项。"
+        "按状态：" + "，".join(f"{s.label}{n}项" for s, n in figures.by_status.items()) + "。"
     )
-    by_status = {s: 0 for s in Status}
-    for _, t in tasks:
-        by_status[t.status] += 1
-    doc.paragraph("按状态：" + "，".join(f"{s.label}{n}项" for s, n in by_status.items()) + "。")
-    states = [assess(t, plan, day) for _, t in tasks if t.status.is_open]
-    by_health = {h: 0 for h in (Health.NORMAL, Health.WARNING, Health.BEHIND, Health.OVERDUE)}
-    by_health[Health.NEAR] = 0
-    for s in states:
-        if s.health is not None:
-            by_health[s.health] += 1
-    doc.paragraph(
-        "按序时进度：" + "，".join(f"{h.label}{n}项" for h, n in by_health.items()) + "。"
-    )
-    if states:
-        warn = plan.settings.warn_behind
-        on_time = sum(
-            1 for s in states if s.health not in (Health.OVERDUE, Health.BEHIND) and s.behind < warn
-        )
+    colours = "，".join(f"{h.label}{n}项" for h, n in figures.by_health.items())
+    doc.paragraph(f"未完成事项按序时进度：{colours}，{NO_LIMIT}{figures.no_limit}项。")
+    if not figures.open:
+        doc.paragraph("各项工作均已完成或暂缓。")
+        return
+    rate = figures.rate()
+    if figures.no_limit and rate is None:
         doc.paragraph(
-            f"未完成的{len(states)}项中，达到序时进度要求的{on_time}项，"
-            f"占{_percent(on_time, len(states))}。"
+            f"未完成的{figures.open}项均{NO_LIMIT}，无法按序时进度衡量，请尽快明确完成时限。"
+        )
+    elif figures.no_limit:
+        doc.paragraph(
+            f"未完成的{figures.open}项中，{NO_LIMIT}的{figures.no_limit}项不计序时进度；"
+            f"其余{figures.timed}项中，达到序时进度要求的{figures.on_schedule}项，占{rate}%。"
+        )
+    else:
+        doc.paragraph(
+            f"未完成的{figures.open}项中，达到序时进度要求的{figures.on_schedule}项，占{rate}%。"
         )
 
 
 def completed(doc: Document, plan: Plan, first: date, last: date, words: Words) -> None:
-    """本期完成: tasks marked done in the period, by area, with lead and unit."""
+    """本期完成: work items and measures marked done in the period, with lead and unit."""
     rows = []
-    for path, task in plan.walk():
+    for path, task in listed_tasks(plan):
         done = [e for e in entries_in(task, first, last) if e.status is Status.DONE]
         if done:
             rows.append(
@@ -142,37 +142,66 @@ def completed(doc: Document, plan: Plan, first: date, last: date, words: Words) 
         doc.paragraph(f"{words.this}无完成事项。")
 
 
-def _entry_text(entry: LogEntry, year: int) -> str:
-    text = f"{cn_date(entry.date, year)}：{entry.text or '更新状态和进度'}"
-    if entry.status is not None or entry.progress is not None:
-        parts = [entry.status.label if entry.status else "", ""]
-        if entry.progress is not None:
-            parts[1] = f"进度{entry.progress}%"
-        text += "（" + "，".join(p for p in parts if p) + "）"
-    return text
+def entry_sentence(entry: LogEntry, year: int) -> str:
+    """``3月8日：开展培训2场（推进中，进度45%）。``: one entry as one sentence."""
+    clause = progress_clause(entry.status.label if entry.status else "", entry.progress)
+    text = "" if is_no_progress(entry.text) else entry.text
+    if not text and not clause:
+        return ""
+    if not text:
+        clause = f"更新状态和进度：{clause}"
+    return f"{cn_date(entry.date, year)}：{sentence(text, clause)}"
+
+
+def period_entries(task: Task, first: date, last: date) -> list[LogEntry]:
+    """The task's entries in the period that say something: "no progress" notes without a
+    status or progress left out, and a note repeating an earlier one in the period too."""
+    seen: set[str] = set()
+    kept = []
+    for entry in entries_in(task, first, last):
+        changed = entry.status is not None or entry.progress is not None
+        if is_no_progress(entry.text) and not changed:
+            continue
+        key = note_key(entry.text)
+        if key and key in seen and not changed:
+            continue
+        seen.add(key)
+        kept.append(entry)
+    return kept
 
 
 def progress_notes(doc: Document, plan: Plan, first: date, last: date, words: Words) -> None:
-    """本期进展: the period's notes under their area and item headings (一、 （一） 1.)."""
-    shown: set[str] = set()
+    """本期进展: the period's notes under area （一）, item 1. and measure （1） headings."""
     quiet: list[str] = []
-    for path, task in plan.walk():
-        entries = entries_in(task, first, last)
-        real = [e for e in entries if e.text != NO_PROGRESS or e.status or e.progress is not None]
-        if entries and not real:
-            quiet.append(f"{path} {task.title}")
-        if not real:
+    shown_areas: set[int] = set()
+    measures: dict[str, list[tuple[str, Task]]] = {}
+    items = work_items(plan)
+    item_paths = {p for p, _ in items}
+    for path, task in listed_tasks(plan):
+        if path not in item_paths:
+            measures.setdefault(".".join(path.split(".")[:2]), []).append((path, task))
+    for path, item in items:
+        area_index = int(path.split(".")[0])
+        blocks: list[tuple[Task, list[LogEntry]]] = []
+        for node_path, node in [(path, item), *measures.get(path, [])]:
+            entries = period_entries(node, first, last)
+            if entries:
+                blocks.append((node, entries))
+            elif entries_in(node, first, last):
+                quiet.append(f"{node_path} {node.title}")
+        if not blocks:
             continue
-        parts = path.split(".")
-        for depth in range(1, len(parts) + 1):
-            prefix = ".".join(parts[:depth])
-            if prefix not in shown:
-                shown.add(prefix)
-                _, node = plan.find(prefix)  # type: ignore[misc]
-                doc.heading(min(depth + 1, 4), heading_text(prefix, node))
-        for entry in real:
-            doc.paragraph(_entry_text(entry, plan.year))
-    if not shown:
+        area = plan.areas[area_index - 1]
+        if area_index not in shown_areas:
+            shown_areas.add(area_index)
+            doc.section(2, area.title)
+        if item is not area:
+            doc.section(3, item.title)
+        for node, entries in blocks:
+            if node is not item:
+                doc.section(4, node.title)
+            doc.paragraph("".join(entry_sentence(e, plan.year) for e in entries))
+    if not shown_areas:
         doc.paragraph(f"{words.this}无进展记录。")
     if quiet:
         doc.paragraph(f"以下{len(quiet)}项{words.this}无新进展：" + "；".join(quiet) + "。")
@@ -180,7 +209,7 @@ def progress_notes(doc: Document, plan: Plan, first: date, last: date, words: Wo
 
 def _deadline(task: Task, year: int) -> str:
     if task.deadline is None:
-        return RECURRENCE_LABELS[task.recurrence] or "未定"
+        return RECURRENCE_LABELS[task.recurrence] or NO_LIMIT
     return cn_date(task.deadline, year)
 
 
@@ -190,24 +219,103 @@ def _task_row(path: str, task: Task, plan: Plan, last: str) -> list[str]:
     return [path, task.title, task.lead, task.unit, task.owner, deadline, f"{task.progress}%", last]
 
 
-def behind_list(doc: Document, plan: Plan, day: date, words: Words) -> None:
-    """逾期及滞后事项: overdue and red tasks with people, deadline and how far behind."""
+def _people(task: Task) -> str:
+    unit = task.unit or "未明确"
+    return f"{unit}（{task.owner}）" if task.owner else unit
+
+
+def reason_of(task: Task, day: date) -> str:
+    """原因: the task's ``reason``, else its last real note up to ``day``, else ``""``."""
+    if task.reason.strip():
+        return sentence(task.reason)
+    for entry in sorted(task.log, key=lambda e: e.date, reverse=True):
+        if entry.date <= day and entry.text.strip() and not is_no_progress(entry.text):
+            return f"{cn_date(entry.date, day.year)}：{sentence(entry.text)}"
+    return ""
+
+
+def behind_rows(plan: Plan, day: date) -> list[tuple[str, Task, str]]:
+    """Work items and measures that are 逾期 or 滞后 on ``day``, with how far behind."""
     rows = []
-    for path, task in plan.walk():
+    for path, task in listed_tasks(plan):
         state = assess(task, plan, day)
         if state.health in (Health.OVERDUE, Health.BEHIND):
-            rows.append(_task_row(path, task, plan, describe(state, task, day)))
+            rows.append((path, task, describe(state, task, day)))
+    return rows
+
+
+def behind_list(doc: Document, plan: Plan, day: date, words: Words) -> None:
+    """逾期及滞后事项: overdue and red tasks with unit, deadline, how far behind and why."""
+    rows = [
+        [
+            path,
+            task.title,
+            _people(task),
+            _deadline(task, plan.year),
+            f"{task.progress}%",
+            how,
+            reason_of(task, day) or "未说明",
+        ]
+        for path, task, how in behind_rows(plan, day)
+    ]
     if rows:
-        headers = ["编号", "事项", "牵头领导", "责任单位", "责任人", "完成时限", "进度", "情况"]
+        headers = ["编号", "事项", "责任单位（责任人）", "完成时限", "进度", "情况", "原因"]
         doc.table(headers, rows)
     else:
         doc.paragraph(f"截至{cn_date(day)}，无逾期及滞后事项。")
 
 
+def _people_rows(plan: Plan, day: date, role: str) -> list[list[str]]:
+    behind = {id(t): p for p, t, _ in behind_rows(plan, day)}
+    groups: dict[str, list[tuple[str, Task]]] = {}
+    for path, task in work_items(plan):
+        groups.setdefault(getattr(task, role) or "未明确", []).append((path, task))
+    rows = []
+    for name, pairs in groups.items():
+        statuses = [reported_status(t) for _, t in pairs]
+        late = [
+            p
+            for p, t in listed_tasks(plan)
+            if id(t) in behind and (getattr(t, role) or "未明确") == name
+        ]
+        rows.append(
+            [
+                name,
+                str(len(pairs)),
+                str(statuses.count(Status.DONE)),
+                str(sum(1 for s in statuses if s.is_open)),
+                str(len(late)),
+                "、".join(late) or "—",
+            ]
+        )
+    return rows
+
+
+def people_breakdown(doc: Document, plan: Plan, day: date) -> None:
+    """Work items by 责任单位 and by 牵头领导, each with the 滞后/逾期 items named (点名)."""
+    for role, label in (("unit", "责任单位"), ("lead", "牵头领导")):
+        doc.paragraph(f"按{label}统计如下（滞后及逾期事项列出编号）：")
+        headers = [label, "事项数", "已完成", "未完成", "滞后及逾期", "滞后及逾期事项"]
+        doc.table(headers, _people_rows(plan, day, role))
+
+
+def named_units(doc: Document, plan: Plan, day: date) -> None:
+    """点名: each unit with 滞后 or 逾期 items, the items and why."""
+    rows = [
+        [task.unit or "未明确", path, task.title, how, reason_of(task, day) or "未说明"]
+        for path, task, how in behind_rows(plan, day)
+    ]
+    if rows:
+        rows.sort(key=lambda r: r[0])
+        doc.table(["责任单位", "编号", "事项", "情况", "原因"], rows)
+    else:
+        doc.paragraph("无滞后及逾期单位。")
+
+
 def due_table(doc: Document, plan: Plan, day: date, first: date, last: date) -> None:
     """Open tasks whose deadline falls ``first``–``last``, as a table (or 无。)."""
     rows = []
-    for path, task in plan.walk():
+    for path, task in listed_tasks(plan):
         if task.status.is_open and task.deadline and first <= task.deadline <= last:
             health = assess(task, plan, day).health
             rows.append(_task_row(path, task, plan, health.label if health else ""))
@@ -221,7 +329,7 @@ def due_table(doc: Document, plan: Plan, day: date, first: date, last: date) -> 
 def next_work(doc: Document, plan: Plan, first: date, last: date, words: Words) -> None:
     """下期工作安排: open tasks whose deadline or recurring period falls ``first``–``last``."""
     rows = []
-    for path, task in plan.walk():
+    for path, task in listed_tasks(plan):
         if not task.status.is_open:
             continue
         plans = []
@@ -242,3 +350,31 @@ def next_work(doc: Document, plan: Plan, first: date, last: date, words: Words) 
 def next_days(day: date, start: int, end: int) -> tuple[date, date]:
     """The days ``start``–``end`` after ``day`` (1-based), e.g. 1–7 for next week."""
     return day + timedelta(days=start), day + timedelta(days=end)
+
+
+def issue_number(plan: Plan, key: str) -> int:
+    """期号 of the report ``key`` (``2024-W10``, ``2024-03``, ``2024Q1``): the one kept in the
+    plan, else the next number of that kind of report in that year."""
+    issued = plan.settings.issues
+    if key in issued:
+        return issued[key]
+    kind = _kind(key)
+    same = [n for k, n in issued.items() if _kind(k) == kind and k[:4] == key[:4]]
+    return max(same, default=0) + 1
+
+
+def _kind(key: str) -> str:
+    if "W" in key.upper():
+        return "weekly"
+    return "quarterly" if "Q" in key.upper() else "monthly"
+
+
+def sign_off(doc: Document, plan: Plan, day: date) -> None:
+    """The issuing office and date after the text, and the 抄送/印发 block (版记)."""
+    issuer = plan.settings.issuer or plan.org
+    dated = f"{day.year}年{day.month}月{day.day}日"
+    doc.author = plan.org
+    doc.closing = [issuer, dated]
+    copy_to = plan.settings.copy_to.strip()
+    copy_line = f"抄送：{copy_to.rstrip('。')}。" if copy_to else "抄送：" + "　" * 8
+    doc.distribution = [copy_line, f"{issuer}　　{dated}印发"]

@@ -19,11 +19,13 @@ from .common import (
     completed,
     date_range,
     due_table,
+    issue_number,
     next_days,
     next_work,
     overall,
     plan_as_of,
     progress_notes,
+    sign_off,
 )
 
 WEEK_WORDS = Words("本周", "下周")
@@ -43,25 +45,31 @@ def build_weekly(plan: Plan, week: str | None = None, today: date | None = None)
     week = week or current_week(today)
     monday, sunday = parse_week(week)
     snapshot = plan_as_of(plan, sunday)
-    doc = Document(weekly_title(plan, week), [f"（{date_range(monday, sunday)}）"])
-    doc.heading(1, "一、总体情况")
+    number = issue_number(plan, week_key(week))
+    doc = Document(weekly_title(plan, week), [f"第{number}期", f"（{date_range(monday, sunday)}）"])
+    doc.section(1, "总体情况")
     overall(doc, snapshot, sunday)
-    doc.heading(1, "二、本周完成")
+    doc.section(1, "本周完成")
     completed(doc, snapshot, monday, sunday, WEEK_WORDS)
-    doc.heading(1, "三、本周进展")
+    doc.section(1, "本周进展")
     progress_notes(doc, snapshot, monday, sunday, WEEK_WORDS)
-    doc.heading(1, "四、逾期及滞后事项")
+    doc.section(1, "逾期及滞后事项")
     behind_list(doc, snapshot, sunday, WEEK_WORDS)
-    doc.heading(1, "五、下周到期事项")
-    for index, (start, end) in enumerate(((1, 7), (8, 14)), 1):
+    doc.section(1, "下周到期事项")
+    for start, end in ((1, 7), (8, 14)):
         first, last = next_days(sunday, start, end)
         label = "7日内到期" if start == 1 else "8至14日内到期"
-        doc.heading(
-            2,
-            f"（{'一二'[index - 1]}）{label}（{cn_date(first, plan.year)}至{cn_date(last, plan.year)}）",
-        )
+        doc.section(2, f"{label}（{cn_date(first, plan.year)}至{cn_date(last, plan.year)}）")
         due_table(doc, snapshot, sunday, first, last)
-    doc.heading(1, "六、下周工作安排")
+    doc.section(1, "下周工作安排")
     first, last = next_days(sunday, 1, 7)
     next_work(doc, snapshot, first, last, WEEK_WORDS)
+    sign_off(doc, plan, sunday)
     return doc
+
+
+def week_key(week: str) -> str:
+    """The key a weekly report's 期号 is kept under: ``2024-W10``."""
+    monday, _ = parse_week(week)
+    year, number, _ = monday.isocalendar()
+    return f"{year}-W{number:02d}"

@@ -18,7 +18,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, ProgressBar, Static
 
 from ..model import Plan, Status, Task
-from ..model.schedule import Health, classify
+from ..model.schedule import Health
+from ..model.work_items import area_items, tally
 from ..query import TaskFilter
 from ..reports.common import cn_number
 from .i18n import localize_bindings, t
@@ -35,31 +36,26 @@ _VARIANTS = {
 
 @dataclass(frozen=True)
 class AreaProgress:
-    """One area's line on the dashboard, over its leaf tasks (the area itself if none)."""
+    """One area's line on the dashboard, over its work items."""
 
     title: str
     done: int
     total: int
     progress: int
-    """Average progress of the leaf tasks, 0–100."""
+    """Average progress of the work items, 0–100."""
 
 
 def area_progress(area: Task) -> AreaProgress:
-    """Done count and average progress of the leaf tasks under ``area``."""
-    leaves = [task for task in area.walk() if not task.children]
-    done = sum(1 for task in leaves if task.status is Status.DONE)
-    average = round(sum(task.progress for task in leaves) / len(leaves))
-    return AreaProgress(area.title, done, len(leaves), average)
+    """Done count and average progress of the work items of ``area``."""
+    items = area_items(area)
+    done = sum(1 for task in items if task.status is Status.DONE)
+    average = round(sum(task.progress for task in items) / len(items))
+    return AreaProgress(area.title, done, len(items), average)
 
 
 def health_counts(plan: Plan, today: date) -> dict[Health, int]:
-    """How many open tasks have each colour on ``today``."""
-    counts = dict.fromkeys(HEALTH_ORDER, 0)
-    for task in plan.tasks():
-        health = classify(task, plan, today)
-        if health is not None:
-            counts[health] += 1
-    return counts
+    """How many open work items with a time limit have each colour on ``today``."""
+    return dict(tally(plan, today).by_health)
 
 
 class DashboardScreen(ModalScreen[TaskFilter | None]):
@@ -93,7 +89,9 @@ class DashboardScreen(ModalScreen[TaskFilter | None]):
         localize_bindings(self)
         self.plan = plan
         self.today = today
-        self.counts = health_counts(plan, today)
+        figures = tally(plan, today)
+        self.counts = dict(figures.by_health)
+        self.no_limit = figures.no_limit
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dash-box"):
@@ -127,6 +125,7 @@ class DashboardScreen(ModalScreen[TaskFilter | None]):
                         variant=_VARIANTS[health],
                         id=f"dash-{health.value}",
                     )
+            yield Static(t("dash.no_limit", n=self.no_limit), id="dash-no-limit")
             yield Static(t("dash.keys"), id="dash-keys")
 
     def on_mount(self) -> None:

@@ -20,6 +20,7 @@ from textual.widgets import Input, Static, Tree
 from textual.worker import Worker, WorkerState
 
 from ..model import Plan, Status
+from ..model.work_items import status_counts
 from .detail import DetailPane
 from .edit_actions import EditActions
 from .finding import FindingActions, search_data_of
@@ -268,9 +269,7 @@ class MainScreen(FindingActions, EditActions, Screen):
         if not self.ready:
             return
         plan = self.app.plan
-        counts = dict.fromkeys(Status, 0)
-        for task in iter_tasks(plan):
-            counts[task.status] += 1
+        counts = status_counts(plan)
         if self.app._saving:
             marker, marker_style = t("header.saving"), "yellow"
         elif self.app.dirty:

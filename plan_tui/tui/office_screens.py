@@ -202,7 +202,7 @@ def _preview(app, doc: Document, kind: str, default: str) -> None:
 
 def open_review(app) -> None:
     """Preview the year-end review draft, then save it."""
-    from ..review import build_review, default_as_of
+    from ..reports.review import build_review, default_as_of
 
     plan = app.plan
     doc = build_review(plan, default_as_of(plan, app.today()))

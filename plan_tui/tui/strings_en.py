@@ -133,6 +133,7 @@ EN: dict[str, str] = {
     "bind.week_confirm": "Confirm",
     "dash.title": "Dashboard (as of {day})",
     "dash.areas": "Progress by area",
+    "dash.no_limit": "{n} without a deadline (not on the schedule)",
     "dash.area_line": "{done}/{total} done, average progress {progress}%",
     "dash.colours": "By schedule (choose one to see the tasks)",
     "dash.count": "{label} {n}",

@@ -138,6 +138,7 @@ ZH: dict[str, str] = {
     "bind.week_confirm": "确认保存",
     "dash.title": "看板（截至{day}）",
     "dash.areas": "各领域进度",
+    "dash.no_limit": "未设时限{n}项（不计序时进度）",
     "dash.area_line": "完成{done}/{total}项，平均进度{progress}%",
     "dash.colours": "按序时进度（选择一项查看任务）",
     "dash.count": "{label} {n}项",

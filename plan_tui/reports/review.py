@@ -8,25 +8,22 @@ written; everything else is a visible ``【待补充…】`` placeholder for the
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
-from .docs.document import Document
-from .model import LogEntry, Plan, Status, Task
-from .model.numerals import marker, ordinal_shi
-from .model.schedule import Health, ScheduleState, assess
-from .reports.common import plan_as_of
+from ..docs.document import Document
+from ..model import LogEntry, Plan, Status, Task
+from ..model.notes import is_no_progress, note_key
+from ..model.notes import sentence as note_sentence
+from ..model.numerals import ordinal_shi
+from ..model.schedule import Health, ScheduleState, assess
+from ..model.work_items import area_items, has_time_limit, on_schedule, reported_status
+from .common import plan_as_of
 
 TODO = "【待补充】"
-EMPTY_NOTES = frozenset(
-    {"本周无新进展", "无新进展", "本周无进展", "无进展", "无", "暂无", "暂无进展"}
-)
-"""Notes that say nothing happened; they never reach the review."""
 PROBLEMS_OPENING = (
     "思危方能居安，知忧才能克难。在充分肯定成绩的同时，我们也清醒地看到，"
     "{year}年工作中还存在一些困难和问题，主要表现在："
 )
-_END_PUNCT = "。！？；…"
 
 
 def todo(what: str) -> str:
@@ -35,26 +32,13 @@ def todo(what: str) -> str:
 
 
 def sentence(text: str) -> str:
-    """``text`` as a sentence ending in ``。`` (a trailing comma or semicolon is replaced)."""
-    text = text.strip()
-    if not text:
-        return ""
-    if text[-1] in "，,；;、":
-        text = text[:-1]
-    return text if text[-1] in _END_PUNCT else text + "。"
+    """``text`` as one sentence ending in ``。`` (the one sentence joiner of the notes)."""
+    return note_sentence(text)
 
 
 def clean_title(title: str) -> str:
     """A task title without trailing punctuation, ready to be followed by ``。``."""
     return title.strip().rstrip("。，；;,.、 ")
-
-
-def _normal(text: str) -> str:
-    return re.sub(r"[\s。，；;,.！!？?]+", "", text)
-
-
-def _is_empty_note(text: str) -> bool:
-    return _normal(text) in {_normal(t) for t in EMPTY_NOTES} or not _normal(text)
 
 
 def notes_of(task: Task, as_of: date) -> list[str]:
@@ -72,9 +56,9 @@ def notes_of(task: Task, as_of: date) -> list[str]:
     seen: set[str] = set()
     notes: list[str] = []
     for day, _, entry in sorted(entries, key=lambda item: (item[0], item[1])):
-        if day > as_of or _is_empty_note(entry.text):
+        if day > as_of or is_no_progress(entry.text):
             continue
-        key = _normal(entry.text)
+        key = note_key(entry.text)
         if key in seen:
             continue
         seen.add(key)
@@ -119,7 +103,7 @@ def standing(task: Task, plan: Plan, as_of: date) -> str:
         why = last_note(task, as_of)
         cause = f"，最新情况：{why}" if why else f"，原因{TODO}"
         return sentence(head + cause.rstrip("。"))
-    if task.status == Status.NOT_STARTED and task.progress == 0:
+    if reported_status(task) == Status.NOT_STARTED and not notes_of(task, as_of):
         return "目前该项工作尚未启动。"
     progress = f"，完成进度{task.progress}%" if task.progress else ""
     return f"目前该项工作正在推进{progress}。"
@@ -155,14 +139,10 @@ def default_as_of(plan: Plan, today: date | None = None) -> date:
     return min(today or date.today(), date(plan.year, 12, 31))
 
 
-def _items(area: Task) -> list[Task]:
-    return area.children or [area]
-
-
 def _review_part(doc: Document, plan: Plan, as_of: date) -> None:
-    for a, area in enumerate(plan.areas, 1):
-        doc.heading(1, f"{marker(1, a)}{clean_title(area.title)}")
-        for i, item in enumerate(_items(area), 1):
+    for area in plan.areas:
+        doc.section(1, clean_title(area.title))
+        for i, item in enumerate(area_items(area), 1):
             notes = notes_of(item, as_of)
             if not notes:
                 done = TODO
@@ -195,10 +175,25 @@ def _problem(task: Task, plan: Plan, as_of: date) -> tuple[str, str]:
         return "", f"{name}进度滞后{behind}"
     if task.status == Status.SUSPENDED:
         return "暂缓推进", name
-    if task.status == Status.NOT_STARTED and task.progress == 0:
+    if reported_status(task) == Status.NOT_STARTED and not notes_of(task, as_of):
         return "尚未启动", name
     progress = f"（完成进度{task.progress}%）" if task.progress else ""
-    return "", f"{name}尚未完成{progress}"
+    return "", f"{name}进度低于序时要求{progress}"
+
+
+def is_problem(task: Task, plan: Plan, as_of: date) -> bool:
+    """Whether an item belongs in the problems paragraph: suspended, delayed, overdue or
+    behind 序时进度, or never started without any time limit. An open item on schedule is
+    never a problem."""
+    if task.status == Status.DONE:
+        return False
+    if task.status == Status.SUSPENDED:
+        return True
+    state = assess(task, plan, as_of)
+    if is_delayed(task, state) or not on_schedule(state, plan):
+        return True
+    never_started = reported_status(task) == Status.NOT_STARTED and not notes_of(task, as_of)
+    return never_started and not has_time_limit(task)
 
 
 def _area_problems(items: list[Task], plan: Plan, as_of: date) -> str:
@@ -220,7 +215,7 @@ def problems_paragraph(plan: Plan, as_of: date) -> str:
     """The problems paragraph: delayed, overdue and unfinished items, grouped by area."""
     points = []
     for area in plan.areas:
-        open_items = [t for t in _items(area) if t.status != Status.DONE]
+        open_items = [t for t in area_items(area) if is_problem(t, plan, as_of)]
         if not open_items:
             continue
         short = clean_title(area.title).split("，")[0]
@@ -232,25 +227,39 @@ def problems_paragraph(plan: Plan, as_of: date) -> str:
 
 def _plan_part(doc: Document, plan: Plan, as_of: date) -> None:
     year = plan.year + 1
-    doc.heading(1, f"{year}年工作安排")
+    doc.part(f"{year}年工作安排")
     doc.paragraph(f"{year}年工作的总体要求是：{todo(f'{year}年工作总体要求')}")
     names = "、".join(ind.name for ind in plan.targets)
     hint = f"，可参照{plan.year}年的{names}等指标" if names else ""
     doc.paragraph(f"{year}年我乡经济社会发展的主要目标是：{todo(f'{year}年主要目标{hint}')}")
     doc.paragraph(f"围绕上述目标任务，重点抓好以下工作：{todo('引言')}")
-    for a, area in enumerate(plan.areas, 1):
-        doc.heading(1, f"{marker(1, a)}{clean_title(area.title)}")
+    for area in plan.areas:
+        doc.section(1, clean_title(area.title))
         carried = [t for t in area.children if t.status != Status.DONE]
-        for i, item in enumerate(carried, 1):
-            doc.heading(2, f"{marker(2, i)}{clean_title(item.title)}【延续】")
-            label = "滞后" if is_delayed(item, assess(item, plan, as_of)) else item.status.label
-            state = label + (f"，完成进度{item.progress}%" if item.progress else "")
-            doc.paragraph(f"{plan.year}年未完成（{state}）。{todo(f'{year}年工作措施及完成时限')}")
-            measures = [m for m in item.children if m.status != Status.DONE]
-            for m, measure in enumerate(measures, 1):
-                doc.heading(3, f"{marker(3, m)}{clean_title(measure.title)}【延续】")
-        doc.heading(2, f"{marker(2, len(carried) + 1)}{todo(f'{year}年新增重点工作')}")
+        for item in carried:
+            doc.section(2, f"{clean_title(item.title)}【延续】")
+            doc.paragraph(
+                f"{carried_state(item, plan, as_of)}{todo(f'{year}年工作措施及完成时限')}"
+            )
+            for measure in (m for m in item.children if m.status != Status.DONE):
+                doc.section(3, f"{clean_title(measure.title)}【延续】")
+        doc.section(2, todo(f"{year}年新增重点工作"))
     doc.paragraph(todo("结束语"))
+
+
+def carried_state(item: Task, plan: Plan, as_of: date) -> str:
+    """Why an item is carried over: ``2024年未启动。`` or ``2024年未完成（滞后，完成进度30%）。``"""
+    if reported_status(item) == Status.NOT_STARTED and not notes_of(item, as_of):
+        overdue = assess(item, plan, as_of).health == Health.OVERDUE
+        return f"{plan.year}年未启动{'（已超过完成时限）' if overdue else ''}。"
+    if item.status == Status.SUSPENDED:
+        label = "暂缓"
+    elif is_delayed(item, assess(item, plan, as_of)):
+        label = "滞后"
+    else:
+        label = "推进中"
+    progress = f"，完成进度{item.progress}%" if item.progress else ""
+    return f"{plan.year}年未完成（{label}{progress}）。"
 
 
 def review_title(plan: Plan) -> str:
@@ -262,7 +271,7 @@ def build_review(plan: Plan, as_of: date | None = None) -> Document:
     """The review draft of ``plan``'s year as it stood on ``as_of`` (see :func:`default_as_of`)."""
     as_of = as_of or default_as_of(plan)
     snapshot = plan_as_of(plan, as_of)
-    doc = Document(review_title(plan))
+    doc = Document(review_title(plan), author=plan.org)
     doc.paragraph(f"{todo(f'{plan.year}年工作总体概述')}{indicator_sentence(snapshot)}")
     _review_part(doc, snapshot, as_of)
     doc.paragraph(problems_paragraph(snapshot, as_of))
