@@ -192,7 +192,7 @@ def test_rollup_files_open_back(folder, tmp_path):
     ]
     book = load_workbook(out / "汇总.xlsx")
     assert book.sheetnames == ["汇总", "逾期点名", "东山乡", "南岭乡", "西河镇"]
-    assert [c.value for c in book["逾期点名"][3]][:2] == ["南岭乡", "2.1.1 南岭乡事项2"]
+    assert [c.value for c in book["逾期点名"][3]][:2] == ["西河镇", "1.1 西河镇事项0"]
     summary = book["汇总"]
     assert [summary.cell(r, 1).value for r in range(3, 7)] == ["东山乡", "南岭乡", "西河镇", "合计"]
     assert summary.cell(6, 2).value == 15
