@@ -120,7 +120,7 @@ def run(name: str, args: argparse.Namespace) -> int:
         if args.org:
             plan.org = args.org
     else:
-        from ..importer import import_document
+        from ..importing import import_document
 
         result = import_document(
             source, year=args.year, org=args.org, split_sentences=args.split_sentences

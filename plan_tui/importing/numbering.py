@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .model.deadlines import cn_number, normalize_digits
+from ..model.deadlines import cn_number, normalize_digits
 
 _CN = "一二三四五六七八九十壹贰貳叁參肆伍陆陸柒捌玖拾"
 _N = rf"[{_CN}]{{1,3}}"

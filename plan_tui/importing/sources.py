@@ -11,8 +11,8 @@ import re
 import zipfile
 from pathlib import Path
 
-from .model.errors import PlanError
-from .model.text_rule import forbidden_chars, strip_forbidden, visible
+from ..model.errors import PlanError
+from ..model.text_rule import forbidden_chars, strip_forbidden, visible
 
 MAX_TEXT_BYTES = 16 * 1024 * 1024
 """Largest .txt/.md source read: a year's plan is some 100 KB; this is 100 times more."""
@@ -236,7 +236,7 @@ _BARE_MARKER = re.compile(rf"^(?:第?{_NUMERAL}[、.．:：是]?|[（(]{_NUMERAL
 
 def _only_numbering(paragraphs: list[str]) -> bool:
     """Whether every paragraph is a bare numbering marker (``一、``) or a plan heading."""
-    from .importer_text import plan_heading
+    from .text_rules import plan_heading
 
     return all(
         _BARE_MARKER.match(text.replace(" ", "")) or plan_heading(text) for text in paragraphs
