@@ -11,7 +11,7 @@ from ..model.errors import PlanError
 from ..model.text_rule import refusal
 
 _CN_NUMERALS = "一二三四五六七八九十"
-_RECURRENCE = {"monthly": "每月", "quarterly": "每季度"}
+_RECURRENCE = {"weekly": "每周", "monthly": "每月", "quarterly": "每季度", "half_yearly": "每半年"}
 MAX_JSON_BYTES = 256 * 1024 * 1024
 
 
@@ -93,7 +93,7 @@ def summary(plan: Plan, warnings: list[str], out: Path) -> str:
     lines.append(f"识别到的完成时限：{len(dated)}处")
     for path, task in dated:
         cadence = _RECURRENCE.get(task.recurrence, "")
-        when = task.deadline.isoformat()
+        when = task.deadline.isoformat() if task.deadline else "未定日期（保留原文）"
         if cadence:
             when = f"{cadence}一次，全年至{when}"
         lines.append(f"  {path} {task.title}：“{task.deadline_text}” → {when}")

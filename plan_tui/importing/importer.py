@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model import Plan, Task
-from ..model.deadlines import find_deadline, normalize_digits
+from ..model.deadlines import find_deadline, find_undated, normalize_digits
 from ..model.errors import PlanError
 from . import text_rules as rules
 from .numbering import Marker, detect_marker, split_inline
@@ -213,18 +213,28 @@ def _expand(node: _Node, depth: int, split_sentences: bool) -> None:
         node.children = [_Node(s, from_inline=True) for s in rules.sentences(body)]
 
 
-def _task(node: _Node, path: str, year: int) -> Task:
+def _task(node: _Node, path: str, year: int, warnings: list[str]) -> Task:
     title, body = node.title_body()
     if not title:
         title, body = rules.clean_title(body[:40]), body
     digest = hashlib.sha1(f"{year}:{path}:{title}".encode()).hexdigest()[:8]
     task = Task(id=f"t{digest}", title=title, body=body)
-    deadline = find_deadline(f"{title}。{body}", year)
+    text = f"{title}。{body}"
+    deadline = find_deadline(text, year)
     if deadline is not None:
         task.deadline = deadline.date
         task.deadline_text = deadline.phrase
         task.recurrence = deadline.recurrence
-    task.children = [_task(child, f"{path}.{n}", year) for n, child in enumerate(node.children, 1)]
+        if deadline.note:
+            warnings.append(f"{path} 完成时限“{deadline.phrase}”{deadline.note}，请核对")
+    elif (season := find_undated(text)) is not None:
+        task.deadline_text = season
+        warnings.append(
+            f"{path} 完成时限“{season}”没有固定日期，已保留原文，请用 set --deadline 填写日期"
+        )
+    task.children = [
+        _task(child, f"{path}.{n}", year, warnings) for n, child in enumerate(node.children, 1)
+    ]
     return task
 
 
@@ -280,7 +290,7 @@ def import_document(
         heading = heading[len(section.org) :]
     if not heading.startswith(str(plan_year)):
         heading = f"{plan_year}年工作安排"
-    areas = [_task(root, str(n), plan_year) for n, root in enumerate(roots, 1)]
+    areas = [_task(root, str(n), plan_year, warnings) for n, root in enumerate(roots, 1)]
     _unique_ids(areas, plan_year)
     targets_text = "\n".join(targets)
     plan = Plan(
