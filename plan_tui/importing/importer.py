@@ -20,6 +20,7 @@ from ..model.errors import PlanError
 from . import text_rules as rules
 from .numbering import Marker, detect_marker, split_inline
 from .sources import read_paragraphs
+from .targets import parse_targets
 
 MAX_DEPTH = 3
 
@@ -300,7 +301,7 @@ def import_document(
         source=path.name,
         requirements="\n".join(requirements),
         targets_text=targets_text,
-        targets=rules.parse_targets(targets_text) if targets_text else [],
+        targets=parse_targets(targets_text) if targets_text else [],
         areas=areas,
     )
     for _, task in plan.walk():

@@ -1,10 +1,9 @@
-"""Text rules of the importer: plan-section headings, titles, preamble kinds, main targets."""
+"""Text rules of the importer: plan-section headings, titles, preamble kinds."""
 
 from __future__ import annotations
 
 import re
 
-from ..model import Indicator
 from ..model.deadlines import normalize_digits
 
 _KIND = (
@@ -106,61 +105,3 @@ def sentences(text: str) -> list[str]:
     """Plain sentences of a body, split at ``。；！？``, without the final mark."""
     parts = re.split(r"(?<=[。；;！!？?])", text)
     return [p.strip().rstrip("。；;") for p in parts if p.strip().strip("。；;")]
-
-
-# --- main targets (主要目标) ------------------------------------------------------------
-
-_VERB = r"增长|增加|提高|提升|下降|降低|减少|达到|达|完成|控制在|保持在|稳定在|超过|不低于|不少于|突破|实现|新增"
-_UNIT = (
-    r"个百分点|％|%|‰|万元|亿元|元|万吨|吨|万亩|亩|万人次|人次|万人|人|户|个|家|公里|千米|米"
-    r"|平方米|项|宗|件|场|次|所|座|条|台|套|处|天|倍|以上"
-)
-_INDICATOR = re.compile(
-    rf"^(?P<name>.*?)(?P<verb>{_VERB})\s*(?P<value>\d+(?:\.\d+)?)\s*(?P<unit>(?:{_UNIT})?)(?P<rest>.*)$"
-)
-_VERB_FIRST = re.compile(
-    rf"^(?P<verb>新增|完成|实现|建成|引进|培训)(?P<name>[^\d]+?)\s*(?P<value>\d+(?:\.\d+)?)\s*(?P<unit>(?:{_UNIT})?)(?P<rest>.*)$"
-)
-_NAME_NOISE = re.compile(
-    r"^(?:全[乡鄉镇鎮县縣区區市]|全年|我[乡鄉镇鎮]|力争|确保|其中)+|(?:比上年|同比|年均|分别|力争|确保|要)+$"
-)
-_LISTED = re.compile(r"^(?P<names>[^，,；;]+?)等(?:经济|主要|各项)?指[标標](?P<rest>.*)$")
-
-
-def _name(raw: str) -> str:
-    return _NAME_NOISE.sub("", raw.strip(STRAY)).strip(STRAY)
-
-
-def parse_targets(text: str) -> list[Indicator]:
-    """Indicators in a 主要目标 paragraph, best effort; unreadable clauses are skipped."""
-    head, sep, rest = text.partition("：")
-    body = rest if sep and len(head) < 60 else text
-    found: list[Indicator] = []
-    for clause in re.split(r"[；;。]", body):
-        clause = clause.strip()
-        if not clause:
-            continue
-        listed = _LISTED.match(clause)
-        if listed and not re.search(r"\d", listed.group("names")):
-            target = clean_title(listed.group("rest").split("，")[0])
-            for name in re.split(r"[、，,和及]", listed.group("names")):
-                if _name(name):
-                    found.append(Indicator(name=_name(name), target_text=target))
-            continue
-        for piece in re.split(r"[，,、]", clause):
-            m = _INDICATOR.match(normalize_digits(piece.strip()))
-            if m is None or not _name(m.group("name")):
-                m = _VERB_FIRST.match(normalize_digits(piece.strip()))
-            if m is None or not _name(m.group("name")):
-                continue
-            start = piece.strip().find(m.group("verb"))
-            target_text = piece.strip()[start:].strip(STRAY)
-            found.append(
-                Indicator(
-                    name=_name(m.group("name")),
-                    target_value=float(m.group("value")),
-                    target_unit=m.group("unit"),
-                    target_text=target_text,
-                )
-            )
-    return found
