@@ -66,11 +66,13 @@ def _numeral(n: int) -> str:
     return str(n)
 
 
-def summary(plan: Plan, warnings: list[str], out: Path) -> str:
+def summary(plan: Plan, warnings: list[str], out: Path, basis: str = "") -> str:
     """The Chinese summary printed after an import."""
     items = sum(len(a.children) for a in plan.areas)
     measures = sum(len(i.children) for a in plan.areas for i in a.children)
     lines = [f"已导入：{plan.title}（{plan.year}年，来源：{plan.source or '—'}）"]
+    if basis:
+        lines.append(f"识别依据：{basis}")
     lines.append(
         f"总体要求：{'已识别，' + str(len(plan.requirements)) + '字' if plan.requirements else '未找到'}"
     )
@@ -113,6 +115,7 @@ def run(name: str, args: argparse.Namespace) -> int:
     if args.org and refusal(args.org):
         raise PlanError(f"--org {refusal(args.org)}")
     warnings: list[str] = []
+    basis = ""
     if source.suffix.lower() == ".json":
         plan = _load_json(source)
         if args.year is not None:
@@ -125,7 +128,7 @@ def run(name: str, args: argparse.Namespace) -> int:
         result = import_document(
             source, year=args.year, org=args.org, split_sentences=args.split_sentences
         )
-        plan, warnings = result.plan, result.warnings
+        plan, warnings, basis = result.plan, result.warnings, result.basis
     out = Path(args.output) if args.output else Path("plans") / f"{plan.year}.toml"
     if out.suffix.lower() != ".toml":
         raise PlanError("输出文件应以 .toml 结尾", out)
@@ -134,5 +137,5 @@ def run(name: str, args: argparse.Namespace) -> int:
     if out.exists() and not args.force:
         raise PlanError("输出文件已存在，为免覆盖未导入；确认覆盖请加 --force", out)
     save(out, plan, force=True)
-    print(summary(plan, warnings, out))
+    print(summary(plan, warnings, out, basis))
     return 0

@@ -10,7 +10,6 @@ title, so importing the same document twice gives the same bytes.
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,8 +18,9 @@ from ..model.deadlines import find_deadline, find_undated, normalize_digits
 from ..model.errors import PlanError
 from . import text_rules as rules
 from .numbering import Marker, detect_marker, split_inline
+from .sections import RULE_ORDER, Candidate, candidates, ends_plan, resolve_year
 from .sources import read_paragraphs
-from .targets import parse_targets
+from .targets import looks_like_target, parse_targets
 
 MAX_DEPTH = 3
 
@@ -31,6 +31,8 @@ class ImportResult:
 
     plan: Plan
     warnings: list[str] = field(default_factory=list)
+    basis: str = ""
+    """识别依据: which rule found the plan, and where."""
 
 
 @dataclass
@@ -43,63 +45,19 @@ class _Node:
     extra: list[str] = field(default_factory=list)
     children: list[_Node] = field(default_factory=list)
     from_inline: bool = False
+    lead_point: bool = False
+    """A point of a lead-in sentence: its title is the lead phrase before the figures."""
 
     def full_text(self) -> str:
         return "\n".join([self.text, *self.extra])
 
     def title_body(self) -> tuple[str, str]:
         """Title from the numbered paragraph itself; the body takes the rest."""
-        title, body = rules.split_title(self.text, also_semicolon=self.from_inline)
+        inline = self.from_inline or self.lead_point
+        title, body = rules.split_title(self.text, also_semicolon=inline)
+        if self.lead_point:
+            title, body = rules.split_lead_phrase(title, body)
         return title, "\n".join(t for t in [body, *self.extra] if t)
-
-
-@dataclass
-class _Section:
-    start: int
-    year: int
-    heading: str
-    org: str
-    style: str
-
-
-def _find_section(paras: list[str], year: int | None, path: Path, warnings: list[str]) -> _Section:
-    """Locate the plan-section heading; refuse when there is none."""
-    found: list[tuple[int, int | None, str, str, str]] = []
-    for i, text in enumerate(paras):
-        marker = detect_marker(text)
-        bare = text[marker.end :] if marker and marker.strong else text
-        m = rules.plan_heading(bare)
-        if m is None:
-            continue
-        heading_year = int(m.group("year")) if "year" in m.groupdict() and m.group("year") else None
-        found.append((i, heading_year, m.group(0), m.group("org"), marker.style if marker else ""))
-    if not found:
-        raise PlanError(
-            "没有找到工作安排部分：应有一行单独的标题，如“2024年工作安排”或“三、2025年工作计划”",
-            path,
-        )
-    if year is not None and any(f[1] == year for f in found):
-        found = [f for f in found if f[1] == year]
-    best = max(found, key=lambda f: (f[1] or 0, f[0]))
-    index, heading_year, heading, org, style = best
-    if heading_year is None:
-        heading_year = _year_before(paras[:index])
-        if year is None:
-            if heading_year is None:
-                raise PlanError(
-                    f"无法确定计划年度（标题“{heading}”没有年份），请用 --year 指定", path
-                )
-            heading_year += 1
-            warnings.append(f"计划年度按上文推断为{heading_year}年；如不对，请用 --year 指定")
-    if year is not None and heading_year is not None and year != heading_year:
-        warnings.append(f"文档标题写的是{heading_year}年，已按 --year 作为{year}年计划导入")
-    return _Section(index, year or heading_year or 0, heading, org.strip(), style)
-
-
-def _year_before(paras: list[str]) -> int | None:
-    years = [int(y) for p in paras for y in re.findall(r"(\d{4})\s*年", normalize_digits(p))]
-    years = [y for y in years if 1900 < y < 2200]
-    return max(years) if years else None
 
 
 def _confirm(
@@ -116,9 +74,19 @@ def _confirm(
     return None
 
 
-def _build(
-    paras: list[str], section: _Section, warnings: list[str]
-) -> tuple[list[_Node], list[str], list[str]]:
+@dataclass
+class _Tree:
+    """What one candidate yields: the raw tree, the preamble texts and the span it read."""
+
+    roots: list[_Node]
+    requirements: list[str]
+    targets: list[str]
+    warnings: list[str]
+    end: int
+    """Index of the last document paragraph that belongs to the plan."""
+
+
+def _build(candidate: Candidate) -> _Tree:
     """The raw tree of numbered paragraphs, plus the requirement and target paragraphs."""
     roots: list[_Node] = []
     stack: list[_Node] = []
@@ -126,19 +94,30 @@ def _build(
     last: dict[str, int] = {}
     requirements: list[str] = []
     targets: list[str] = []
+    warnings: list[str] = []
     bucket = requirements
     deep_warned = False
-    for number, text in enumerate(paras[section.start + 1 :], section.start + 2):
+    stop_style = candidate.style
+    end = candidate.index
+    for index, text in candidate.body:
+        number = index + 1
         marker = _confirm(detect_marker(text), text, levels, last)
-        if marker and section.style and marker.style == section.style and marker.strong:
-            rest = len(paras) - number + 1
+        if candidate.rule == "lead_in" and marker and not roots and marker.style == stop_style:
+            stop_style = ""  # the points use the chapter's own numbering
+        if marker and stop_style and marker.style == stop_style and marker.strong:
+            rest = candidate.body[-1][0] - index + 1
             warnings.append(f"第{number}段“{text[:12]}…”起属于另一部分，未导入（{rest}段）")
+            break
+        if roots and ends_plan(text):
+            rest = candidate.body[-1][0] - index + 1
+            warnings.append(f"第{number}段“{text[:12]}…”起不属于计划，未导入（{rest}段）")
             break
         if marker is None:
             if rules.is_closing(text):
                 break
+            end = index
             if not roots:
-                if rules.is_lead_in(text):
+                if rules.is_lead_in(text) or rules.is_front_matter(text):
                     continue
                 if rules.is_targets(text):
                     bucket = targets
@@ -148,6 +127,10 @@ def _build(
                     bucket.append(text)
             else:  # a paragraph continuing the text of the last numbered one
                 stack[-1].extra.append(text)
+            continue
+        end = index
+        if not roots and bucket is targets and looks_like_target(text):
+            targets.append(text)  # 1.地区生产总值增长8%: a target line, not a work item
             continue
         level = levels.setdefault(marker.style, len(stack) + 1)
         level = min(level, len(stack) + 1)
@@ -168,10 +151,11 @@ def _build(
             stack[-1].extra.append(text)
             continue
         node = _Node(text[marker.end :].strip(), marker.style, marker.value)
+        node.lead_point = candidate.points
         (stack[level - 2].children if level > 1 else roots).append(node)
         del stack[level - 1 :]
         stack.append(node)
-    return roots, requirements, targets
+    return _Tree(roots, requirements, targets, warnings, end)
 
 
 def _lift_meta(roots: list[_Node], requirements: list[str], targets: list[str]) -> list[_Node]:
@@ -180,10 +164,18 @@ def _lift_meta(roots: list[_Node], requirements: list[str], targets: list[str]) 
     for node in roots:
         title, body = node.title_body()
         if rules.META_AREA.match(title) and len(roots) > 1:
-            texts = [body] if body else []
-            texts += [_flatten(c) for c in node.children]
             dest = targets if "目标" in title or "目標" in title else requirements
-            dest.append("\n".join(texts))
+            kept_texts: list[str] = []
+            texts = [body, *(_flatten(c) for c in node.children)]
+            for line in (t for text in texts for t in text.split("\n") if t):
+                if dest is requirements and rules.is_targets(line) and len(line) <= 12:
+                    if kept_texts:  # a 主要目标 heading inside 总体要求: what follows are targets
+                        dest.append("\n".join(kept_texts))
+                    dest, kept_texts = targets, []
+                    continue
+                kept_texts.append(line)
+            if kept_texts:
+                dest.append("\n".join(kept_texts))
             continue
         kept.append(node)
     if len(kept) == 1 and len(kept[0].children) >= 2 and not kept[0].extra:
@@ -258,48 +250,112 @@ def _unique_ids(areas: list[Task], year: int) -> None:
         stack.extend((f"{path}.{n}", c) for n, c in reversed(list(enumerate(task.children, 1))))
 
 
+NO_PLAN = (
+    "没有找到工作安排部分：应有一行单独的标题（如“2024年工作安排”“三、2025年工作计划”），"
+    "或以计划为题的文档（如“XX镇2025年工作要点”），"
+    "或引出编号事项的句子（如“今年要重点抓好以下几项工作：”）"
+)
+
+
+@dataclass
+class _Choice:
+    candidate: Candidate
+    year: int
+    tree: _Tree
+
+
+def _choose(
+    paras: list[str], found: list[Candidate], year: int | None, path: Path
+) -> tuple[_Choice, int]:
+    """Build every candidate; keep the one whose tree lies in the latest (or the asked) year."""
+    built: list[_Choice] = []
+    no_year: Candidate | None = None
+    for candidate in found:
+        named = resolve_year(candidate, paras)
+        if named is None and year is None:
+            no_year = no_year or candidate
+            continue
+        tree = _build(candidate)
+        tree.roots = _lift_meta(tree.roots, tree.requirements, tree.targets)
+        if tree.roots:
+            built.append(_Choice(candidate, named or year or 0, tree))
+    # A lead-in that lies inside a plan found by a heading or title is part of that plan.
+    outer = [c for c in built if c.candidate.rule != "lead_in"]
+    built = [
+        c
+        for c in built
+        if c.candidate.rule != "lead_in"
+        or c.candidate.year is not None
+        or not any(o.candidate.index < c.candidate.index <= o.tree.end for o in outer)
+    ]
+    if not built:
+        if no_year is not None:
+            raise PlanError(
+                f"无法确定计划年度（“{no_year.heading}”没有年份），请用 --year 指定", path
+            )
+        first = found[0]
+        raise PlanError(
+            f"“{first.heading}”之后没有找到编号的工作事项"
+            "（应有如“一、”“（一）”“1.”“一是”开头的段落）",
+            path,
+        )
+    if year is not None and any(c.year == year for c in built):
+        built = [c for c in built if c.year == year]
+    best = max(
+        built,
+        key=lambda c: (c.year, -RULE_ORDER.index(c.candidate.rule), c.candidate.index),
+    )
+    return best, len(built) - 1
+
+
 def import_document(
     path: str | Path,
     year: int | None = None,
     org: str | None = None,
     split_sentences: bool = False,
 ) -> ImportResult:
-    """Read a .txt/.md/.docx plan document and build the plan from its plan section.
+    """Read a plan document (.txt/.md/.docx/.pdf/.doc …) and build the plan it holds.
 
+    The plan is found by a heading line, a title naming a plan or a lead-in sentence
+    (see :mod:`.sections`); the result says which in :attr:`ImportResult.basis`.
     Raises :class:`PlanError` with a one-line Chinese message when the file cannot be
-    read or holds no recognisable plan section.
+    read or holds no recognisable plan.
     """
     path = Path(path)
-    warnings: list[str] = []
-    paras = read_paragraphs(path, warnings)
-    section = _find_section(paras, year, path, warnings)
-    roots, requirements, targets = _build(paras, section, warnings)
-    roots = _lift_meta(roots, requirements, targets)
-    if not roots:
-        raise PlanError(
-            f"“{section.heading}”之后没有找到编号的工作事项（应有如“一、”“（一）”“1.”“一是”开头的段落）",
-            path,
+    read_warnings: list[str] = []
+    paras = read_paragraphs(path, read_warnings)
+    found = candidates(paras)
+    if not found:
+        raise PlanError(NO_PLAN, path)
+    choice, others = _choose(paras, found, year, path)
+    section, tree = choice.candidate, choice.tree
+    warnings = read_warnings + tree.warnings
+    if section.inferred and year is None:
+        warnings.append(
+            f"计划年度按{section.inferred}推断为{choice.year}年；如不对，请用 --year 指定"
         )
-    for root in roots:
+    if year is not None and choice.year != year:
+        warnings.append(f"文档写的是{choice.year}年，已按 --year 作为{year}年计划导入")
+    plan_year = year or choice.year
+    for root in tree.roots:
         _expand(root, 1, split_sentences)
-    plan_year = section.year
     name = (org or "").strip() or section.org or rules.find_org(paras[0])
     if not name:
         warnings.append("未能从标题识别单位名称，可用 --org 指定")
     heading = rules.clean_title(normalize_digits(section.heading))
     if section.org and heading.startswith(section.org):
         heading = heading[len(section.org) :]
-    if not heading.startswith(str(plan_year)):
+    if section.rule == "lead_in" or not heading.startswith(str(plan_year)):
         heading = f"{plan_year}年工作安排"
-    areas = [_task(root, str(n), plan_year, warnings) for n, root in enumerate(roots, 1)]
+    areas = [_task(root, str(n), plan_year, warnings) for n, root in enumerate(tree.roots, 1)]
     _unique_ids(areas, plan_year)
-    targets_text = "\n".join(targets)
+    targets_text = "\n".join(tree.targets)
     plan = Plan(
         org=name,
         year=plan_year,
         title=f"{name}{heading}",
         source=path.name,
-        requirements="\n".join(requirements),
+        requirements="\n".join(tree.requirements),
         targets_text=targets_text,
         targets=parse_targets(targets_text) if targets_text else [],
         areas=areas,
@@ -307,8 +363,9 @@ def import_document(
     for _, task in plan.walk():
         if not task.title:
             warnings.append(f"任务 {task.id} 没有标题，请补上")
-    if not requirements:
+    if not tree.requirements:
         warnings.append("没有找到总体要求段落")
-    if not targets:
+    if not tree.targets:
         warnings.append("没有找到主要目标段落")
-    return ImportResult(plan, warnings)
+    basis = section.basis + (f"；另有{others}处候选未采用" if others else "")
+    return ImportResult(plan, warnings, basis)

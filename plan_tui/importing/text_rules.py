@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..model.deadlines import normalize_digits
+from ..model.deadlines import find_deadline, find_undated, normalize_digits
 
 _KIND = (
     r"(?:(?:重点|主要)?工作(?:安排|[计計][划劃]|打算|思路|要[点點]|重点|任[务務])"
@@ -52,8 +52,11 @@ def plan_heading(text: str) -> re.Match[str] | None:
 
 def find_org(text: str) -> str:
     """The organisation named at the start of a title (``XX乡2024年…`` → ``XX乡``)."""
-    m = ORG.match(normalize_digits(text.strip()))
-    return m.group("org") if m else ""
+    text = re.sub(r"^(?:关于|關於|在)", "", normalize_digits(text.strip()))
+    m = ORG.match(text)
+    if m is None or re.fullmatch(r"[全本我该該][乡鄉镇鎮县縣区區市村]", m.group("org")):
+        return ""  # 在全镇…会议上的讲话 names no organisation
+    return m.group("org")
 
 
 def split_title(text: str, also_semicolon: bool = False) -> tuple[str, str]:
@@ -67,6 +70,22 @@ def split_title(text: str, also_semicolon: bool = False) -> tuple[str, str]:
         cut = title.index("；")
         title, body = title[:cut], title[cut + 1 :] + text[m.start() :]
     return clean_title(title), body.strip()
+
+
+def split_lead_phrase(title: str, body: str) -> tuple[str, str]:
+    """``坚持项目为王，全力扩大有效投资，6月底前完成…`` → the lead phrase, the rest to body.
+
+    A point of a lead-in sentence often runs on in commas; its title ends before the
+    first clause that holds a figure or a deadline.
+    """
+    clauses = title.split("，")
+    for n in range(1, len(clauses)):
+        clause = clauses[n]
+        dated = find_deadline(clause, 2000) or find_undated(clause)
+        if (re.search(r"[0-9０-９]", clause) or dated) and len("，".join(clauses[:n])) >= 4:
+            rest = "，".join(clauses[n:])
+            return "，".join(clauses[:n]), f"{rest}。{body}".rstrip("。") if body else rest
+    return title, body
 
 
 def clean_title(title: str) -> str:
@@ -94,6 +113,16 @@ def is_targets(text: str) -> bool:
 def is_lead_in(text: str) -> bool:
     """``…重点抓好以下工作：`` — announces the list, is not a task."""
     return bool(_LEAD_IN.search(text.strip()))
+
+
+_FRONT_MATTER = re.compile(
+    r"^[（(][^）)]*(?:通过|印发|会议|\d{1,2}\s*月\s*\d{1,2}\s*日)[^）)]*[）)]$|^各[^。]{1,40}[：:]$"
+)
+
+
+def is_front_matter(text: str) -> bool:
+    """``（2025年1月10日镇人代会通过）`` or ``各村（社区）、镇直各单位：`` under a title."""
+    return bool(_FRONT_MATTER.match(normalize_digits(text.strip())))
 
 
 def is_closing(text: str) -> bool:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from .festivals import FESTIVAL, UNDATED, festival_day
+from .festivals import FESTIVAL, UNDATED, festival_day, fixed_day
 
 ACCEPTED = (
     "可用的写法：2024-06-30、6月30日、6月底（前）、6月前、6月上旬/中旬/下旬、2024年6月底、"
@@ -180,7 +180,9 @@ def _date_for(kind: str, m: re.Match[str], year: int) -> tuple[date, str, str]:
         day = festival_day(name, year)
         if day.year < year or _before(day).year < year:  # 元旦前: the one closing the year
             day = festival_day(name, year + 1)
-        note = f"按{day.year}年{name}（{day.month}月{day.day}日）前一天计"
+        note = (
+            "" if fixed_day(name) else f"按{day.year}年{name}（{day.month}月{day.day}日）前一天计"
+        )
         return _before(day), "none", note
     if kind == "day":
         month, day_of = cn_number(m["m"]), cn_number(m["d"])

@@ -35,6 +35,11 @@ UNDATED = re.compile(
 """Season phrases whose day differs by place and year: kept as text, never dated."""
 
 
+def fixed_day(name: str) -> bool:
+    """Whether the festival falls on the same solar day every year (国庆, 元旦 …)."""
+    return name in _SOLAR
+
+
 def festival_day(name: str, year: int) -> date:
     """The day of festival ``name`` (as matched by :data:`FESTIVAL`) in ``year``."""
     if name in _SOLAR:
