@@ -86,7 +86,7 @@ class _Tree:
     """Index of the last document paragraph that belongs to the plan."""
 
 
-def _build(candidate: Candidate) -> _Tree:
+def _build(candidate: Candidate, stops: frozenset[int] = frozenset()) -> _Tree:
     """The raw tree of numbered paragraphs, plus the requirement and target paragraphs."""
     roots: list[_Node] = []
     stack: list[_Node] = []
@@ -108,7 +108,7 @@ def _build(candidate: Candidate) -> _Tree:
             rest = candidate.body[-1][0] - index + 1
             warnings.append(f"第{number}段“{text[:12]}…”起属于另一部分，未导入（{rest}段）")
             break
-        if roots and ends_plan(text):
+        if roots and (ends_plan(text) or index in stops):
             rest = candidate.body[-1][0] - index + 1
             warnings.append(f"第{number}段“{text[:12]}…”起不属于计划，未导入（{rest}段）")
             break
@@ -275,7 +275,11 @@ def _choose(
         if named is None and year is None:
             no_year = no_year or candidate
             continue
-        tree = _build(candidate)
+        # Another year's plan starting further on ends this one.
+        stops = frozenset(
+            c.index for c in found if c.year is not None and c.year != (named or year)
+        )
+        tree = _build(candidate, stops)
         tree.roots = _lift_meta(tree.roots, tree.requirements, tree.targets)
         if tree.roots:
             built.append(_Choice(candidate, named or year or 0, tree))
