@@ -18,12 +18,16 @@ MAX_JSON_BYTES = 256 * 1024 * 1024
 def configure(name: str, parser: argparse.ArgumentParser) -> None:
     """Arguments of ``plan-tui import``."""
     parser.description = (
-        "从工作安排文档导入计划：只读取“XXXX年工作安排”部分，"
+        "从工作安排文档导入计划：计划部分按标题行（如“2025年工作安排”）、以计划为题的文档"
+        "（如“XX镇2025年工作要点”）或引导语（如“今年要重点抓好以下几项工作：”）识别，"
         "一、（一）1.（1）一是 等编号成为任务树，总体要求和主要目标写入计划信息。\n"
-        "支持 .txt/.md（UTF-8 或 GBK）、.docx，以及 plan-tui export 导出的 .json。"
+        "支持 .txt/.md（UTF-8 或 GBK）、.docx、带文字层的 .pdf、.doc/.wps/.rtf/.odt"
+        "（需安装 LibreOffice），以及 plan-tui export 导出的 .json。"
     )
     parser.epilog = "例：plan-tui import 2023年工作回顾及2024年工作安排.txt -o plans/2024.toml"
-    parser.add_argument("source", help="工作安排文档（.txt/.md/.docx/.json）")
+    parser.add_argument(
+        "source", help="工作安排文档（.txt/.md/.docx/.pdf/.doc/.wps/.rtf/.odt/.json）"
+    )
     parser.add_argument("-o", "--output", help="输出的计划文件（.toml，默认 plans/计划年度.toml）")
     parser.add_argument("--year", type=int, help="计划年度（默认从文档标题识别）")
     parser.add_argument("--org", help="单位名称，如 XX乡（默认从文档标题识别）")
