@@ -6,7 +6,7 @@ tests do not spend conversion time on them; only the .doc/.wps/.rtf/.odt readers
 live, as they do for a user.
 
 - ``work_points_2025.docx``  from work_points_2025.txt, then ``.doc`` from that .docx;
-- ``title_plan_2024.pdf``    a two-page PDF with a header, "— N —" page numbers and lines
+- ``title_plan_2024.pdf``    a three-page PDF with a header, "— N —" page numbers and lines
   broken by the page width (large type), from a .docx of title_plan_2024.txt;
 - ``speech_2025.pdf``        the same for speech_2025.txt, with "第 N 页 共 M 页" footers;
 - ``explanation_2025.rtf``, ``concentrate_2025.odt``, ``this_year_2025.wps`` (a Word 97
