@@ -301,3 +301,65 @@ def test_cli_imports_a_doc_converting_it_live(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "识别依据：标题行“XX镇2025年工作要点”（第1段）" in done.stdout
     assert "任务：4个方面，9项工作" in done.stdout
+
+
+@pytest.mark.parametrize(
+    "lead_in",
+    [
+        "今年要重点抓好以下几项工作：",
+        "为此，我们将集中力量做好以下几个方面的工作：",
+        "2025年，镇政府将重点做好以下三项工作：",
+        "新的一年，主要抓好三个方面工作：",
+        "下一步，着力抓好以下重点任务：",
+        "下面，我就2025年工作讲几点意见：",
+    ],
+)
+def test_lead_in_sentences_and_their_relatives(tmp_path: Path, lead_in: str) -> None:
+    source = tmp_path / "讲话.txt"
+    source.write_text(
+        "在XX镇2025年工作会议上的讲话\n"
+        f"2024年，全镇经济平稳运行。{lead_in}\n"
+        "一是抓产业。新建茶园500亩。\n二是抓民生。新增就业200人。\n三是抓治理。化解纠纷50件。\n",
+        encoding="utf-8",
+    )
+    result = import_document(source)
+    assert result.basis.startswith(f"引导语“{lead_in.split('。')[-1]}")
+    assert (result.plan.year, tree(result.plan)) == (
+        2025,
+        [("抓产业", 0), ("抓民生", 0), ("抓治理", 0)],
+    )
+
+
+def test_a_review_of_what_was_done_is_no_plan(tmp_path: Path) -> None:
+    source = tmp_path / "总结.txt"
+    source.write_text(
+        "XX镇2024年工作总结\n2024年，我们重点抓好了以下工作：\n一是抓产业。\n二是抓民生。\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(PlanError) as info:
+        import_document(source)
+    assert "没有找到工作安排部分" in info.value.message
+
+
+def test_a_horizon_year_inside_a_plan_does_not_take_it_over(tmp_path: Path) -> None:
+    source = tmp_path / "计划.txt"
+    source.write_text(
+        "XX镇2025年工作安排\n一、抓产业\n（一）扩茶园。到2027年，重点抓好以下两项工作：一是扩面；二是提质。\n"
+        "（二）育主体。新增市场主体100户。\n二、抓民生\n（一）稳就业。新增就业200人。\n",
+        encoding="utf-8",
+    )
+    result = import_document(source)
+    assert result.basis.startswith("标题行“XX镇2025年工作安排”")
+    assert (result.plan.year, tree(result.plan)) == (2025, [("抓产业", 2), ("抓民生", 1)])
+
+
+def test_next_steps_of_a_years_review_are_the_next_years_plan(tmp_path: Path) -> None:
+    source = tmp_path / "总结.txt"
+    source.write_text(
+        "XX乡2024年工作总结\n2024年，全乡经济平稳运行。\n下一步，着力抓好以下重点任务：\n"
+        "一是抓产业。新建茶园500亩。\n二是抓民生。新增就业200人。\n",
+        encoding="utf-8",
+    )
+    result = import_document(source)
+    assert (result.plan.year, tree(result.plan)) == (2025, [("抓产业", 0), ("抓民生", 0)])
+    assert "计划年度按上文推断为2025年；如不对，请用 --year 指定" in result.warnings

@@ -53,7 +53,9 @@ _PART = re.compile(r"^第[一二三四五六七八九十\d]{1,3}(?:部分|章|�
 _FOREIGN = re.compile(
     r"^(?:附件|附表|抄送|主题词)|^[^。]{0,24}\d{4}\s*年度?[^。]{0,12}?(?:回顾|总结|情况|执行|完成)"
 )
-_NEXT_YEAR = re.compile(r"明年|下一年|来年|下一步|新的一年")
+_NEXT_YEAR = re.compile(r"明年|下一年|来年")
+_UPCOMING = re.compile(r"下一步|下步|新的一年|新一年")
+_REVIEW_TITLE = re.compile(r"总结|總結|回顾|回顧|情况|情況")
 
 
 @dataclass
@@ -91,7 +93,9 @@ class Candidate:
 
 
 def _year_in(text: str) -> int | None:
-    years = [int(y) for y in re.findall(r"(\d{4})\s*年", normalize_digits(text))]
+    """The last year named in ``text``, except a horizon (``到2027年``) or a past date."""
+    norm = normalize_digits(text)
+    years = [int(y) for y in re.findall(r"(?<![到至止])(?<!截至)(\d{4})\s*年", norm)]
     years = [y for y in years if 1900 < y < 2200]
     return years[-1] if years else None
 
@@ -169,7 +173,9 @@ def _lead_ins(paras: list[str]) -> list[Candidate]:
             sentence = norm[: m.end()]
             start = max(sentence.rfind(c, 0, m.start()) for c in "。；！？")
             phrase = text[start + 1 : m.end()].strip()
-            year = _year_in(sentence[start + 1 :]) or _year_in(sentence)
+            year = _year_in(sentence[start + 1 :])
+            if year is None and _year_in(sentence) == latest_year(paras[: i + 1]):
+                year = _year_in(sentence)  # 2025年是…之年。为此，我们将…：
             style = (detect_marker(text).style if detect_marker(text) else "") or _parent_style(
                 paras, i
             )
@@ -190,7 +196,9 @@ def resolve_year(candidate: Candidate, paras: list[str]) -> int | None:
     if candidate.year is not None:
         return candidate.year
     before = latest_year(paras[: candidate.index + 1])
-    if candidate.rule == "heading" or _NEXT_YEAR.search(candidate.heading):
+    # 下一步 in a year's review means the year after it; in a speech, the year at hand.
+    upcoming = _UPCOMING.search(candidate.heading) and _REVIEW_TITLE.search(paras[0])
+    if candidate.rule == "heading" or _NEXT_YEAR.search(candidate.heading) or upcoming:
         if before is not None:
             candidate.inferred = "上文"
             return before + 1
