@@ -176,9 +176,8 @@ def _lead_ins(paras: list[str]) -> list[Candidate]:
             year = _year_in(sentence[start + 1 :])
             if year is None and _year_in(sentence) == latest_year(paras[: i + 1]):
                 year = _year_in(sentence)  # 2025年是…之年。为此，我们将…：
-            style = (detect_marker(text).style if detect_marker(text) else "") or _parent_style(
-                paras, i
-            )
+            own = detect_marker(text)
+            style = own.style if own else _parent_style(paras, i)
             found.append(Candidate("lead_in", i, phrase, year, "", style, body, points=bool(rest)))
             break
     return found
