@@ -1,6 +1,7 @@
 """Import a work-plan document (工作安排) into a :class:`~plan_tui.model.Plan`.
 
-Only the next year's plan section is read (``2024年工作安排``, ``三、2025年工作计划`` …).
+Only the plan is read: found by a heading line, a title naming a plan or a lead-in
+sentence (:mod:`.sections`), the one in the latest year when there are several.
 Its 总体要求 and 主要目标 paragraphs fill the plan's fields; its numbered paragraphs become
 the task tree. Levels are relative: the first kind of numbering met is the area level,
 the next kind the item level, then measures. Task ids derive from year, tree path and
