@@ -59,7 +59,13 @@ FIELD_LABELS = {
     "start_date": "起算日期",
 }
 
-RECURRENCE_LABELS = {"none": "不重复", "monthly": "每月", "quarterly": "每季度"}
+RECURRENCE_LABELS = {
+    "none": "不重复",
+    "weekly": "每周",
+    "monthly": "每月",
+    "quarterly": "每季度",
+    "half_yearly": "每半年",
+}
 
 _TYPE_MESSAGES = {
     "int_parsing": "应为整数",

@@ -4,7 +4,13 @@ from datetime import date
 
 import pytest
 
-from plan_tui.model.deadlines import Deadline, cn_number, find_deadline, parse_deadline
+from plan_tui.model.deadlines import (
+    Deadline,
+    cn_number,
+    find_deadline,
+    find_undated,
+    parse_deadline,
+)
 
 
 @pytest.mark.parametrize(
@@ -22,7 +28,12 @@ from plan_tui.model.deadlines import Deadline, cn_number, find_deadline, parse_d
         ("2月底", date(2024, 2, 29)),
         ("6月", date(2024, 6, 30)),
         ("6月前", date(2024, 5, 31)),
-        ("1月前", date(2023, 12, 31)),
+        ("1月前", date(2024, 1, 31)),
+        ("3月下旬", date(2024, 3, 31)),
+        ("2月下旬", date(2024, 2, 29)),
+        ("一季度前", date(2024, 3, 31)),
+        ("上半年前", date(2024, 6, 30)),
+        ("下半年前", date(2024, 6, 30)),
         ("6月中旬", date(2024, 6, 20)),
         ("6月上旬", date(2024, 6, 10)),
         ("十二月底", date(2024, 12, 31)),
@@ -56,6 +67,7 @@ from plan_tui.model.deadlines import Deadline, cn_number, find_deadline, parse_d
 def test_parse_deadline_forms(text: str, expected: date) -> None:
     result = parse_deadline(text, 2024)
     assert result.date == expected
+    assert result.date.year == 2024 or text.startswith(("2025", "２０２５"))
     assert result.recurrence == "none"
     assert result.phrase == " ".join(text.split())
 
@@ -149,3 +161,96 @@ def test_no_false_deadline_in_figures(text: str) -> None:
 def test_past_year_is_skipped_but_plan_year_is_found() -> None:
     assert find_deadline("2023年底前完成", 2024) is None
     assert find_deadline("2023年底前完成", 2023) == Deadline(date(2023, 12, 31), "2023年底前")
+
+
+@pytest.mark.parametrize(
+    ("text", "cadence"),
+    [("每周", "weekly"), ("每个星期", "weekly"), ("每半年", "half_yearly")],
+)
+def test_weekly_and_half_yearly_cadences(text: str, cadence: str) -> None:
+    assert parse_deadline(text, 2025) == Deadline(date(2025, 12, 31), text, cadence)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        ("3月上旬完成方案制定", "3月上旬", date(2025, 3, 10)),
+        ("力争6月中旬前完成验收", "6月中旬前", date(2025, 6, 20)),
+        ("9月下旬全面完工", "9月下旬", date(2025, 9, 30)),
+        ("每周召开一次调度会", "每周", date(2025, 12, 31)),
+        ("每半年开展一次评估", "每半年", date(2025, 12, 31)),
+    ],
+)
+def test_find_thirds_of_a_month_and_new_cadences(text: str, phrase: str, expected: date) -> None:
+    found = find_deadline(text, 2025)
+    assert found is not None
+    assert (found.phrase, found.date, found.note) == (phrase, expected, "")
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "expected"),
+    [
+        # Lunar festivals move every year: 2024-02-10 and 2025-01-29 were 春节.
+        ("春节前发放到位", 2024, date(2024, 2, 9)),
+        ("春节前发放到位", 2025, date(2025, 1, 28)),
+        ("端午节前完成龙舟赛筹备", 2024, date(2024, 6, 9)),
+        ("端午节前完成龙舟赛筹备", 2025, date(2025, 5, 30)),
+        ("中秋节前走访慰问", 2025, date(2025, 10, 5)),
+        ("清明节前完成护林防火排查", 2025, date(2025, 4, 3)),
+        ("国庆节前完成", 2025, date(2025, 9, 30)),
+        ("七一前开展表彰", 2025, date(2025, 6, 30)),
+        # 元旦前 in a year's plan is the New Year's Day that closes that year.
+        ("元旦前完成", 2025, date(2025, 12, 31)),
+    ],
+)
+def test_festival_phrases_are_dated_for_the_plan_year(text: str, year: int, expected: date) -> None:
+    found = find_deadline(text, year)
+    assert found is not None
+    assert found.date == expected
+    assert found.date.year == year
+    # A festival that moves with the lunar calendar says which day it was taken to be.
+    moving = not text.startswith(("国庆", "七一", "元旦"))
+    assert ("前一天" in found.note) is moving
+
+
+def test_festival_span_is_not_a_deadline() -> None:
+    assert find_deadline("春节前后开展走访慰问", 2025) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("一季度前完成清查", date(2025, 3, 31)),
+        ("1月前完成摸底", date(2025, 1, 31)),
+        ("上半年前建成", date(2025, 6, 30)),
+        ("2026年底前完成主体工程", date(2025, 12, 31)),
+    ],
+)
+def test_every_found_phrase_lands_inside_the_plan_year(text: str, expected: date) -> None:
+    found = find_deadline(text, 2025)
+    assert found is not None
+    assert found.date == expected
+    assert found.note  # the reading is said, so the importer can warn
+
+
+def test_second_quarter_before_keeps_its_plain_reading() -> None:
+    found = find_deadline("二季度前完成", 2025)
+    assert found == Deadline(date(2025, 3, 31), "二季度前")
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("汛期前完成河道清淤", "汛期前"),
+        ("主汛期前完成水库除险", "主汛期前"),
+        ("春耕前修好机耕路", "春耕前"),
+    ],
+)
+def test_season_phrases_have_no_date(text: str, phrase: str) -> None:
+    assert find_deadline(text, 2025) is None
+    assert find_undated(text) == phrase
+
+
+def test_season_phrase_typed_by_a_person_is_refused() -> None:
+    with pytest.raises(ValueError, match="可用的写法"):
+        parse_deadline("汛期前", 2025)

@@ -784,7 +784,7 @@ def test_import_of_a_malformed_source_gives_one_line(name, tmp_path, capsys) -> 
 
 
 def test_import_ids_stay_unique_when_digests_collide() -> None:
-    from plan_tui.importer import _unique_ids
+    from plan_tui.importing.importer import _unique_ids
 
     areas = [
         Task(id="tsame", title="甲", children=[Task(id="tsame", title="乙")]),

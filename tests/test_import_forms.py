@@ -8,10 +8,10 @@ from pathlib import Path
 import docx
 import pytest
 
-from plan_tui.importer import import_document
+from plan_tui.importing import import_document
+from plan_tui.importing.numbering import detect_marker, split_inline
 from plan_tui.model import Plan
 from plan_tui.model.errors import PlanError
-from plan_tui.numbering import detect_marker, split_inline
 
 DATA = Path(__file__).parent / "data" / "import"
 

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from plan_tui.importer import import_document
+from plan_tui.importing import import_document
 from plan_tui.store import dumps, load
 
 ROOT = Path(__file__).resolve().parent.parent

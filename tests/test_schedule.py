@@ -150,3 +150,23 @@ def test_period_of() -> None:
     assert period_of("monthly", date(2024, 2, 10)).end == date(2024, 2, 29)
     q4 = period_of("quarterly", date(2024, 11, 5))
     assert (q4.start, q4.end, q4.label) == (date(2024, 10, 1), date(2024, 12, 31), "2024年第4季度")
+
+
+def test_weekly_task_misses_a_week_without_entry() -> None:
+    """2024-01-01 is a Monday: weeks run Monday to Sunday."""
+    t = monthly("2024-01-03", "2024-01-17", recurrence="weekly")
+    plan = plan_with(t)
+    missed = missed_periods(t, plan, date(2024, 1, 22))
+    assert [(p.start, p.end, p.label) for p in missed] == [
+        (date(2024, 1, 8), date(2024, 1, 14), "2024年第2周")
+    ]
+    assert classify(t, plan, date(2024, 1, 22)) is Health.BEHIND
+
+
+def test_half_yearly_periods() -> None:
+    t = monthly("2024-03-01", recurrence="half_yearly")
+    plan = plan_with(t)
+    assert missed_periods(t, plan, date(2024, 12, 31)) == []
+    assert [p.label for p in missed_periods(t, plan, date(2025, 1, 2))] == ["2024年下半年"]
+    h1 = period_of("half_yearly", date(2024, 6, 30))
+    assert (h1.start, h1.end, h1.label) == (date(2024, 1, 1), date(2024, 6, 30), "2024年上半年")

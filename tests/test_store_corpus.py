@@ -53,7 +53,7 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "children_key.toml": ("第110行", "任务 2.1", "children"),
     "year_missing.toml": ("缺少字段 year（年度）",),
     "year_not_number.toml": ("第6行", "year（年度）", "应为整数", "明年"),
-    "recurrence_unknown.toml": ("第112行", "任务 2.1", "monthly（每月）", "weekly"),
+    "recurrence_unknown.toml": ("第112行", "任务 2.1", "monthly（每月）", "daily"),
     "settings_out_of_range.toml": ("第13行", "[settings]", "warn_behind", "不能大于 100"),
     "target_without_name.toml": ("第17行", "主要目标第1项", "缺少字段 name"),
     "tasks_as_table.toml": ("第23行", "[[tasks]]"),

@@ -11,19 +11,23 @@ from ..model.errors import PlanError
 from ..model.text_rule import refusal
 
 _CN_NUMERALS = "一二三四五六七八九十"
-_RECURRENCE = {"monthly": "每月", "quarterly": "每季度"}
+_RECURRENCE = {"weekly": "每周", "monthly": "每月", "quarterly": "每季度", "half_yearly": "每半年"}
 MAX_JSON_BYTES = 256 * 1024 * 1024
 
 
 def configure(name: str, parser: argparse.ArgumentParser) -> None:
     """Arguments of ``plan-tui import``."""
     parser.description = (
-        "从工作安排文档导入计划：只读取“XXXX年工作安排”部分，"
+        "从工作安排文档导入计划：计划部分按标题行（如“2025年工作安排”）、以计划为题的文档"
+        "（如“XX镇2025年工作要点”）或引导语（如“今年要重点抓好以下几项工作：”）识别，"
         "一、（一）1.（1）一是 等编号成为任务树，总体要求和主要目标写入计划信息。\n"
-        "支持 .txt/.md（UTF-8 或 GBK）、.docx，以及 plan-tui export 导出的 .json。"
+        "支持 .txt/.md（UTF-8 或 GBK）、.docx、带文字层的 .pdf、.doc/.wps/.rtf/.odt"
+        "（需安装 LibreOffice），以及 plan-tui export 导出的 .json。"
     )
     parser.epilog = "例：plan-tui import 2023年工作回顾及2024年工作安排.txt -o plans/2024.toml"
-    parser.add_argument("source", help="工作安排文档（.txt/.md/.docx/.json）")
+    parser.add_argument(
+        "source", help="工作安排文档（.txt/.md/.docx/.pdf/.doc/.wps/.rtf/.odt/.json）"
+    )
     parser.add_argument("-o", "--output", help="输出的计划文件（.toml，默认 plans/计划年度.toml）")
     parser.add_argument("--year", type=int, help="计划年度（默认从文档标题识别）")
     parser.add_argument("--org", help="单位名称，如 XX乡（默认从文档标题识别）")
@@ -66,11 +70,13 @@ def _numeral(n: int) -> str:
     return str(n)
 
 
-def summary(plan: Plan, warnings: list[str], out: Path) -> str:
+def summary(plan: Plan, warnings: list[str], out: Path, basis: str = "") -> str:
     """The Chinese summary printed after an import."""
     items = sum(len(a.children) for a in plan.areas)
     measures = sum(len(i.children) for a in plan.areas for i in a.children)
     lines = [f"已导入：{plan.title}（{plan.year}年，来源：{plan.source or '—'}）"]
+    if basis:
+        lines.append(f"识别依据：{basis}")
     lines.append(
         f"总体要求：{'已识别，' + str(len(plan.requirements)) + '字' if plan.requirements else '未找到'}"
     )
@@ -93,7 +99,7 @@ def summary(plan: Plan, warnings: list[str], out: Path) -> str:
     lines.append(f"识别到的完成时限：{len(dated)}处")
     for path, task in dated:
         cadence = _RECURRENCE.get(task.recurrence, "")
-        when = task.deadline.isoformat()
+        when = task.deadline.isoformat() if task.deadline else "未定日期（保留原文）"
         if cadence:
             when = f"{cadence}一次，全年至{when}"
         lines.append(f"  {path} {task.title}：“{task.deadline_text}” → {when}")
@@ -113,6 +119,7 @@ def run(name: str, args: argparse.Namespace) -> int:
     if args.org and refusal(args.org):
         raise PlanError(f"--org {refusal(args.org)}")
     warnings: list[str] = []
+    basis = ""
     if source.suffix.lower() == ".json":
         plan = _load_json(source)
         if args.year is not None:
@@ -120,12 +127,12 @@ def run(name: str, args: argparse.Namespace) -> int:
         if args.org:
             plan.org = args.org
     else:
-        from ..importer import import_document
+        from ..importing import import_document
 
         result = import_document(
             source, year=args.year, org=args.org, split_sentences=args.split_sentences
         )
-        plan, warnings = result.plan, result.warnings
+        plan, warnings, basis = result.plan, result.warnings, result.basis
     out = Path(args.output) if args.output else Path("plans") / f"{plan.year}.toml"
     if out.suffix.lower() != ".toml":
         raise PlanError("输出文件应以 .toml 结尾", out)
@@ -134,5 +141,5 @@ def run(name: str, args: argparse.Namespace) -> int:
     if out.exists() and not args.force:
         raise PlanError("输出文件已存在，为免覆盖未导入；确认覆盖请加 --force", out)
     save(out, plan, force=True)
-    print(summary(plan, warnings, out))
+    print(summary(plan, warnings, out, basis))
     return 0

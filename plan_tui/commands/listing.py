@@ -23,7 +23,7 @@ from .terminal import styled_stdout
 from .values import parse_day, parse_healths, parse_statuses, today_from
 
 _ANSI = {"green": "32", "yellow": "33", "red": "31", "blue": "34"}
-_RECURRENCE = {"monthly": "每月", "quarterly": "每季度"}
+_RECURRENCE = {"weekly": "每周", "monthly": "每月", "quarterly": "每季度", "half_yearly": "每半年"}
 # (header, cap in columns, align); the title column takes the room that is left
 _COLUMNS = (
     ("路径", 8, "left"),

@@ -28,7 +28,13 @@ from .values import parse_day, parse_progress, split_list, today_from
 _PLAN_HELP = "计划文件（可省略，默认：plans/ 下最新的 .toml）"
 _TASK_HELP = "任务路径（如 3.2）或任务 id"
 _LEVELS = {0: "领域（一级）", 1: "事项（二级）", 2: "具体措施（三级）"}
-_RECURRENCE = {"none": "不重复", "monthly": "每月", "quarterly": "每季度"}
+_RECURRENCE = {
+    "none": "不重复",
+    "weekly": "每周",
+    "monthly": "每月",
+    "quarterly": "每季度",
+    "half_yearly": "每半年",
+}
 _CLEAR = {"", "无", "-", "none"}
 # argparse would print "[计划文件] 任务 [[计划文件] 任务 ...]" for the positionals
 _USAGE = {

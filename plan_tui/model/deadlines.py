@@ -2,7 +2,11 @@
 
 :func:`parse_deadline` reads a phrase typed by a person (``plan-tui set --deadline``, the
 task form); :func:`find_deadline` finds the first deadline phrase inside a paragraph of a
-plan document. The year always comes from the plan unless the phrase names one.
+plan document. The year always comes from the plan unless the phrase names one, and
+every phrase without a year lands inside the plan year: ``一季度前`` and ``1月前`` (which
+would fall before the year starts) mean the end of that period, ``元旦前`` the coming
+New Year's Eve. Festival phrases (``春节前``, ``端午节前``) are dated for the plan year;
+season phrases (``汛期前``) have no date and are found by :func:`find_undated`.
 """
 
 from __future__ import annotations
@@ -13,9 +17,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from .festivals import FESTIVAL, UNDATED, festival_day, fixed_day
+
 ACCEPTED = (
-    "可用的写法：2024-06-30、6月30日、6月底（前）、6月前、2024年6月底、年底（前）、年内、"
-    "上半年、下半年、三季度（末）、二季度前、每月、每季度、长期"
+    "可用的写法：2024-06-30、6月30日、6月底（前）、6月前、6月上旬/中旬/下旬、2024年6月底、"
+    "年底（前）、年内、上半年、下半年、三季度（末）、二季度前、春节前、国庆节前、"
+    "每周、每月、每季度、每半年、长期"
 )
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９／．－", "0123456789/.-")
@@ -81,7 +88,9 @@ class Deadline:
 
     date: date
     phrase: str
-    recurrence: Literal["none", "monthly", "quarterly"] = "none"
+    recurrence: Literal["none", "weekly", "monthly", "quarterly", "half_yearly"] = "none"
+    note: str = ""
+    """How an unclear phrase was read (``一季度前`` → end of the first quarter), if it was."""
 
 
 def _month_end(year: int, month: int) -> date:
@@ -99,8 +108,11 @@ _YEAR = r"(?:(?P<year>\d{4})\s*年(?:度)?)?"
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)")),
+    ("every_week", re.compile(r"每(?:个)?(?:周|星期|礼拜)")),
     ("every_month", re.compile(r"每(?:个)?月(?:度)?")),
     ("every_quarter", re.compile(r"每(?:个)?季(?:度)?")),
+    ("every_half", re.compile(r"每(?:个)?半年(?:度)?")),
+    ("festival", FESTIVAL),
     (
         "day",
         re.compile(
@@ -130,56 +142,90 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
-def _date_for(kind: str, m: re.Match[str], year: int) -> tuple[date, str]:
-    """The date a matched phrase stands for, and its recurrence."""
+_CADENCE = {
+    "every_week": "weekly",
+    "every_month": "monthly",
+    "every_quarter": "quarterly",
+    "every_half": "half_yearly",
+}
+
+
+def _before_period(start: date, end: date, phrase_year: int | None, year: int) -> tuple[date, str]:
+    """``X前`` for a period from ``start`` to ``end``: the day before it starts.
+
+    When that day falls before the plan year (``一季度前``, ``1月前`` in the plan year),
+    the phrase can only mean "by the end of that period", and the note says so.
+    """
+    day = _before(start)
+    if phrase_year is None and day.year < year:
+        return end, f"按该时段末（{end.isoformat()}）计，以落在计划年度内"
+    return day, ""
+
+
+def _date_for(kind: str, m: re.Match[str], year: int) -> tuple[date, str, str]:
+    """The date a matched phrase stands for, its recurrence and a note on how it was read."""
     groups = m.groupdict()
-    y = int(groups["year"]) if groups.get("year") else year
+    named = int(groups["year"]) if groups.get("year") else None
+    y = named or year
     before = bool(groups.get("before"))
     part = groups.get("part") or ""
     if kind == "iso":
-        return date(int(m["y"]), int(m["m"]), int(m["d"])), "none"
-    if kind == "every_month":
-        return date(year, 12, 31), "monthly"
-    if kind == "every_quarter":
-        return date(year, 12, 31), "quarterly"
+        return date(int(m["y"]), int(m["m"]), int(m["d"])), "none", ""
+    if kind in _CADENCE:
+        return date(year, 12, 31), _CADENCE[kind], ""
     if kind in ("whole_year", "ongoing"):
-        return date(y, 12, 31), "none"
+        return date(y, 12, 31), "none", ""
+    if kind == "festival":
+        name = m["name"]
+        day = festival_day(name, year)
+        if day.year < year or _before(day).year < year:  # 元旦前: the one closing the year
+            day = festival_day(name, year + 1)
+        note = (
+            "" if fixed_day(name) else f"按{day.year}年{name}（{day.month}月{day.day}日）前一天计"
+        )
+        return _before(day), "none", note
     if kind == "day":
-        month, day = cn_number(m["m"]), cn_number(m["d"])
-        if month is None or day is None:
+        month, day_of = cn_number(m["m"]), cn_number(m["d"])
+        if month is None or day_of is None:
             raise ValueError
-        return date(y, month, day), "none"
+        return date(y, month, day_of), "none", ""
     if kind == "month":
         month = cn_number(m["m"])
         if month is None or not 1 <= month <= 12:
             raise ValueError
-        if part == "初":
-            end = date(y, month, 5)
-        elif part == "上旬":
-            end = date(y, month, 10)
-        elif part == "中旬":
-            end = date(y, month, 20)
-        elif part or not before:
-            end = _month_end(y, month)
-        else:  # 6月前: before June starts
-            return _before(date(y, month, 1)), "none"
-        return end, "none"
+        ends = {"初": 5, "上旬": 10, "中旬": 20}
+        if part in ends:
+            return date(y, month, ends[part]), "none", ""
+        if part or not before:
+            return _month_end(y, month), "none", ""
+        # 6月前: before June starts
+        return _with_none(_before_period(date(y, month, 1), _month_end(y, month), named, year))
     if kind == "quarter":
         q = cn_number(m["q"]) or 0
         if before and not part:  # 二季度前: before the quarter starts
-            return _before(date(y, 3 * q - 2, 1)), "none"
+            return _with_none(
+                _before_period(date(y, 3 * q - 2, 1), _month_end(y, 3 * q), named, year)
+            )
         if part == "中":
-            return _month_end(y, 3 * q - 1), "none"
-        return _month_end(y, 3 * q), "none"
+            return _month_end(y, 3 * q - 1), "none", ""
+        return _month_end(y, 3 * q), "none", ""
     if kind == "half":
-        if m["h"] == "上":
-            return date(y, 6, 30), "none"
-        return date(y, 12, 31), "none"
+        first = 1 if m["h"] == "上" else 7
+        if before and not part:  # 下半年前: before July starts
+            return _with_none(
+                _before_period(date(y, first, 1), _month_end(y, first + 5), named, year)
+            )
+        return _month_end(y, first + 5), "none", ""
     if kind == "year_end":
         if part == "中":
-            return date(y, 6, 30), "none"
-        return date(y, 12, 31), "none"
+            return date(y, 6, 30), "none", ""
+        return date(y, 12, 31), "none", ""
     raise ValueError
+
+
+def _with_none(found: tuple[date, str]) -> tuple[date, str, str]:
+    """A one-off date with its note, as :func:`_date_for` returns it."""
+    return found[0], "none", found[1]
 
 
 def parse_deadline(text: str, year: int) -> Deadline:
@@ -199,10 +245,10 @@ def parse_deadline(text: str, year: int) -> Deadline:
         if m is None:
             continue
         try:
-            day, recurrence = _date_for(kind, m, year)
+            day, recurrence, note = _date_for(kind, m, year)
         except ValueError:
             raise ValueError(f"时限“{phrase}”不是有效的日期。{ACCEPTED}") from None
-        return Deadline(day, phrase, recurrence)  # type: ignore[arg-type]
+        return Deadline(day, phrase, recurrence, note)  # type: ignore[arg-type]
     if not phrase:
         raise ValueError(f"时限不能为空。{ACCEPTED}")
     raise ValueError(f"无法识别的时限“{phrase}”。{ACCEPTED}")
@@ -210,7 +256,8 @@ def parse_deadline(text: str, year: int) -> Deadline:
 
 # --- finding a deadline inside a paragraph --------------------------------------------
 
-_FIND_KINDS = ("iso", "every_month", "every_quarter", "day", "month", "quarter", "half", "year_end")
+_CADENCE_KINDS = ("every_week", "every_month", "every_quarter", "every_half")
+_FIND_KINDS = ("iso", *_CADENCE_KINDS, "festival", "day", "month", "quarter", "half", "year_end")
 _FINDER = re.compile(
     "|".join(
         f"(?P<k_{k}>{re.sub(r'[(][?]P<[a-z]+>', '(?:', p.pattern)})"
@@ -240,7 +287,7 @@ def find_deadline(text: str, year: int) -> Deadline | None:
         explicit = re.match(r"(\d{4})", matched)
         if explicit and int(explicit.group(1)) < year:
             continue
-        if kind in ("every_month", "every_quarter"):
+        if kind in _CADENCE_KINDS:
             if _RATE_BEFORE.search(before) or _RATE_AFTER.match(after):
                 continue
         elif kind in ("month", "day"):
@@ -250,7 +297,7 @@ def find_deadline(text: str, year: int) -> Deadline | None:
                 continue  # part of a larger figure or range
             if _PAST_BEFORE.search(before[-4:]) and "前" not in matched:
                 continue
-        if kind not in ("every_month", "every_quarter") and _PAST_AFTER.match(after):
+        if kind not in _CADENCE_KINDS and _PAST_AFTER.match(after):
             continue
         if kind == "year_end" and re.search(r"[多近每往历去前上]$", before):
             continue  # 近年来, 多年内, 往年末
@@ -258,7 +305,18 @@ def find_deadline(text: str, year: int) -> Deadline | None:
             continue
         phrase = text[m.start() : m.end()]
         try:
-            return parse_deadline(phrase, year)
+            found = parse_deadline(phrase, year)
         except ValueError:
             continue
+        if found.date.year > year:  # a later year's date in this year's plan
+            end = date(year, 12, 31)
+            note = f"超出{year}年计划年度，按{end.isoformat()}计"
+            return Deadline(end, found.phrase, found.recurrence, note)
+        return found
     return None
+
+
+def find_undated(text: str) -> str | None:
+    """The first season phrase without a fixed day (``汛期前``, ``春耕前``) in a paragraph."""
+    m = UNDATED.search(text)
+    return m.group(0) if m else None

@@ -66,8 +66,9 @@ def parse_status(text: str) -> Status:
     raise ValueError(f"无法识别的状态“{text}”，可用：{accepted}")
 
 
-Recurrence = Literal["none", "monthly", "quarterly"]
-"""Cadence of a recurring task: due once per month (每月) or quarter (每季度)."""
+Recurrence = Literal["none", "weekly", "monthly", "quarterly", "half_yearly"]
+"""Cadence of a recurring task: due once per week (每周), month (每月), quarter (每季度) or
+half-year (每半年)."""
 
 
 def new_id() -> str:

@@ -14,7 +14,8 @@ the plan's settings (``warn_behind``, ``red_behind``, ``near_days``):
 Precedence: 逾期 > 滞后 > 临近 > 预警 > 正常. A task without a deadline has no expected
 progress and is 正常 unless it is recurring and missed a period.
 
-Recurring tasks (``recurrence`` = ``monthly`` / ``quarterly``) are due once per period:
+Recurring tasks (``recurrence`` = ``weekly`` / ``monthly`` / ``quarterly`` / ``half_yearly``)
+are due once per period:
 they are judged by their periods, not by progress. A period that ended before ``today``
 without any update-log entry dated inside it counts as missed.
 """
@@ -62,18 +63,24 @@ HEALTH_COLOURS = {
     Health.OVERDUE: "red",
     Health.NEAR: "blue",
 }
-RECURRENCE_LABELS = {"none": "", "monthly": "每月", "quarterly": "每季度"}
+RECURRENCE_LABELS = {
+    "none": "",
+    "weekly": "每周",
+    "monthly": "每月",
+    "quarterly": "每季度",
+    "half_yearly": "每半年",
+}
 """Chinese cadence words for :attr:`Task.recurrence`."""
 
 
 @dataclass(frozen=True)
 class Period:
-    """One period of a recurring task: a calendar month or quarter."""
+    """One period of a recurring task: a week, calendar month, quarter or half-year."""
 
     start: date
     end: date
     label: str
-    """Chinese label, e.g. ``2024年3月`` or ``2024年第1季度``."""
+    """Chinese label, e.g. ``2024年第12周``, ``2024年3月`` or ``2024年第1季度``."""
 
 
 @dataclass(frozen=True)
@@ -97,7 +104,17 @@ def _month_end(year: int, month: int) -> date:
 
 
 def period_of(recurrence: str, day: date) -> Period:
-    """The month (``monthly``) or quarter (``quarterly``) that contains ``day``."""
+    """The week (Monday to Sunday), month, quarter or half-year that contains ``day``."""
+    if recurrence == "weekly":
+        monday = day - timedelta(days=day.weekday())
+        iso_year, week, _ = monday.isocalendar()
+        return Period(monday, monday + timedelta(days=6), f"{iso_year}年第{week}周")
+    if recurrence == "half_yearly":
+        first = 1 if day.month <= 6 else 7
+        label = "上半年" if first == 1 else "下半年"
+        return Period(
+            date(day.year, first, 1), _month_end(day.year, first + 5), f"{day.year}年{label}"
+        )
     if recurrence == "monthly":
         return Period(
             date(day.year, day.month, 1),
@@ -118,7 +135,7 @@ def period_of(recurrence: str, day: date) -> Period:
 def periods_between(recurrence: str, start: date, end: date) -> list[Period]:
     """Every period of the cadence that overlaps ``start``–``end``, in order."""
     periods: list[Period] = []
-    if recurrence not in ("monthly", "quarterly") or end < start:
+    if recurrence not in RECURRENCE_LABELS or recurrence == "none" or end < start:
         return periods
     day = start
     while day <= end:

@@ -22,8 +22,10 @@ ZH: dict[str, str] = {
     "health.behind": "滞后",
     "health.overdue": "逾期",
     "health.near": "临近",
+    "recur.weekly": "每周",
     "recur.monthly": "每月",
     "recur.quarterly": "每季度",
+    "recur.half_yearly": "每半年",
     # bindings
     "bind.quit": "退出",
     "bind.help": "帮助",

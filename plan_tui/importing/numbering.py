@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
-from .model.deadlines import cn_number, normalize_digits
+from ..model.deadlines import cn_number, normalize_digits
 
 _CN = "一二三四五六七八九十壹贰貳叁參肆伍陆陸柒捌玖拾"
 _N = rf"[{_CN}]{{1,3}}"
@@ -97,13 +98,8 @@ _INLINE: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
-def split_inline(text: str) -> tuple[str, list[str]]:
-    """Split ``intro一是A；二是B`` into ``("intro", ["A；", "B"])``.
-
-    A family of marks counts only when it runs 1, 2, 3 … in order with at least two
-    points; of several families, the one starting earliest wins. Returns the text
-    unchanged with no points when there are none.
-    """
+def _inline_spans(text: str) -> list[tuple[int, int]]:
+    """Start and end of each inline mark of the earliest family that runs 1, 2, 3 …"""
     norm = normalize_digits(text)
     best: tuple[int, list[tuple[int, int]]] | None = None
     for _style, pattern in _INLINE:
@@ -116,9 +112,29 @@ def split_inline(text: str) -> tuple[str, list[str]]:
                 want += 1
         if len(spans) >= 2 and (best is None or spans[0][0] < best[0]):
             best = (spans[0][0], spans)
-    if best is None:
+    return best[1] if best else []
+
+
+def inline_segments(text: str) -> tuple[str, list[str]]:
+    """Like :func:`split_inline`, but each point keeps its mark (``一是A；``, ``二是B``)."""
+    spans = _inline_spans(text)
+    if not spans:
         return text, []
-    spans = best[1]
+    starts = [start for start, _ in spans] + [len(text)]
+    segments = [text[a:b].strip() for a, b in pairwise(starts)]
+    return text[: spans[0][0]].strip(), [s for s in segments if s]
+
+
+def split_inline(text: str) -> tuple[str, list[str]]:
+    """Split ``intro一是A；二是B`` into ``("intro", ["A；", "B"])``.
+
+    A family of marks counts only when it runs 1, 2, 3 … in order with at least two
+    points; of several families, the one starting earliest wins. Returns the text
+    unchanged with no points when there are none.
+    """
+    spans = _inline_spans(text)
+    if not spans:
+        return text, []
     intro = text[: spans[0][0]].strip()
     points = []
     for i, (_, end) in enumerate(spans):

@@ -1,11 +1,10 @@
-"""Text rules of the importer: plan-section headings, titles, preamble kinds, main targets."""
+"""Text rules of the importer: plan-section headings, titles, preamble kinds."""
 
 from __future__ import annotations
 
 import re
 
-from .model import Indicator
-from .model.deadlines import normalize_digits
+from ..model.deadlines import find_deadline, find_undated, normalize_digits
 
 _KIND = (
     r"(?:(?:重点|主要)?工作(?:安排|[计計][划劃]|打算|思路|要[点點]|重点|任[务務])"
@@ -53,8 +52,11 @@ def plan_heading(text: str) -> re.Match[str] | None:
 
 def find_org(text: str) -> str:
     """The organisation named at the start of a title (``XX乡2024年…`` → ``XX乡``)."""
-    m = ORG.match(normalize_digits(text.strip()))
-    return m.group("org") if m else ""
+    text = re.sub(r"^(?:关于|關於|在)", "", normalize_digits(text.strip()))
+    m = ORG.match(text)
+    if m is None or re.fullmatch(r"[全本我该該][乡鄉镇鎮县縣区區市村]", m.group("org")):
+        return ""  # 在全镇…会议上的讲话 names no organisation
+    return m.group("org")
 
 
 def split_title(text: str, also_semicolon: bool = False) -> tuple[str, str]:
@@ -68,6 +70,22 @@ def split_title(text: str, also_semicolon: bool = False) -> tuple[str, str]:
         cut = title.index("；")
         title, body = title[:cut], title[cut + 1 :] + text[m.start() :]
     return clean_title(title), body.strip()
+
+
+def split_lead_phrase(title: str, body: str) -> tuple[str, str]:
+    """``坚持项目为王，全力扩大有效投资，6月底前完成…`` → the lead phrase, the rest to body.
+
+    A point of a lead-in sentence often runs on in commas; its title ends before the
+    first clause that holds a figure or a deadline.
+    """
+    clauses = title.split("，")
+    for n in range(1, len(clauses)):
+        clause = clauses[n]
+        dated = find_deadline(clause, 2000) or find_undated(clause)
+        if (re.search(r"[0-9０-９]", clause) or dated) and len("，".join(clauses[:n])) >= 4:
+            rest = "，".join(clauses[n:])
+            return "，".join(clauses[:n]), f"{rest}。{body}".rstrip("。") if body else rest
+    return title, body
 
 
 def clean_title(title: str) -> str:
@@ -97,6 +115,16 @@ def is_lead_in(text: str) -> bool:
     return bool(_LEAD_IN.search(text.strip()))
 
 
+_FRONT_MATTER = re.compile(
+    r"^[（(][^）)]*(?:通过|印发|会议|\d{1,2}\s*月\s*\d{1,2}\s*日)[^）)]*[）)]$|^各[^。]{1,40}[：:]$"
+)
+
+
+def is_front_matter(text: str) -> bool:
+    """``（2025年1月10日镇人代会通过）`` or ``各村（社区）、镇直各单位：`` under a title."""
+    return bool(_FRONT_MATTER.match(normalize_digits(text.strip())))
+
+
 def is_closing(text: str) -> bool:
     """The rallying close (``征途漫漫，惟有奋斗。…``) or a signature/date line."""
     return bool(_CLOSING.search(text.strip()) or _SIGNATURE.match(normalize_digits(text.strip())))
@@ -106,61 +134,3 @@ def sentences(text: str) -> list[str]:
     """Plain sentences of a body, split at ``。；！？``, without the final mark."""
     parts = re.split(r"(?<=[。；;！!？?])", text)
     return [p.strip().rstrip("。；;") for p in parts if p.strip().strip("。；;")]
-
-
-# --- main targets (主要目标) ------------------------------------------------------------
-
-_VERB = r"增长|增加|提高|提升|下降|降低|减少|达到|达|完成|控制在|保持在|稳定在|超过|不低于|不少于|突破|实现|新增"
-_UNIT = (
-    r"个百分点|％|%|‰|万元|亿元|元|万吨|吨|万亩|亩|万人次|人次|万人|人|户|个|家|公里|千米|米"
-    r"|平方米|项|宗|件|场|次|所|座|条|台|套|处|天|倍|以上"
-)
-_INDICATOR = re.compile(
-    rf"^(?P<name>.*?)(?P<verb>{_VERB})\s*(?P<value>\d+(?:\.\d+)?)\s*(?P<unit>(?:{_UNIT})?)(?P<rest>.*)$"
-)
-_VERB_FIRST = re.compile(
-    rf"^(?P<verb>新增|完成|实现|建成|引进|培训)(?P<name>[^\d]+?)\s*(?P<value>\d+(?:\.\d+)?)\s*(?P<unit>(?:{_UNIT})?)(?P<rest>.*)$"
-)
-_NAME_NOISE = re.compile(
-    r"^(?:全[乡鄉镇鎮县縣区區市]|全年|我[乡鄉镇鎮]|力争|确保|其中)+|(?:比上年|同比|年均|分别|力争|确保|要)+$"
-)
-_LISTED = re.compile(r"^(?P<names>[^，,；;]+?)等(?:经济|主要|各项)?指[标標](?P<rest>.*)$")
-
-
-def _name(raw: str) -> str:
-    return _NAME_NOISE.sub("", raw.strip(STRAY)).strip(STRAY)
-
-
-def parse_targets(text: str) -> list[Indicator]:
-    """Indicators in a 主要目标 paragraph, best effort; unreadable clauses are skipped."""
-    head, sep, rest = text.partition("：")
-    body = rest if sep and len(head) < 60 else text
-    found: list[Indicator] = []
-    for clause in re.split(r"[；;。]", body):
-        clause = clause.strip()
-        if not clause:
-            continue
-        listed = _LISTED.match(clause)
-        if listed and not re.search(r"\d", listed.group("names")):
-            target = clean_title(listed.group("rest").split("，")[0])
-            for name in re.split(r"[、，,和及]", listed.group("names")):
-                if _name(name):
-                    found.append(Indicator(name=_name(name), target_text=target))
-            continue
-        for piece in re.split(r"[，,、]", clause):
-            m = _INDICATOR.match(normalize_digits(piece.strip()))
-            if m is None or not _name(m.group("name")):
-                m = _VERB_FIRST.match(normalize_digits(piece.strip()))
-            if m is None or not _name(m.group("name")):
-                continue
-            start = piece.strip().find(m.group("verb"))
-            target_text = piece.strip()[start:].strip(STRAY)
-            found.append(
-                Indicator(
-                    name=_name(m.group("name")),
-                    target_value=float(m.group("value")),
-                    target_unit=m.group("unit"),
-                    target_text=target_text,
-                )
-            )
-    return found

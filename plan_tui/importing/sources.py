@@ -1,4 +1,4 @@
-"""Reading a source document (.txt/.md/.docx) into a list of clean paragraphs.
+"""Reading a source document (.txt/.md/.docx/.pdf/.doc/.wps/.rtf/.odt) into clean paragraphs.
 
 Any file may arrive: too large, a zip bomb, a package without a body, binary data,
 control characters pasted from elsewhere. Each gives one :class:`PlanError` line, or
@@ -11,13 +11,15 @@ import re
 import zipfile
 from pathlib import Path
 
-from .model.errors import PlanError
-from .model.text_rule import forbidden_chars, strip_forbidden, visible
+from ..model.errors import PlanError
+from ..model.text_rule import forbidden_chars, strip_forbidden, visible
+from .office_source import OFFICE_SUFFIXES, office_lines
+from .pdf_source import pdf_lines
 
 MAX_TEXT_BYTES = 16 * 1024 * 1024
 """Largest .txt/.md source read: a year's plan is some 100 KB; this is 100 times more."""
 MAX_DOCX_BYTES = 64 * 1024 * 1024
-"""Largest .docx file read (pictures included)."""
+"""Largest .docx (pictures included), .pdf or .doc/.wps/.rtf/.odt file read."""
 MAX_DOCX_UNPACKED = 256 * 1024 * 1024
 """Largest total size of a .docx's parts once unpacked; more is refused as a zip bomb."""
 
@@ -59,6 +61,11 @@ def decode_text(data: bytes, path: Path) -> str:
     if controls > max(2, len(text) // 100):
         raise PlanError("这是二进制文件，不是文本文档；请提供 .txt、.md 或 .docx", path)
     return text
+
+
+def docx_lines(path: Path) -> list[str]:
+    """Paragraph and table-cell texts of a .docx, in document order."""
+    return _docx_lines(path)
 
 
 def _docx_lines(path: Path) -> list[str]:
@@ -193,9 +200,13 @@ def read_paragraphs(path: str | Path, warnings: list[str] | None = None) -> list
         raise PlanError("文件不存在", path)
     if path.is_dir():
         raise PlanError("这是一个文件夹，请给出工作安排文档（.txt、.md 或 .docx）", path)
-    if suffix == ".doc" or suffix == ".wps":
-        raise PlanError("不支持旧版 Word 格式，请在 Word/WPS 中另存为 .docx 后再导入", path)
-    if suffix == ".docx":
+    if suffix in OFFICE_SUFFIXES or suffix == ".pdf":
+        size = path.stat().st_size
+        if size > MAX_DOCX_BYTES:
+            raise PlanError(f"文件过大（{_mb(size)}），不像是工作安排文档", path)
+        lines = office_lines(path) if suffix in OFFICE_SUFFIXES else pdf_lines(path)
+        markdown = False
+    elif suffix == ".docx":
         lines = _docx_lines(path)
         markdown = False
     else:
@@ -236,7 +247,7 @@ _BARE_MARKER = re.compile(rf"^(?:第?{_NUMERAL}[、.．:：是]?|[（(]{_NUMERAL
 
 def _only_numbering(paragraphs: list[str]) -> bool:
     """Whether every paragraph is a bare numbering marker (``一、``) or a plan heading."""
-    from .importer_text import plan_heading
+    from .text_rules import plan_heading
 
     return all(
         _BARE_MARKER.match(text.replace(" ", "")) or plan_heading(text) for text in paragraphs
