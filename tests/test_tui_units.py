@@ -5,8 +5,9 @@ from __future__ import annotations
 from rich.cells import cell_len
 from tui_plans import TODAY, sample_plan
 
-from plan_tui.tui import structure
-from plan_tui.tui.history import History, clone_plan, clone_touching, touched_ids
+from plan_tui.session import tree_edits as structure
+from plan_tui.session.cloning import clone_plan, clone_touching
+from plan_tui.tui.history import History, touched_ids
 from plan_tui.tui.i18n import CATALOGUES, detect_language
 from plan_tui.tui.rows import fit, numbering, render_row
 

@@ -29,7 +29,8 @@ from .. import store
 from ..model import Plan
 from ..model.errors import PlanError
 from ..model.text_rule import visible
-from .history import History, Mutation, clone_plan, clone_touching
+from ..session.cloning import clone_plan, clone_touching
+from .history import History, Mutation
 from .i18n import detect_language, localize_bindings, set_language, t
 from .saving import SavingMixin
 

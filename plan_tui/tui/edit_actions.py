@@ -6,7 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ..model import LogEntry, Status, Task
-from . import structure
+from ..session import tree_edits as structure
 from .i18n import t
 
 if TYPE_CHECKING:

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 from .. import store
 from ..model import Plan
 from ..model.errors import ConflictError, PlanError
-from .history import clone_plan, touched_ids
+from ..session.cloning import clone_plan
+from .history import touched_ids
 from .i18n import t
 
 if TYPE_CHECKING:
