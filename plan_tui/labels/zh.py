@@ -1,4 +1,4 @@
-"""Chinese (default) strings of the TUI catalogue; see :mod:`plan_tui.tui.i18n`."""
+"""Chinese (default) texts of the one catalogue; see :mod:`plan_tui.labels`."""
 
 ZH: dict[str, str] = {
     # header and markers

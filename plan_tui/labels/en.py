@@ -1,4 +1,4 @@
-"""English strings of the TUI catalogue; the same keys as :mod:`plan_tui.tui.strings_zh`."""
+"""English texts of the one catalogue; the same keys as :mod:`plan_tui.labels.zh`."""
 
 EN: dict[str, str] = {
     "app.title": "{org} {year} key work ledger",
