@@ -16,8 +16,9 @@ from pathlib import Path
 
 from . import importer_text as rules
 from .model import Plan, Task
-from .model.deadlines import find_deadline, normalize_digits
+from .model.deadlines import find_deadline
 from .model.errors import PlanError
+from .model.numerals import normalize_digits
 from .numbering import Marker, detect_marker, split_inline
 from .sources import read_paragraphs
 

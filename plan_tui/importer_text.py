@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .model import Indicator
-from .model.deadlines import normalize_digits
+from .model.numerals import normalize_digits
 
 _KIND = (
     r"(?:(?:重点|主要)?工作(?:安排|[计計][划劃]|打算|思路|要[点點]|重点|任[务務])"

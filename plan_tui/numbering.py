@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .model.deadlines import cn_number, normalize_digits
+from .model.numerals import normalize_digits, parse_cn
 
 _CN = "一二三四五六七八九十壹贰貳叁參肆伍陆陸柒捌玖拾"
 _N = rf"[{_CN}]{{1,3}}"
@@ -65,7 +65,7 @@ def _value(m: re.Match[str]) -> int | None:
     if groups.get("c"):
         return _CIRCLED.index(groups["c"]) + 1
     raw = groups.get("n") or groups.get("n2") or ""
-    return cn_number(raw)
+    return parse_cn(raw)
 
 
 def detect_marker(text: str) -> Marker | None:

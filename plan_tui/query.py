@@ -211,6 +211,10 @@ class TaskFilter:
 Condition = Callable[[Task], bool]
 
 
+def _contains(get: Callable[[Task], str], part: str) -> Condition:
+    return lambda task: part in get(task).casefold()
+
+
 def _conditions(plan: Plan, flt: TaskFilter, today: date) -> list[Condition]:
     """The filter's tests other than the search text, cheapest first.
 
@@ -223,8 +227,7 @@ def _conditions(plan: Plan, flt: TaskFilter, today: date) -> list[Condition]:
         tests.append(lambda t: t.status in statuses)
     for field, wanted in (("owner", flt.owner), ("unit", flt.unit), ("lead", flt.lead)):
         if wanted:
-            part, get = wanted.casefold(), operator.attrgetter(field)
-            tests.append(lambda t, part=part, get=get: part in get(t).casefold())
+            tests.append(_contains(operator.attrgetter(field), wanted.casefold()))
     if flt.overdue:
         tests.append(lambda t: t.deadline is not None and t.deadline < today and t.status.is_open)
     if flt.due_within is not None:

@@ -161,7 +161,7 @@ def _inherited(task: Task, chain: list[Task], role: str) -> str:
 
 def township(path: Path, plan: Plan, day: date) -> tuple[Township, list[Overdue]]:
     """The figures of one plan on ``day``."""
-    tally, areas = Tally(), {}
+    tally, areas = Tally(), dict[str, Tally]()
     overdue: list[Overdue] = []
     chain: dict[str, list[Task]] = {}
     for p, task in plan.walk():

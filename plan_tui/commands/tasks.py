@@ -203,7 +203,7 @@ def _shown(field: str, value: object) -> str:
     if field == "deadline":
         return value.isoformat() if isinstance(value, date) else "无"
     if field == "status":
-        return Status(value).label
+        return Status(str(value)).label
     if field == "progress":
         return f"{value}%"
     if field == "recurrence":
@@ -252,7 +252,7 @@ def _status_and_progress(
 
 def _apply(task: Task, changes: dict[str, object]) -> list[str]:
     """Set ``changes`` on ``task``; the ``字段 旧 → 新`` phrases of what really changed."""
-    said = []
+    said: list[str] = []
     for field, value in changes.items():
         old = getattr(task, field)
         if old == value:

@@ -13,66 +13,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from .numerals import CN_NUMERAL, normalize_digits, parse_cn
+
 ACCEPTED = (
     "可用的写法：2024-06-30、6月30日、6月底（前）、6月前、2024年6月底、年底（前）、年内、"
     "上半年、下半年、三季度（末）、二季度前、每月、每季度、长期"
 )
 
-_FULLWIDTH = str.maketrans("０１２３４５６７８９／．－", "0123456789/.-")
-_CN_DIGITS = {
-    "〇": 0,
-    "零": 0,
-    "一": 1,
-    "壹": 1,
-    "元": 1,
-    "二": 2,
-    "贰": 2,
-    "貳": 2,
-    "两": 2,
-    "兩": 2,
-    "三": 3,
-    "叁": 3,
-    "參": 3,
-    "四": 4,
-    "肆": 4,
-    "五": 5,
-    "伍": 5,
-    "六": 6,
-    "陆": 6,
-    "陸": 6,
-    "七": 7,
-    "柒": 7,
-    "八": 8,
-    "捌": 8,
-    "九": 9,
-    "玖": 9,
-}
-_CN_TENS = "十拾"
-CN_NUMERAL = "〇零一壹元二贰貳两兩三叁參四肆五伍六陆陸七柒八捌九玖十拾"
-
-
-def normalize_digits(text: str) -> str:
-    """Full-width digits and separators as ASCII; every character keeps its position."""
-    return text.translate(_FULLWIDTH)
-
-
-def cn_number(text: str) -> int | None:
-    """The value of a small Chinese or Arabic numeral (``十二`` → 12, ``12`` → 12)."""
-    text = normalize_digits(text.strip())
-    if text.isdigit():
-        return int(text)
-    if not text or any(c not in _CN_DIGITS and c not in _CN_TENS for c in text):
-        return None
-    if not any(c in _CN_TENS for c in text):
-        if len(text) == 1:
-            return _CN_DIGITS[text]
-        return None
-    head, _, tail = text.partition(next(c for c in text if c in _CN_TENS))
-    if any(c in _CN_TENS for c in tail) or len(head) > 1 or len(tail) > 1:
-        return None
-    tens = _CN_DIGITS[head] if head else 1
-    ones = _CN_DIGITS[tail] if tail else 0
-    return tens * 10 + ones
+Cadence = Literal["none", "monthly", "quarterly"]
+"""How often a deadline comes round (the values of ``Task.recurrence``)."""
 
 
 @dataclass(frozen=True)
@@ -81,7 +30,7 @@ class Deadline:
 
     date: date
     phrase: str
-    recurrence: Literal["none", "monthly", "quarterly"] = "none"
+    recurrence: Cadence = "none"
 
 
 def _month_end(year: int, month: int) -> date:
@@ -130,7 +79,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
-def _date_for(kind: str, m: re.Match[str], year: int) -> tuple[date, str]:
+def _date_for(kind: str, m: re.Match[str], year: int) -> tuple[date, Cadence]:
     """The date a matched phrase stands for, and its recurrence."""
     groups = m.groupdict()
     y = int(groups["year"]) if groups.get("year") else year
@@ -145,12 +94,12 @@ def _date_for(kind: str, m: re.Match[str], year: int) -> tuple[date, str]:
     if kind in ("whole_year", "ongoing"):
         return date(y, 12, 31), "none"
     if kind == "day":
-        month, day = cn_number(m["m"]), cn_number(m["d"])
+        month, day = parse_cn(m["m"]), parse_cn(m["d"])
         if month is None or day is None:
             raise ValueError
         return date(y, month, day), "none"
     if kind == "month":
-        month = cn_number(m["m"])
+        month = parse_cn(m["m"])
         if month is None or not 1 <= month <= 12:
             raise ValueError
         if part == "初":
@@ -165,7 +114,7 @@ def _date_for(kind: str, m: re.Match[str], year: int) -> tuple[date, str]:
             return _before(date(y, month, 1)), "none"
         return end, "none"
     if kind == "quarter":
-        q = cn_number(m["q"]) or 0
+        q = parse_cn(m["q"]) or 0
         if before and not part:  # 二季度前: before the quarter starts
             return _before(date(y, 3 * q - 2, 1)), "none"
         if part == "中":
@@ -202,7 +151,7 @@ def parse_deadline(text: str, year: int) -> Deadline:
             day, recurrence = _date_for(kind, m, year)
         except ValueError:
             raise ValueError(f"时限“{phrase}”不是有效的日期。{ACCEPTED}") from None
-        return Deadline(day, phrase, recurrence)  # type: ignore[arg-type]
+        return Deadline(day, phrase, recurrence)
     if not phrase:
         raise ValueError(f"时限不能为空。{ACCEPTED}")
     raise ValueError(f"无法识别的时限“{phrase}”。{ACCEPTED}")

@@ -11,7 +11,7 @@ import secrets
 from collections.abc import Iterator
 from datetime import date
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -78,11 +78,11 @@ def new_id() -> str:
 # Default factories are Python functions rather than ``list``/``dict``: pydantic reads a
 # factory's signature, and for a builtin that means parsing its text signature, which
 # compiles the tokenizer's large regular expression (several ms at every start).
-def _empty_list() -> list:
+def _empty_list() -> list[Any]:
     return []
 
 
-def _empty_dict() -> dict:
+def _empty_dict() -> dict[str, Any]:
     return {}
 
 
@@ -307,14 +307,14 @@ class Plan(BaseModel):
         parts = ref.split(".")
         if all(p.isdigit() and int(p) > 0 for p in parts):
             nodes = self.areas
-            task = None
+            found: Task | None = None
             for p in parts:
                 index = int(p) - 1
                 if index >= len(nodes):
                     return None
-                task = nodes[index]
-                nodes = task.children
-            return ref, task  # type: ignore[return-value]
+                found = nodes[index]
+                nodes = found.children
+            return (ref, found) if found is not None else None
         for path, task in self.walk():
             if task.id == ref:
                 return path, task

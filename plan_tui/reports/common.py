@@ -12,8 +12,7 @@ from datetime import date, timedelta
 
 from ..docs.document import Document
 from ..model import LogEntry, Plan, Status, Task
-from ..model.numerals import cn_numeral as cn_number
-from ..model.numerals import marker
+from ..model.numerals import marker, to_cn
 from ..model.schedule import RECURRENCE_LABELS, Health, assess, describe, periods_due
 from ..weekly import NO_PROGRESS, entries_in
 
@@ -81,7 +80,7 @@ class Words:
 def area_of(path: str, plan: Plan) -> str:
     """The area column for a table row: ``一、抓项目促发展``."""
     index = int(path.split(".")[0])
-    return f"{cn_number(index)}、{plan.areas[index - 1].title}"
+    return f"{to_cn(index)}、{plan.areas[index - 1].title}"
 
 
 def _percent(part: int, whole: int) -> str:
@@ -168,7 +167,10 @@ def progress_notes(doc: Document, plan: Plan, first: date, last: date, words: Wo
             prefix = ".".join(parts[:depth])
             if prefix not in shown:
                 shown.add(prefix)
-                _, node = plan.find(prefix)  # type: ignore[misc]
+                hit = plan.find(prefix)
+                if hit is None:
+                    continue
+                node = hit[1]
                 doc.heading(min(depth + 1, 4), heading_text(prefix, node))
         for entry in real:
             doc.paragraph(_entry_text(entry, plan.year))

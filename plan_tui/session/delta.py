@@ -102,7 +102,8 @@ class Change:
     @property
     def title(self) -> str:
         """The task's title, for messages."""
-        return (self.after or self.before).title if (self.after or self.before) else ""
+        state = self.after or self.before
+        return state.title if state is not None else ""
 
 
 @dataclass(frozen=True)
@@ -235,7 +236,9 @@ class _Tree:
         return False
 
 
-def _merged_log(base: tuple, ours: tuple, theirs: list[LogEntry]) -> list[LogEntry]:
+def _merged_log(
+    base: tuple[LogEntry, ...], ours: tuple[LogEntry, ...], theirs: list[LogEntry]
+) -> list[LogEntry]:
     added = list(ours)
     removed = []
     for entry in base:

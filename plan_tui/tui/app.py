@@ -93,7 +93,7 @@ class PlanApp(SavingMixin, PlanHost):
         localize_bindings(self)
         from .palette import PlanCommands
 
-        self.COMMANDS = {PlanCommands}  # textual's own commands would speak English
+        PlanApp.COMMANDS = {PlanCommands}  # textual's own commands would speak English
         self.plan_path = Path(path)
         self.session: PlanSession | None = None
         self.load_error: PlanError | None = None
@@ -195,7 +195,7 @@ class PlanApp(SavingMixin, PlanHost):
         """The command palette, with a prompt in the UI language."""
         from textual.command import CommandPalette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
             self.push_screen(
                 CommandPalette(placeholder=t("palette.placeholder"), id="--command-palette")
             )

@@ -12,6 +12,7 @@ from textual.screen import Screen
 
 from .. import store
 from ..model import Plan
+from ..model.errors import PlanError
 from ..session import Operation
 
 
@@ -20,6 +21,7 @@ class PlanHost(App[int]):
 
     plan_path: Path
     save_state: Any
+    load_error: PlanError | None
 
     @property
     def plan(self) -> Plan:
@@ -58,7 +60,7 @@ class PlanHost(App[int]):
         """Move the cursor to a task."""
         raise NotImplementedError
 
-    def kept_screen(self, name: str, make: Callable[[], Screen]) -> Screen:
+    def kept_screen(self, name: str, make: Callable[[], Screen[Any]]) -> Screen[Any]:
         """The app's one screen ``name``, made on first use."""
         raise NotImplementedError
 
@@ -70,6 +72,19 @@ class PlanHost(App[int]):
         """Apply the last undone change again."""
         raise NotImplementedError
 
+    def open_file(self, path: Path) -> None:
+        """Load another plan file; :class:`PlanError` when it cannot be read."""
+        raise NotImplementedError
+
     def save_now(self) -> None:
         """Save now instead of waiting for the autosave."""
+        raise NotImplementedError
+
+    def plan_replaced(
+        self,
+        touched: frozenset[str] | None = None,
+        rebuild: bool = False,
+        select: str | None = None,
+    ) -> None:
+        """Tell the screens the plan was replaced."""
         raise NotImplementedError

@@ -18,8 +18,14 @@ from .i18n import t
 if TYPE_CHECKING:
     from textual.timer import Timer
 
+    from .host import PlanHost
 
-class SavingMixin:
+    _Base = PlanHost
+else:
+    _Base = object
+
+
+class SavingMixin(_Base):
     """Autosave, reload on outside changes, conflict resolution and the last save.
 
     Mixed into :class:`plan_tui.tui.app.PlanApp`, which provides ``session``, the
@@ -34,16 +40,6 @@ class SavingMixin:
     save_state: Any
     copied_at_exit: bool
     """Whether the last save went to a copy (so that it is not written twice)."""
-
-    if TYPE_CHECKING:
-        from textual.worker import Worker
-
-        def set_timer(self, delay: float, callback: Any) -> Timer: ...
-        def run_worker(self, work: Any, **kwargs: Any) -> Worker[Any]: ...
-        def call_from_thread(self, callback: Any, *args: Any) -> Any: ...
-        def notify(self, message: str, **kwargs: Any) -> None: ...
-        def push_screen(self, screen: Any, callback: Any = None) -> Any: ...
-        def plan_replaced(self, touched: frozenset[str] | None = None) -> None: ...
 
     @property
     def dirty(self) -> bool:
