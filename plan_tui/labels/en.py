@@ -80,6 +80,7 @@ EN: dict[str, str] = {
     "detail.expected": "Schedule",
     "detail.expected_value": "expected {expected}%, {health}",
     "detail.behind": ", {behind} points behind",
+    "detail.missed": " ({n} periods without a report: {periods})",
     "detail.tags": "Tags",
     "detail.notes": "Notes",
     "detail.carried": "Carried from",

@@ -84,6 +84,7 @@ ZH: dict[str, str] = {
     "detail.expected": "序时进度",
     "detail.expected_value": "应达{expected}%，{health}",
     "detail.behind": "，落后{behind}个百分点",
+    "detail.missed": "（{n}期未报进展：{periods}）",
     "detail.tags": "标签",
     "detail.notes": "备注",
     "detail.carried": "延续自",
