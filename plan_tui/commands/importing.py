@@ -9,9 +9,9 @@ from pathlib import Path
 from ..model import Plan
 from ..model.errors import PlanError
 from ..model.numerals import to_cn
+from ..model.schedule import RECURRENCE_LABELS
 from ..model.text_rule import refusal
 
-_RECURRENCE = {"monthly": "每月", "quarterly": "每季度"}
 MAX_JSON_BYTES = 256 * 1024 * 1024
 
 
@@ -84,7 +84,7 @@ def summary(plan: Plan, warnings: list[str], out: Path) -> str:
     dated = [(path, t) for path, t in plan.walk() if t.deadline_text]
     lines.append(f"识别到的完成时限：{len(dated)}处")
     for path, task in dated:
-        cadence = _RECURRENCE.get(task.recurrence, "")
+        cadence = RECURRENCE_LABELS[task.recurrence]
         when = task.deadline.isoformat() if task.deadline else ""
         if cadence:
             when = f"{cadence}一次，全年至{when}"

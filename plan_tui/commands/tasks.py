@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from ..labels import t
 from ..model import LogEntry, Plan, Status, Task, parse_status
 from ..model.deadlines import parse_deadline
 from ..model.errors import PlanError
@@ -24,7 +25,6 @@ from .values import parse_day, parse_progress, split_list, today_from
 
 _PLAN_HELP = "计划文件（可省略，默认：plans/ 下最新的 .toml）"
 _TASK_HELP = "任务路径（如 3.2）或任务 id"
-_RECURRENCE = {"none": "不重复", "monthly": "每月", "quarterly": "每季度"}
 _CLEAR = {"", "无", "-", "none"}
 # argparse would print "[计划文件] 任务 [[计划文件] 任务 ...]" for the positionals
 _USAGE = {
@@ -144,7 +144,7 @@ def _shown(field: str, value: object) -> str:
     if field == "progress":
         return f"{value}%"
     if field == "recurrence":
-        return _RECURRENCE[str(value)]
+        return t(f"recur.{value}")
     if isinstance(value, list):
         return "、".join(value) or "（空）"
     text = " ".join(str(value).split())

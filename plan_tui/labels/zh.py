@@ -1,4 +1,11 @@
-"""Chinese (default) texts of the one catalogue; see :mod:`plan_tui.labels`."""
+"""Chinese (default) texts of the one catalogue; see :mod:`plan_tui.labels`.
+
+Statuses, schedule colours and cadences are the model's words (they are also what the
+plan file and the CLI accept), so they are taken from it rather than written twice.
+"""
+
+from ..model.plan import STATUS_LABELS
+from ..model.schedule import HEALTH_LABELS, RECURRENCE_LABELS
 
 ZH: dict[str, str] = {
     # header and markers
@@ -12,18 +19,11 @@ ZH: dict[str, str] = {
     "header.no_filter": "未筛选（按 f 设置筛选）",
     "header.shown": "显示{n}项",
     # statuses and schedule colours
-    "status.not_started": "未启动",
-    "status.in_progress": "推进中",
-    "status.done": "已完成",
-    "status.delayed": "滞后",
-    "status.suspended": "暂缓",
-    "health.normal": "正常",
-    "health.warning": "预警",
-    "health.behind": "滞后",
-    "health.overdue": "逾期",
-    "health.near": "临近",
-    "recur.monthly": "每月",
-    "recur.quarterly": "每季度",
+    # statuses, schedule colours and cadences: the model's own Chinese words
+    **{f"status.{status.value}": label for status, label in STATUS_LABELS.items()},
+    **{f"health.{health.value}": label for health, label in HEALTH_LABELS.items()},
+    **{f"recur.{code}": label for code, label in RECURRENCE_LABELS.items() if label},
+    "recur.none": "不重复",
     # bindings
     "bind.quit": "退出",
     "bind.help": "帮助",
@@ -198,6 +198,12 @@ ZH: dict[str, str] = {
     "form.invalid": "请先改正标红的项",
     "filter.title": "筛选任务",
     "filter.statuses": "状态",
+    "filter.is_overdue": "逾期",
+    "filter.is_due_within": "{n}天内到期",
+    "filter.is_due_before": "{day}前到期",
+    "filter.healths": "序时",
+    "filter.search": "搜索",
+    "filter.everything": "全部任务",
     "filter.overdue": "只看逾期",
     "filter.due_within": "几天内到期",
     "filter.apply": "应用",
