@@ -58,15 +58,19 @@ def reload(session: PlanSession) -> list:
 
 
 def undo_redo_round_trip(session: PlanSession, operation) -> None:
-    """Apply, undo (back to the start), redo (back to the result)."""
-    start = session.plan.model_dump()
+    """Apply, undo (back to the start), redo (back to the result); no plan object that
+    was replaced changes afterwards (a saver thread or the undo stack may hold it)."""
+    first = session.plan
+    start = first.model_dump()
     session.apply(operation)
-    result = session.plan.model_dump()
+    changed = session.plan
+    result = changed.model_dump()
     assert result != start
     assert session.undo() is not None
     assert session.plan.model_dump() == start
     assert session.redo() is not None
     assert session.plan.model_dump() == result
+    assert first.model_dump() == start and changed.model_dump() == result
 
 
 # --- operations ------------------------------------------------------------------------

@@ -72,16 +72,49 @@ def index_paths(plan: Plan, ids: set[str]) -> dict[str, tuple[int, ...]]:
     return found
 
 
-def clone_touching(plan: Plan, ids: set[str]) -> Plan:
+Where = dict[str, tuple[int, ...]]
+"""Each task's child indexes from the areas down, by id: the shape of a plan."""
+
+
+def index_all(plan: Plan) -> Where:
+    """Where every task of ``plan`` sits (valid for every version of the same shape)."""
+    found: Where = {}
+
+    def visit(tasks: list[Task], where: tuple[int, ...]) -> None:
+        for i, task in enumerate(tasks):
+            here = (*where, i)
+            found[task.id] = here
+            if task.children:
+                visit(task.children, here)
+
+    visit(plan.areas, ())
+    return found
+
+
+def at(plan: Plan, where: tuple[int, ...]) -> Task | None:
+    """The task at ``where`` in ``plan``, or ``None`` when there is none."""
+    nodes = plan.areas
+    task = None
+    for index in where:
+        if index >= len(nodes):
+            return None
+        task = nodes[index]
+        nodes = task.children
+    return task
+
+
+def clone_touching(plan: Plan, ids: set[str], shape: Where | None = None) -> Plan:
     """A copy of the plan in which the tasks ``ids`` and their ancestors may be changed.
 
     Only those tasks are copied (with their own children, partners, tags and log
     lists); all other tasks are shared with ``plan``. The caller must change nothing
-    but the fields of the named tasks. Unknown ids are ignored.
+    but the fields of the named tasks. Unknown ids are ignored. ``shape``, when given,
+    is :func:`index_all` of a plan of the same shape (it saves a walk).
     """
     clone = _shell(plan, list(plan.areas))
     copied: set[int] = set()
-    for where in index_paths(plan, ids).values():
+    found = index_paths(plan, ids) if shape is None else {i: shape[i] for i in ids if i in shape}
+    for where in found.values():
         siblings = clone.__dict__["areas"]
         for index in where:
             node = siblings[index]

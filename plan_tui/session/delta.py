@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import LogEntry, Plan, Task
+from .cloning import Where, at
 
 PLAN_ID = "<plan>"
 """Pseudo id under which a delta holds the plan's own fields (title, targets, …)."""
@@ -65,8 +66,34 @@ def state_of(task: Task, parent: str, previous: str | None, where: tuple[int, ..
     return TaskState({k: _frozen(data[k]) for k in TASK_KEYS}, parent, previous, where)
 
 
-def states(plan: Plan, ids: set[str] | None = None) -> dict[str, TaskState]:
-    """The states of the tasks ``ids`` (every task when ``None``) that are in ``plan``."""
+def _states_by_shape(plan: Plan, ids: set[str], shape: Where) -> dict[str, TaskState] | None:
+    found: dict[str, TaskState] = {}
+    for task_id in ids:
+        where = shape.get(task_id)
+        if where is None:
+            continue
+        task = at(plan, where)
+        if task is None or task.id != task_id:
+            return None  # not the shape it was said to be: walk instead
+        parent = at(plan, where[:-1]) if len(where) > 1 else None
+        siblings = parent.children if parent is not None else plan.areas
+        previous = siblings[where[-1] - 1].id if where[-1] else None
+        found[task_id] = state_of(task, parent.id if parent else "", previous, where)
+    return found
+
+
+def states(
+    plan: Plan, ids: set[str] | None = None, shape: Where | None = None
+) -> dict[str, TaskState]:
+    """The states of the tasks ``ids`` (every task when ``None``) that are in ``plan``.
+
+    ``shape`` (:func:`~plan_tui.session.cloning.index_all` of a plan of the same shape)
+    finds named tasks without a walk.
+    """
+    if ids is not None and shape is not None:
+        known = _states_by_shape(plan, ids, shape)
+        if known is not None:
+            return known
     found: dict[str, TaskState] = {}
     stack: list[tuple[tuple[int, ...], Task, str, str | None]] = [
         ((i,), a, "", plan.areas[i - 1].id if i else None) for i, a in enumerate(plan.areas)
@@ -152,14 +179,20 @@ class Delta:
         return Delta(kept, before, after)
 
 
-def diff(before: Plan, after: Plan, ids: set[str] | frozenset[str] | None = None) -> Delta:
+def diff(
+    before: Plan,
+    after: Plan,
+    ids: set[str] | frozenset[str] | None = None,
+    shape: Where | None = None,
+) -> Delta:
     """The delta from ``before`` to ``after``.
 
     ``ids`` limits it to those tasks (the caller knows nothing else changed, which keeps
     a change quick in a large plan); ``None`` compares every task and the plan's fields.
+    ``shape`` is the shape both versions share, when they do.
     """
     wanted = None if ids is None else set(ids)
-    a, b = states(before, wanted), states(after, wanted)
+    a, b = states(before, wanted, shape), states(after, wanted, shape)
     changes = tuple(
         Change(k, a.get(k), b.get(k)) for k in sorted(a.keys() | b.keys()) if a.get(k) != b.get(k)
     )
@@ -262,15 +295,27 @@ def _set_field(task: Task, key: str, value: Any) -> None:
     setattr(task, key, copy.copy(_thawed(value)))
 
 
-def apply(plan: Plan, delta: Delta, prefer_ours: bool = False) -> list[Conflict]:
+def apply(
+    plan: Plan, delta: Delta, prefer_ours: bool = False, shape: Where | None = None
+) -> list[Conflict]:
     """Apply ``delta`` to ``plan`` in place, three-way; the conflicts met.
 
     A conflicting change is left out (the plan keeps its value) unless ``prefer_ours``,
     when the delta's value wins. The caller passes a copy it may change (see
     :mod:`plan_tui.session.cloning`) and drops it when it wants no partial result.
+    ``shape`` is the plan's shape when known (then a delta of fields alone needs no walk).
     """
-    tree = _Tree(plan)
     conflicts: list[Conflict] = []
+    if shape is not None and delta.fields_only and delta.plan_before is None:
+        found = _states_by_shape(plan, set(delta.ids), shape)
+        if found is not None and len(found) == len(delta.ids):
+            for change in delta.changes:
+                assert change.before is not None and change.after is not None
+                task = at(plan, shape[change.task_id])
+                assert task is not None
+                _update_fields(task, change.before, change.after, prefer_ours, conflicts)
+            return conflicts
+    tree = _Tree(plan)
     deleting = {c.task_id for c in delta.changes if c.after is None}
 
     gone = [c for c in delta.changes if c.after is None and c.before is not None]

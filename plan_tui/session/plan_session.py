@@ -27,7 +27,7 @@ from .. import store
 from ..labels import t
 from ..model import Plan
 from ..model.errors import PlanError
-from .cloning import clone_plan, clone_touching
+from .cloning import Where, clone_plan, clone_touching, index_all
 from .delta import Conflict, Delta, apply, diff
 from .operations import Operation, Refused
 
@@ -70,8 +70,19 @@ def describe(conflict: Conflict) -> str:
     return t("conflict.task", title=conflict.title)
 
 
-def _copy_for(plan: Plan, delta: Delta) -> Plan:
-    return clone_touching(plan, set(delta.ids)) if delta.fields_only else clone_plan(plan)
+def _copy_for(plan: Plan, delta: Delta, shape: Where | None = None) -> Plan:
+    """A copy ``delta`` may be applied to: only its tasks, the parents whose lists of
+    children it changes and their ancestors are copied (the plan's own fields need all)."""
+    if delta.plan_before is not None:
+        return clone_plan(plan)
+    if delta.fields_only:
+        return clone_touching(plan, set(delta.ids), shape)
+    ids = set(delta.ids)
+    for change in delta.changes:
+        for state in (change.before, change.after):
+            if state is not None and state.parent:
+                ids.add(state.parent)
+    return clone_touching(plan, ids)
 
 
 def _touched(delta: Delta) -> frozenset[str] | None:
@@ -139,6 +150,7 @@ class PlanSession:
         self.texts = store.TaskTexts()
         """Each task's text at the last save: a save formats only the tasks that changed."""
         self._unsaved: Ids = set()
+        self._shape: Where | None = None
         self._disk_stamp: tuple[int, int, int] | None = None
         self._ignored: str | None = None
 
@@ -147,13 +159,20 @@ class PlanSession:
         """Whether the plan in memory differs from the file as last saved or loaded."""
         return self.plan is not self.saved_plan
 
+    def _shape_now(self) -> Where:
+        """Where each task of the current plan sits (kept while edits change fields only)."""
+        if self._shape is None:
+            self._shape = index_all(self.plan)
+        return self._shape
+
     # --- edits ----------------------------------------------------------------------
 
     def apply(self, operation: Operation) -> Applied:
         """Apply an edit as one undoable step; :class:`Refused` when it cannot be done."""
         before = self.plan
         ids = operation.affected(before, before) if operation.fields_only else None
-        after = clone_touching(before, ids) if ids is not None else clone_plan(before)
+        shape = self._shape_now() if ids is not None else None
+        after = clone_touching(before, ids, shape) if ids is not None else clone_plan(before)
         try:
             operation.apply(after)
         except Refused:
@@ -163,13 +182,15 @@ class PlanSession:
         except (ValueError, KeyError) as exc:
             raise Refused("notice.plain", message=str(exc)) from None
         ids = operation.affected(before, after)
-        delta = diff(before, after, ids)
+        delta = diff(before, after, ids, shape)
         self.undo_stack.append(Step(operation.name, delta))
         del self.undo_stack[:-UNDO_LIMIT]
         self.redo_stack.clear()
         return self._become(after, delta, operation.name, ids)
 
     def _become(self, plan: Plan, delta: Delta, label: str, ids: Ids) -> Applied:
+        if not (delta.fields_only and delta.plan_before is None):
+            self._shape = None
         self.plan = plan
         self._unsaved = _union(self._unsaved, ids)
         touched = _touched(delta) if ids is not None else None
@@ -198,8 +219,9 @@ class PlanSession:
         return applied
 
     def _replay(self, delta: Delta, label: str, refusal: str) -> Applied:
-        work = _copy_for(self.plan, delta)
-        conflicts = apply(work, delta)
+        shape = self._shape_now() if delta.fields_only else None
+        work = _copy_for(self.plan, delta, shape)
+        conflicts = apply(work, delta, shape=shape)
         if conflicts:
             raise Refused(refusal, label=t(label), reason=describe(conflicts[0]))
         ids: Ids = None if delta.plan_before is not None else set(delta.ids)
@@ -270,6 +292,7 @@ class PlanSession:
         self.fingerprint = loaded.fingerprint
         self.plan = plan
         self._unsaved = unsaved
+        self._shape = None
 
     # --- saving ---------------------------------------------------------------------
 
@@ -299,6 +322,7 @@ class PlanSession:
         apply(work, since, prefer_ours=True)
         self.saved_plan = loaded.plan
         self.plan = work if since else loaded.plan
+        self._shape = None
         return Applied("change.reload", None)
 
     def fail_save(self, job: SaveJob) -> None:
