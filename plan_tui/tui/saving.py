@@ -142,6 +142,7 @@ class SavingMixin(_Base):
             from .dialogs import ConflictScreen
 
             self.resolving = True
+            self.refresh_save_state()
             details = "\n".join(describe(c) for c in conflicts[:5])
             self.push_screen(ConflictScreen(details), partial(self._resolve_conflict, loaded))
             return
