@@ -61,6 +61,16 @@ class Operation:
         """Ids of every task whose fields or place the edit changed; ``None``: any."""
         return None
 
+    def reshapes(self, plan: Plan) -> set[str] | None:
+        """Ids of the tasks whose list of children the edit changes (``""``: the areas),
+        so that only they and their ancestors are copied; ``None``: copy everything."""
+        return None
+
+
+def _parent(plan: Plan, task_id: str) -> str:
+    parent = plan.parent_of(task_id)
+    return parent.id if parent is not None else ""
+
 
 def _settled(task: Task, **change: Any) -> None:
     result = settle(task.status, task.progress, **change)
@@ -175,6 +185,11 @@ class AddTask(Operation):
     def affected(self, before: Plan, after: Plan) -> set[str] | None:
         return {t.id for t in self.task.walk()}
 
+    def reshapes(self, plan: Plan) -> set[str] | None:
+        if self.anchor is None:
+            return {""}
+        return {self.anchor} if self.as_child else {_parent(plan, self.anchor)}
+
 
 @dataclass(frozen=True)
 class DeleteTask(Operation):
@@ -190,6 +205,9 @@ class DeleteTask(Operation):
     def affected(self, before: Plan, after: Plan) -> set[str] | None:
         return {t.id for t in _task(before, self.task_id).walk()}
 
+    def reshapes(self, plan: Plan) -> set[str] | None:
+        return {_parent(plan, self.task_id)}
+
 
 @dataclass(frozen=True)
 class MoveTask(Operation):
@@ -203,6 +221,9 @@ class MoveTask(Operation):
         _task(plan, self.task_id)
         if not tree_edits.move(plan, self.task_id, self.delta):
             raise Refused("notice.cannot_move")
+
+    def reshapes(self, plan: Plan) -> set[str] | None:
+        return {_parent(plan, self.task_id)}
 
     def affected(self, before: Plan, after: Plan) -> set[str] | None:
         return {self.task_id}
@@ -220,6 +241,13 @@ class Indent(Operation):
         if not tree_edits.indent(plan, self.task_id):
             raise Refused("notice.cannot_indent")
 
+    def reshapes(self, plan: Plan) -> set[str] | None:
+        parent = _parent(plan, self.task_id)
+        _, siblings = tree_edits.siblings_of(plan, self.task_id)
+        ids = [t.id for t in siblings]
+        index = ids.index(self.task_id)
+        return {parent, ids[index - 1]} if index else {parent}
+
     def affected(self, before: Plan, after: Plan) -> set[str] | None:
         return {self.task_id}
 
@@ -235,6 +263,10 @@ class Outdent(Operation):
         _task(plan, self.task_id)
         if not tree_edits.outdent(plan, self.task_id):
             raise Refused("notice.cannot_outdent")
+
+    def reshapes(self, plan: Plan) -> set[str] | None:
+        parent = _parent(plan, self.task_id)
+        return {parent, _parent(plan, parent)} if parent else {parent}
 
     def affected(self, before: Plan, after: Plan) -> set[str] | None:
         return {self.task_id}
@@ -259,6 +291,9 @@ class MoveUnder(Operation):
             plan.areas.append(task)
         else:
             parent.children.append(task)
+
+    def reshapes(self, plan: Plan) -> set[str] | None:
+        return {_parent(plan, self.task_id), self.parent_id or ""}
 
     def affected(self, before: Plan, after: Plan) -> set[str] | None:
         return {self.task_id}
@@ -295,6 +330,9 @@ class CopyTask(Operation):
 
     def affected(self, before: Plan, after: Plan) -> set[str] | None:
         return None if self.copy is None else {t.id for t in self.copy.walk()}
+
+    def reshapes(self, plan: Plan) -> set[str] | None:
+        return {self.parent_id} if self.parent_id else {_parent(plan, self.task_id)}
 
 
 @dataclass(frozen=True)

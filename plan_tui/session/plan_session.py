@@ -172,7 +172,14 @@ class PlanSession:
         before = self.plan
         ids = operation.affected(before, before) if operation.fields_only else None
         shape = self._shape_now() if ids is not None else None
-        after = clone_touching(before, ids, shape) if ids is not None else clone_plan(before)
+        if ids is not None:
+            after = clone_touching(before, ids, shape)
+        else:
+            try:
+                parents = operation.reshapes(before)
+            except (KeyError, ValueError, Refused):
+                parents = None  # apply() says what is wrong
+            after = clone_plan(before) if parents is None else clone_touching(before, parents)
         try:
             operation.apply(after)
         except Refused:
