@@ -72,8 +72,16 @@ def _parent(plan: Plan, task_id: str) -> str:
     return parent.id if parent is not None else ""
 
 
-def _settled(task: Task, **change: Any) -> None:
-    result = settle(task.status, task.progress, **change)
+def _settled(
+    task: Task,
+    *,
+    new_status: Status | None = None,
+    new_progress: int | None = None,
+    noted: bool = False,
+) -> None:
+    result = settle(
+        task.status, task.progress, new_status=new_status, new_progress=new_progress, noted=noted
+    )
     task.status = result.status
     task.progress = result.progress
 
