@@ -346,3 +346,40 @@ def test_a_copy_of_our_version_is_written_beside_the_file(session):
 def test_plans_of_the_sample_shape_are_what_these_tests_assume():
     plan = sample_plan()
     assert [a.id for a in plan.areas] == ["a1", "a2", "a3"]
+
+
+# --- the store's update(path, change) ----------------------------------------------------
+
+
+@pytest.fixture
+def store_update(monkeypatch):
+    """``store.update`` as its contract says: under a lock, read the file, let ``change``
+    edit the plan, save it and return the new Loaded (nothing saved when it raises)."""
+    calls: list[str] = []
+
+    def update(path, change):
+        calls.append(str(path))
+        loaded = store.load(path)
+        change(loaded.plan)
+        fingerprint = store.save(path, loaded.plan, expected=loaded.fingerprint)
+        return store.Loaded(loaded.plan, fingerprint)
+
+    monkeypatch.setattr(store, "update", update, raising=False)
+    return calls
+
+
+def test_saving_goes_through_store_update_when_the_store_has_it(session, store_update):
+    session.apply(SetProgress("i12", 50))
+    assert session.save() is None  # nobody else wrote: nothing to take in
+    assert store_update == [str(session.path)]
+    assert store.load(session.path).plan.find("i12")[1].progress == 50
+    colleague(session.path, "i31", lambda t: setattr(t, "notes", "县里已验收"))
+    session.apply(SetProgress("i13", 20))
+    assert session.save() is not None  # their change came in with ours
+    assert task(session, "i31").notes == "县里已验收" and not session.dirty
+    colleague(session.path, "i13", lambda t: setattr(t, "progress", 90))
+    session.apply(SetProgress("i13", 30))
+    on_disk = session.path.read_bytes()
+    with pytest.raises(SaveConflict):
+        session.save()
+    assert session.path.read_bytes() == on_disk and session.dirty
