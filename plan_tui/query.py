@@ -184,31 +184,37 @@ class TaskFilter:
         return self == TaskFilter()
 
     def describe(self) -> str:
-        """A short Chinese summary, e.g. ``状态：推进中 · 责任人：张 · 逾期``."""
+        """A one-line summary in the UI language, e.g. ``状态：推进中 · 责任人：张 · 逾期``
+        (the CLI's list heading and the TUI's filter bar)."""
+        from .labels import t
+
         parts: list[str] = []
         if self.statuses:
-            labels = [s.label for s in Status if s in self.statuses]
-            parts.append("状态：" + "、".join(labels))
-        for label, value in (("牵头领导", self.lead), ("责任单位", self.unit)):
+            labels = [t(f"status.{s.value}") for s in Status if s in self.statuses]
+            parts.append(f"{t('filter.statuses')}：" + "、".join(labels))
+        for role in ("lead", "unit", "owner"):
+            value = getattr(self, role)
             if value:
-                parts.append(f"{label}：{value}")
-        if self.owner:
-            parts.append(f"责任人：{self.owner}")
+                parts.append(f"{t(f'detail.{role}')}：{value}")
         if self.overdue:
-            parts.append("逾期")
+            parts.append(t("filter.is_overdue"))
         if self.due_within is not None:
-            parts.append(f"{self.due_within}天内到期")
+            parts.append(t("filter.is_due_within", n=self.due_within))
         if self.due_before is not None:
-            parts.append(f"{self.due_before.isoformat()}前到期")
+            parts.append(t("filter.is_due_before", day=self.due_before.isoformat()))
         if self.healths:
-            labels = [h.label for h in Health if h in self.healths]
-            parts.append("序时：" + "、".join(labels))
+            labels = [t(f"health.{h.value}") for h in Health if h in self.healths]
+            parts.append(f"{t('filter.healths')}：" + "、".join(labels))
         if self.text.strip():
-            parts.append(f"搜索：{self.text.strip()}")
-        return " · ".join(parts) if parts else "全部任务"
+            parts.append(f"{t('filter.search')}：{self.text.strip()}")
+        return " · ".join(parts) if parts else t("filter.everything")
 
 
 Condition = Callable[[Task], bool]
+
+
+def _contains(get: Callable[[Task], str], part: str) -> Condition:
+    return lambda task: part in get(task).casefold()
 
 
 def _conditions(plan: Plan, flt: TaskFilter, today: date) -> list[Condition]:
@@ -223,8 +229,7 @@ def _conditions(plan: Plan, flt: TaskFilter, today: date) -> list[Condition]:
         tests.append(lambda t: t.status in statuses)
     for field, wanted in (("owner", flt.owner), ("unit", flt.unit), ("lead", flt.lead)):
         if wanted:
-            part, get = wanted.casefold(), operator.attrgetter(field)
-            tests.append(lambda t, part=part, get=get: part in get(t).casefold())
+            tests.append(_contains(operator.attrgetter(field), wanted.casefold()))
     if flt.overdue:
         tests.append(lambda t: t.deadline is not None and t.deadline < today and t.status.is_open)
     if flt.due_within is not None:
@@ -250,20 +255,9 @@ def matches(
     return not flt.text.strip() or (index or _SHARED_INDEX).matches(task, flt.text)
 
 
-def _walk(tasks: list[Task], prefix: str, out: list[tuple[str, Task]]) -> None:
-    # Plan.walk's order and paths, built in one pass for speed on large plans
-    for number, task in enumerate(tasks, 1):
-        path = f"{prefix}{number}"
-        out.append((path, task))
-        if task.children:
-            _walk(task.children, path + ".", out)
-
-
 def walk(plan: Plan) -> list[tuple[str, Task]]:
-    """Every ``(path, task)`` of ``plan`` in tree order, like :meth:`Plan.walk`, as a list."""
-    out: list[tuple[str, Task]] = []
-    _walk(plan.areas, "", out)
-    return out
+    """Every ``(path, task)`` of ``plan`` in tree order (:meth:`Plan.paths`)."""
+    return plan.paths()
 
 
 def keep_passing(tasks: list[Task], plan: Plan, flt: TaskFilter, today: date) -> list[Task]:

@@ -98,7 +98,8 @@ def to_document(plan: Plan) -> dict[str, Any]:
     for area in plan.areas:
         add(area, "")
     doc["tasks"] = tasks
-    return _to_plain(doc)
+    plain: dict[str, Any] = _to_plain(doc)
+    return plain
 
 
 def _to_plain(value: Any) -> Any:
@@ -121,7 +122,7 @@ _LISTS = ("children", "partners", "tags", "log")
 _plain_fields = itemgetter(*[k for k in Task.model_fields if k not in _LISTS])
 
 
-def _signature(task: Task) -> tuple:
+def _signature(task: Task) -> tuple[Any, ...]:
     """A task's own field values (not its children), copied so later changes show."""
     data = task.__dict__
     log = data["log"]
@@ -149,7 +150,7 @@ class TaskTexts:
     """
 
     def __init__(self) -> None:
-        self._texts: dict[str, tuple[tuple, str, str]] = {}
+        self._texts: dict[str, tuple[tuple[Any, ...], str, str]] = {}
 
     def dumps(self, plan: Plan, file: str | Path = "<文本>") -> str:
         """The plan as TOML text, checked; :class:`PlanError` if it would not read back."""

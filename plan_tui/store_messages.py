@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
+from collections.abc import Mapping
 from functools import cached_property
 from typing import Any
 
@@ -100,7 +101,7 @@ def allowed_statuses() -> str:
     return "、".join(f"{s.value}（{s.label}）" for s in Status)
 
 
-def explain(error: dict[str, Any], allowed_keys: list[str] | tuple[str, ...] = ()) -> str:
+def explain(error: Mapping[str, Any], allowed_keys: list[str] | tuple[str, ...] = ()) -> str:
     """One pydantic error as a Chinese sentence naming the field."""
     kind = error.get("type", "")
     loc = [p for p in error.get("loc", ()) if isinstance(p, str)]

@@ -7,6 +7,7 @@ path (``任务 3.2``), the field and the line; rows are then linked into the tre
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -68,7 +69,7 @@ def _first(items: list[int]) -> int | None:
     return items[0] if items else None
 
 
-def _plan_message(err: dict[str, Any]) -> tuple[str, str]:
+def _plan_message(err: Mapping[str, Any]) -> tuple[str, str]:
     """The part of the plan a plan-level error is in (may be empty), and the message."""
     loc = err["loc"]
     if loc and loc[0] == "targets" and len(loc) > 1 and isinstance(loc[1], int):
@@ -93,10 +94,10 @@ def _plan_where(loc: tuple[Any, ...], index: LineIndex) -> str:
             start = blocks[loc[1]]
             return line_text(index.key_line(key, start) if key else start) or line_text(start)
     if head in ("settings", "roster"):
-        start = _first(index.blocks(head))
-        if start is not None:
-            found = index.key_line(key, start) if key else None
-            return line_text(found if found is not None else start)
+        first = _first(index.blocks(head))
+        if first is not None:
+            found = index.key_line(key, first) if key else None
+            return line_text(found if found is not None else first)
     return line_text(index.key_line(str(head)))
 
 

@@ -55,5 +55,8 @@ def test_readme_and_ci_run_the_same_single_test_command() -> None:
     )
     assert readme.count(test_command) == 1
     assert readme.count("-m pytest") == 1
-    assert test_command in ci.splitlines()
+    lines = ci.splitlines()
+    assert test_command in lines
     assert "rm -rf .venv" in ci  # a fresh virtual environment every run
+    checks = [".venv/bin/ruff check .", ".venv/bin/ruff format --check .", ".venv/bin/mypy"]
+    assert all(lines.index(c) < lines.index(test_command) for c in checks)  # checks first

@@ -29,18 +29,19 @@ def test_show_prints_fields_and_log_newest_first(home: Path) -> None:
     out = result.stdout
     for line in (
         "1.1  瞄准目标，在项目落地上出实招",
-        "  id：item11",
-        "  层级：事项（二级）",
+        "  编号：1.1  （一）",
+        "  任务编号：item11",
         "  状态：推进中",
         "  进度：40%",
-        "  序时：逾期（序时进度 100%，落后 60 个百分点）",
+        "  序时进度：应达100%，逾期，落后60个百分点",
         "  牵头领导：王明",
         "  责任单位：经济发展办公室",
         "  责任人：张三",
-        "  完成时限：2024-05-31（原文：5月底前）",
-        "  正文：全年引进项目5个。",
+        "  完成时限：2024-05-31（5月底前）",
+        "  下级任务：1项（已完成0项）",
+        "  内容：全年引进项目5个。",
         "    1.1.1  外出招商每月一次（未启动，0%）",
-        "  进展记录（2 条，最新在前）：",
+        "  进展记录（新的在前）：",
     ):
         assert line in out.splitlines(), line
     assert out.index("2024-04-12  签约1个项目（40%，李秘书）") < out.index(
@@ -52,7 +53,7 @@ def test_show_by_id_with_explicit_plan(home: Path) -> None:
     result = run_cli(home, "show", "plans/2024.toml", "item21")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("2.1  改善农村人居环境")
-    assert "进展记录：暂无" in result.stdout
+    assert "进展记录（新的在前）：暂无进展记录" in result.stdout
 
 
 def test_plan_file_may_come_after_the_task(home: Path, monkeypatch, capsys) -> None:

@@ -4,13 +4,8 @@ from datetime import date
 
 import pytest
 
-from plan_tui.model.deadlines import (
-    Deadline,
-    cn_number,
-    find_deadline,
-    find_undated,
-    parse_deadline,
-)
+from plan_tui.model.deadlines import Deadline, find_deadline, find_undated, parse_deadline
+from plan_tui.model.numerals import parse_cn
 
 
 @pytest.mark.parametrize(
@@ -100,8 +95,8 @@ def test_bad_phrases_raise_one_line_chinese_message(text: str) -> None:
     assert "6月底" in message and "2024-06-30" in message
 
 
-def test_cn_number() -> None:
-    assert [cn_number(t) for t in ("一", "十", "十二", "二十", "二十三", "12", "１２")] == [
+def test_parse_cn() -> None:
+    assert [parse_cn(t) for t in ("一", "十", "十二", "二十", "二十三", "12", "１２")] == [
         1,
         10,
         12,
@@ -110,8 +105,8 @@ def test_cn_number() -> None:
         12,
         12,
     ]
-    assert cn_number("百") is None
-    assert cn_number("一二") is None
+    assert parse_cn("百") is None
+    assert parse_cn("一二") is None
 
 
 @pytest.mark.parametrize(

@@ -286,8 +286,8 @@ def test_list_show_and_reports_print_legitimate_text_intact(tmp_path, capsys) ->
 def test_text_that_got_past_the_model_is_written_out_on_the_terminal(capsys) -> None:
     """Every command's output passes visible(): a smuggled title is shown, not obeyed."""
     from plan_tui.commands.listing import render_table
-    from plan_tui.commands.tasks import describe_task
     from plan_tui.commands.terminal import visible_output
+    from plan_tui.reports.task_view import as_lines, describe_task
 
     plan = hostile_plan()
     pairs = list(plan.walk())
@@ -295,7 +295,7 @@ def test_text_that_got_past_the_model_is_written_out_on_the_terminal(capsys) -> 
         lines, _ = render_table(pairs, plan, TODAY, 200, colour=True)
         print("\n".join(lines))  # the cells themselves are already visible()
         for path, task in pairs:
-            print("\n".join(describe_task(path, task, plan, TODAY)))
+            print("\n".join(as_lines(describe_task(task, plan, path, TODAY))))
         print(REFUSED["osc52_clipboard"])
     out, _ = capsys.readouterr()
     # list's own colours are the only escape sequences, and they are SGR only

@@ -10,7 +10,7 @@ from review_year import AS_OF, entry, year_plan
 
 from plan_tui.docs.document import Heading, Paragraph, to_markdown
 from plan_tui.model import Plan, Status, Task
-from plan_tui.model.numerals import cn_numeral, marker, ordinal_shi
+from plan_tui.model.numerals import marker, ordinal_shi, to_cn
 from plan_tui.reports.review import build_review, notes_of
 
 DATA = Path(__file__).parent / "data" / "review"
@@ -88,7 +88,7 @@ def test_next_year_part_carries_unfinished_items_in_official_numbering():
 
 
 def test_numerals():
-    assert [cn_numeral(n) for n in (1, 9, 10, 11, 20, 21, 99)] == [
+    assert [to_cn(n) for n in (1, 9, 10, 11, 20, 21, 99)] == [
         "一", "九", "十", "十一", "二十", "二十一", "九十九",
     ]  # fmt: skip
     assert [marker(level, 3) for level in (1, 2, 3, 4)] == ["三、", "（三）", "3.", "（3）"]
@@ -144,7 +144,7 @@ def test_seed_sentences_come_back_under_the_right_area_and_item_in_order():
     doc = build_review(_seed_plan(), date(2023, 12, 31))
     blocks = doc.blocks
     for a, (area_title, items) in enumerate(_seed_review(), 1):
-        start = blocks.index(Heading(1, f"{cn_numeral(a)}、{area_title}"))
+        start = blocks.index(Heading(1, f"{to_cn(a)}、{area_title}"))
         for i, (title, text) in enumerate(items, 1):
             paragraph = blocks[start + i]
             assert isinstance(paragraph, Paragraph)

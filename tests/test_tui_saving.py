@@ -5,10 +5,10 @@ from __future__ import annotations
 import asyncio
 
 from textual.widgets import Input, Static
-from tui_plans import detail_text, make_app, sample_plan, settle, write_plan
+from tui_plans import TODAY, detail_text, make_app, sample_plan, settle, write_plan
 
 from plan_tui import store
-from plan_tui.model import Status
+from plan_tui.model import LogEntry, Status
 
 
 def header(app) -> str:
@@ -63,7 +63,7 @@ async def test_change_on_disk_is_loaded_when_nothing_is_unsaved(tmp_path):
     async with app.run_test(size=(120, 40)) as pilot:
         app.select_task("i13")
         edit_on_disk(path, "i13", owner="孙丽")
-        app._poll()
+        app.poll()
         await settle(pilot)
         assert app.plan.find("i13")[1].owner == "孙丽"
         assert "孙丽" in detail_text(app)
@@ -77,7 +77,7 @@ async def test_unsaved_edit_on_another_task_is_kept_on_reload(tmp_path):
         app.select_task("i12")
         await pilot.press("2")  # unsaved: i12 推进中
         edit_on_disk(path, "i13", owner="孙丽")  # someone else: i13
-        app._poll()
+        app.poll()
         await settle(pilot)
         assert app.plan.find("i13")[1].owner == "孙丽"
         assert app.plan.find("i12")[1].status == Status.IN_PROGRESS
@@ -104,40 +104,92 @@ async def test_autosave_conflict_merges_instead_of_overwriting(tmp_path):
     assert saved.find("i12")[1].status == Status.IN_PROGRESS
 
 
-async def test_overlapping_change_asks_and_keeps_a_copy(tmp_path):
+async def test_the_same_field_changed_on_both_sides_asks_and_keeps_a_copy(tmp_path):
     path = write_plan(tmp_path)
     app = make_app(path)
     async with app.run_test(size=(120, 40)) as pilot:
         app.select_task("i12")
         await pilot.press("2")  # ours: i12 推进中
-        edit_on_disk(path, "i12", owner="孙丽")  # theirs: the same task
-        app._poll()
+        edit_on_disk(path, "i12", status=Status.DELAYED, owner="孙丽")  # theirs: 滞后
+        app.poll()
         await settle(pilot)
         assert type(app.screen).__name__ == "ConflictScreen"
-        assert store.load(path).plan.find("i12")[1].owner == "孙丽"  # nothing overwritten
+        details = str(app.screen.query_one("#conflict-details", Static).content)
+        assert "压实责任" in details and "状态" in details
+        assert store.load(path).plan.find("i12")[1].status == Status.DELAYED  # not overwritten
         await pilot.click("#reload")
         await settle(pilot)
         assert app.plan.find("i12")[1].owner == "孙丽"
-        assert app.plan.find("i12")[1].status == Status.NOT_STARTED
+        assert app.plan.find("i12")[1].status == Status.DELAYED
     copies = list(tmp_path.glob("2024.我的版本-*.toml"))
     assert len(copies) == 1
     assert store.load(copies[0]).plan.find("i12")[1].status == Status.IN_PROGRESS
 
 
-async def test_overlapping_change_can_be_overwritten_on_request(tmp_path):
+async def test_the_same_field_can_be_kept_ours_on_request(tmp_path):
     path = write_plan(tmp_path)
     app = make_app(path)
     async with app.run_test(size=(120, 40)) as pilot:
         app.select_task("i12")
         await pilot.press("2")
-        edit_on_disk(path, "i12", owner="孙丽")
-        app._poll()
+        edit_on_disk(path, "i12", status=Status.DELAYED, owner="孙丽")
+        app.poll()
         await settle(pilot)
         await pilot.click("#overwrite")
         await settle(pilot)
         await settle(pilot)
     saved = store.load(path).plan.find("i12")[1]
-    assert saved.status == Status.IN_PROGRESS and saved.owner == ""
+    assert saved.status == Status.IN_PROGRESS and saved.owner == "孙丽"  # their other field stays
+
+
+async def test_undo_after_a_colleagues_log_entry_keeps_the_entry(tmp_path):
+    """Our edit is saved, a colleague logs an entry on the same task, the app reloads,
+    and ctrl+z undoes our edit only: the colleague's entry stays in the file."""
+    path = write_plan(tmp_path)
+    app = make_app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.select_task("i12")
+        await pilot.press("3")  # ours: i12 已完成
+        app.save_now()
+        await settle(pilot)
+        loaded = store.load(path)
+        loaded.plan.find("i12")[1].log.append(
+            LogEntry(date=TODAY, text="同事补记的进展", author="王同事")
+        )
+        store.save(path, loaded.plan, expected=loaded.fingerprint)
+        app.poll()
+        await settle(pilot)
+        assert "同事补记的进展" in detail_text(app)
+        await pilot.press("ctrl+z")
+        await pilot.press("ctrl+z")  # the reload itself is not a step: nothing more to undo
+        app.save_now()
+        await settle(pilot)
+        assert "同事补记的进展" in detail_text(app)
+        assert app.plan.find("i12")[1].status == Status.NOT_STARTED
+        assert app.session.undo_stack == []
+    saved = store.load(path).plan.find("i12")[1]
+    assert [e.text for e in saved.log] == ["同事补记的进展"]
+    assert saved.status == Status.NOT_STARTED
+
+
+async def test_undo_of_a_field_someone_else_changed_is_refused(tmp_path):
+    path = write_plan(tmp_path)
+    app = make_app(path)
+    notices: list[str] = []
+    app.notify = lambda message, **_: notices.append(message)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.select_task("i12")
+        await pilot.press("3")
+        app.save_now()
+        await settle(pilot)
+        edit_on_disk(path, "i12", status=Status.DELAYED)
+        app.poll()
+        await settle(pilot)
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert app.plan.find("i12")[1].status == Status.DELAYED
+        assert any("不能撤销“修改状态”" in n and "状态" in n for n in notices)
+    assert store.load(path).plan.find("i12")[1].status == Status.DELAYED
 
 
 async def test_malformed_file_opens_error_screen_and_writes_nothing(tmp_path):

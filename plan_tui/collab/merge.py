@@ -296,7 +296,7 @@ def _merge_plan_fields(base: Plan, ours: Plan, theirs: Plan, m: _Merger) -> dict
         [json.dumps(i.model_dump(mode="json"), ensure_ascii=False) for i in p.targets]
         for p in (base, ours, theirs)
     ]
-    value, clash = _three_way(*dump, True)
+    value, clash = _three_way(dump[0], dump[1], dump[2], True)
     if clash:
         m.conflict("", "targets", *dump)
     source = theirs if value == dump[2] and value != dump[1] else ours

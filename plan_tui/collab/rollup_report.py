@@ -7,7 +7,7 @@ import math
 from datetime import date
 
 from ..docs.document import Document
-from ..model.numerals import cn_numeral
+from ..model.numerals import to_cn
 from ..textwidth import width
 from .rollup import STALE_DAYS, Rollup, Tally
 
@@ -72,7 +72,7 @@ def build_document(rollup: Rollup) -> Document:
     if stale:
         summary += f"{'、'.join(stale)}已超过{STALE_DAYS}天未更新台账。"
     n = 1
-    doc.heading(1, f"{cn_numeral(n)}、总体情况")
+    doc.heading(1, f"{to_cn(n)}、总体情况")
     doc.paragraph(summary)
     doc.table(TOWN_HEADERS, town_rows(rollup))
     doc.paragraph(
@@ -80,14 +80,14 @@ def build_document(rollup: Rollup) -> Document:
         "（已完成+未完成中达到序时进度的）÷（已完成+未完成中设了时限的），未设时限和暂缓的不计。"
     )
     n += 1
-    doc.heading(1, f"{cn_numeral(n)}、分领域情况")
+    doc.heading(1, f"{to_cn(n)}、分领域情况")
     if rollup.common_areas:
         rows = [[title, *_figures(rollup.area_tally(title))] for title in rollup.common_areas]
         doc.table(AREA_HEADERS, rows)
     else:
         doc.paragraph("各乡镇的工作领域设置不同，本次仅按乡镇汇总。")
     n += 1
-    doc.heading(1, f"{cn_numeral(n)}、逾期事项点名")
+    doc.heading(1, f"{to_cn(n)}、逾期事项点名")
     if rollup.overdue:
         doc.paragraph(f"以下{len(rollup.overdue)}项工作已超过完成时限仍未完成，按逾期天数排列：")
         doc.table(
@@ -108,7 +108,7 @@ def build_document(rollup: Rollup) -> Document:
         doc.paragraph("没有逾期事项。")
     if rollup.skipped:
         n += 1
-        doc.heading(1, f"{cn_numeral(n)}、未纳入汇总的文件")
+        doc.heading(1, f"{to_cn(n)}、未纳入汇总的文件")
         for path, reason in rollup.skipped:
             doc.paragraph(f"{path.name}：{reason}")
     return doc

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from ..model import Plan
 from ..model.errors import PlanError
+from ..model.numerals import to_cn
+from ..model.schedule import RECURRENCE_LABELS
 from ..model.text_rule import refusal
 
-_CN_NUMERALS = "一二三四五六七八九十"
-_RECURRENCE = {"weekly": "每周", "monthly": "每月", "quarterly": "每季度", "half_yearly": "每半年"}
 MAX_JSON_BYTES = 256 * 1024 * 1024
 
 
@@ -62,14 +62,6 @@ def _load_json(path: Path) -> Plan:
     return from_document(data, path)
 
 
-def _numeral(n: int) -> str:
-    if n <= 10:
-        return _CN_NUMERALS[n - 1]
-    if n < 20:
-        return "十" + _CN_NUMERALS[n - 11]
-    return str(n)
-
-
 def summary(plan: Plan, warnings: list[str], out: Path, basis: str = "") -> str:
     """The Chinese summary printed after an import."""
     items = sum(len(a.children) for a in plan.areas)
@@ -91,14 +83,14 @@ def summary(plan: Plan, warnings: list[str], out: Path, basis: str = "") -> str:
     lines.append(f"任务：{count}")
     for n, area in enumerate(plan.areas, 1):
         tail = f"（{len(area.children)}项）" if area.children else ""
-        lines.append(f"  {_numeral(n)}、{area.title}{tail}")
+        lines.append(f"  {to_cn(n)}、{area.title}{tail}")
         for m, item in enumerate(area.children, 1):
             extra = f"（{len(item.children)}项措施）" if item.children else ""
-            lines.append(f"      （{_numeral(m)}）{item.title}{extra}")
+            lines.append(f"      （{to_cn(m)}）{item.title}{extra}")
     dated = [(path, t) for path, t in plan.walk() if t.deadline_text]
     lines.append(f"识别到的完成时限：{len(dated)}处")
     for path, task in dated:
-        cadence = _RECURRENCE.get(task.recurrence, "")
+        cadence = RECURRENCE_LABELS[task.recurrence]
         when = task.deadline.isoformat() if task.deadline else "未定日期（保留原文）"
         if cadence:
             when = f"{cadence}一次，全年至{when}"

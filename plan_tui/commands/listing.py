@@ -13,7 +13,7 @@ from typing import Any
 from ..model import Plan, Task
 from ..model.deadlines import parse_deadline
 from ..model.errors import PlanError
-from ..model.schedule import Health, assess
+from ..model.schedule import RECURRENCE_LABELS, Health, assess
 from ..model.text_rule import json_escaped, visible
 from ..model.work_items import work_items
 from ..query import TaskFilter, filter_tasks
@@ -23,7 +23,6 @@ from .terminal import styled_stdout
 from .values import parse_day, parse_healths, parse_statuses, today_from
 
 _ANSI = {"green": "32", "yellow": "33", "red": "31", "blue": "34"}
-_RECURRENCE = {"weekly": "每周", "monthly": "每月", "quarterly": "每季度", "half_yearly": "每半年"}
 # (header, cap in columns, align); the title column takes the room that is left
 _COLUMNS = (
     ("路径", 8, "left"),
@@ -119,8 +118,8 @@ def task_record(path: str, task: Task, plan: Plan, today: date) -> dict[str, Any
 def deadline_cell(task: Task) -> str:
     """The deadline as shown in tables: the date, and the cadence of recurring work."""
     parts = [task.deadline.isoformat()] if task.deadline else []
-    if task.recurrence in _RECURRENCE:
-        parts.append(_RECURRENCE[task.recurrence])
+    if RECURRENCE_LABELS[task.recurrence]:
+        parts.append(RECURRENCE_LABELS[task.recurrence])
     return " ".join(parts) or "-"
 
 

@@ -14,27 +14,19 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from ..labels import t
 from ..model import LogEntry, Plan, Status, Task, parse_status
 from ..model.deadlines import parse_deadline
 from ..model.errors import PlanError
 from ..model.notes import is_no_progress
-from ..model.schedule import assess
 from ..model.status_rule import settle
 from ..model.text_rule import refusal
+from ..reports.task_view import as_lines, describe_task
 from .common import find_task, open_plan, split_plan, write_plan
-from .listing import deadline_cell
 from .values import parse_day, parse_progress, split_list, today_from
 
 _PLAN_HELP = "计划文件（可省略，默认：plans/ 下最新的 .toml）"
 _TASK_HELP = "任务路径（如 3.2）或任务 id"
-_LEVELS = {0: "领域（一级）", 1: "事项（二级）", 2: "具体措施（三级）"}
-_RECURRENCE = {
-    "none": "不重复",
-    "weekly": "每周",
-    "monthly": "每月",
-    "quarterly": "每季度",
-    "half_yearly": "每半年",
-}
 _CLEAR = {"", "无", "-", "none"}
 # argparse would print "[计划文件] 任务 [[计划文件] 任务 ...]" for the positionals
 _USAGE = {
@@ -117,74 +109,13 @@ def _positionals(name: str, values: list[str], wanted: int) -> tuple[str | None,
 # --- show ------------------------------------------------------------------------------
 
 
-def _or_dash(text: str) -> str:
-    return text if text.strip() else "—"
-
-
-def describe_task(path: str, task: Task, plan: Plan, today: date) -> list[str]:
-    """Every field of a task and its update log (newest first), as Chinese lines."""
-    state = assess(task, plan, today)
-    schedule = "—"
-    if state.health is not None:
-        schedule = state.health.label
-        if state.expected is not None:
-            schedule += f"（序时进度 {state.expected}%"
-            schedule += f"，落后 {state.behind} 个百分点）" if state.behind else "）"
-        if state.missed:
-            labels = "、".join(p.label for p in state.missed)
-            schedule += f"（{len(state.missed)} 期未报进展：{labels}）"
-    deadline = deadline_cell(task) if task.deadline or task.recurrence != "none" else "—"
-    if task.deadline_text:
-        deadline += f"（原文：{task.deadline_text}）"
-    lines = [
-        f"{path}  {task.title}",
-        f"  id：{task.id}",
-        f"  层级：{_LEVELS.get(path.count('.'), '下级任务')}",
-        f"  状态：{task.status.label}",
-        f"  进度：{task.progress}%",
-        f"  序时：{schedule}",
-        f"  牵头领导：{_or_dash(task.lead)}",
-        f"  责任单位：{_or_dash(task.unit)}",
-        f"  责任人：{_or_dash(task.owner)}",
-        f"  配合单位：{_or_dash('、'.join(task.partners))}",
-        f"  开始日期：{task.start.isoformat() if task.start else '—'}",
-        f"  完成时限：{deadline}",
-        f"  重复：{_RECURRENCE[task.recurrence]}",
-        f"  标签：{_or_dash('、'.join(task.tags))}",
-        f"  备注：{_or_dash(task.notes)}",
-    ]
-    if task.carried_from:
-        lines.append(f"  接续上年任务：{task.carried_from}")
-    lines.append(f"  正文：{_or_dash(task.body)}")
-    if task.children:
-        lines.append(f"  下级任务（{len(task.children)} 项）：")
-        for i, child in enumerate(task.children, 1):
-            lines.append(
-                f"    {path}.{i}  {child.title}（{child.status.label}，{child.progress}%）"
-            )
-    if not task.log:
-        lines.append("  进展记录：暂无")
-        return lines
-    lines.append(f"  进展记录（{len(task.log)} 条，最新在前）：")
-    newest_first = sorted(enumerate(task.log), key=lambda p: (p[1].date, p[0]), reverse=True)
-    for _, entry in newest_first:
-        extra = [entry.status.label] if entry.status else []
-        if entry.progress is not None:
-            extra.append(f"{entry.progress}%")
-        if entry.author:
-            extra.append(entry.author)
-        tail = f"（{'，'.join(extra)}）" if extra else ""
-        lines.append(f"    {entry.date.isoformat()}  {_or_dash(entry.text)}{tail}")
-    return lines
-
-
 def show(args: argparse.Namespace) -> int:
     """Print one task."""
     plan_arg, (ref,) = _positionals("show", args.args, 1)
     today = today_from(args.today)
     path, loaded = open_plan(plan_arg)
     task_path, task = find_task(loaded.plan, ref, path)
-    print("\n".join(describe_task(task_path, task, loaded.plan, today)))
+    print("\n".join(as_lines(describe_task(task, loaded.plan, task_path, today))))
     return 0
 
 
@@ -211,11 +142,11 @@ def _shown(field: str, value: object) -> str:
     if field == "deadline":
         return value.isoformat() if isinstance(value, date) else "无"
     if field == "status":
-        return Status(value).label
+        return Status(str(value)).label
     if field == "progress":
         return f"{value}%"
     if field == "recurrence":
-        return _RECURRENCE[str(value)]
+        return t(f"recur.{value}")
     if isinstance(value, list):
         return "、".join(value) or "（空）"
     text = " ".join(str(value).split())
@@ -259,7 +190,7 @@ def _status_and_progress(
 
 def _apply(task: Task, changes: dict[str, object]) -> list[str]:
     """Set ``changes`` on ``task``; the ``字段 旧 → 新`` phrases of what really changed."""
-    said = []
+    said: list[str] = []
     for field, value in changes.items():
         old = getattr(task, field)
         if old == value:

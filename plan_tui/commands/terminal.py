@@ -49,9 +49,9 @@ def visible_output() -> Iterator[None]:
     """Route ``sys.stdout`` and ``sys.stderr`` through :class:`VisibleStream` for a while."""
     saved = sys.stdout, sys.stderr
     if sys.stdout is not None:  # None without a console (pythonw on Windows)
-        sys.stdout = VisibleStream(sys.stdout)  # type: ignore[assignment]
+        sys.stdout = VisibleStream(sys.stdout)
     if sys.stderr is not None:
-        sys.stderr = VisibleStream(sys.stderr)  # type: ignore[assignment]
+        sys.stderr = VisibleStream(sys.stderr)
     try:
         yield
     finally:

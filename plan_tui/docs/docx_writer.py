@@ -12,6 +12,7 @@ import re
 from copy import deepcopy
 from datetime import UTC, datetime
 from functools import cache
+from typing import Any
 from xml.sax.saxutils import escape
 
 import docx
@@ -224,7 +225,7 @@ class _Stamps:
     def __init__(self, document) -> None:
         self.document = document
         self.body = document.element.body
-        self.templates: dict[str, object] = {}
+        self.templates: dict[str, Any] = {}
 
     def add(self, text: str, style: fmt.TextStyle, keep_next: bool = False) -> None:
         """Append a paragraph of ``text`` in ``style`` before the section properties;

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..model.numerals import cn_numeral, marker
+from ..model.numerals import marker, to_cn
 
 LEVELS = 4
 _PATTERNS = (
@@ -48,7 +48,7 @@ def level_of(text: str) -> tuple[int, int] | None:
         if match:
             value = match.group(1)
             if level <= 2:
-                numbers = {cn_numeral(n): n for n in range(1, 100)}
+                numbers = {to_cn(n): n for n in range(1, 100)}
                 return level, numbers.get(value, 0)
             return level, int(value)
     return None

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model import Plan, Task
-from ..model.deadlines import find_deadline, find_undated, normalize_digits
+from ..model.deadlines import find_deadline, find_undated
 from ..model.errors import PlanError
+from ..model.numerals import normalize_digits
 from . import text_rules as rules
 from .numbering import Marker, detect_marker, split_inline
 from .sections import RULE_ORDER, Candidate, candidates, ends_plan, resolve_year

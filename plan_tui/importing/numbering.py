@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
-from ..model.deadlines import cn_number, normalize_digits
+from ..model.numerals import normalize_digits, parse_cn
 
 _CN = "一二三四五六七八九十壹贰貳叁參肆伍陆陸柒捌玖拾"
 _N = rf"[{_CN}]{{1,3}}"
@@ -66,7 +66,7 @@ def _value(m: re.Match[str]) -> int | None:
     if groups.get("c"):
         return _CIRCLED.index(groups["c"]) + 1
     raw = groups.get("n") or groups.get("n2") or ""
-    return cn_number(raw)
+    return parse_cn(raw)
 
 
 def detect_marker(text: str) -> Marker | None:

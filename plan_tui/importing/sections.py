@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..model.deadlines import normalize_digits
+from ..model.numerals import normalize_digits
 from . import text_rules as rules
 from .numbering import detect_marker, inline_segments
 

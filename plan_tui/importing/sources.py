@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from ..model.errors import PlanError
 from ..model.text_rule import forbidden_chars, strip_forbidden, visible
@@ -110,7 +111,7 @@ def _mb(size: int) -> str:
     return f"{size / 1024 / 1024:.0f} MB"
 
 
-def _document_lines(document) -> list[str]:  # type: ignore[no-untyped-def]
+def _document_lines(document: Any) -> list[str]:
     lines: list[str] = []
     numbering = _ListNumbers()
     seen_cells: set[object] = set()  # holding the elements keeps their identity stable
@@ -161,7 +162,7 @@ _MARKS = (
 )
 
 
-def _num_pr(element) -> tuple[str, int] | None:  # type: ignore[no-untyped-def]
+def _num_pr(element: Any) -> tuple[str, int] | None:
     found = element.xpath("./w:pPr/w:numPr")
     if not found:
         return None
@@ -172,7 +173,7 @@ def _num_pr(element) -> tuple[str, int] | None:  # type: ignore[no-untyped-def]
     return num_id[0], int(ilvl[0]) if ilvl else 0
 
 
-def _list_level(paragraph) -> tuple[str, int] | None:  # type: ignore[no-untyped-def]
+def _list_level(paragraph: Any) -> tuple[str, int] | None:
     """``(numId, level)`` of an automatically numbered paragraph, from it or its style."""
     from .numbering import detect_marker
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ..model import Indicator
-from ..model.deadlines import normalize_digits
+from ..model.numerals import normalize_digits
 
 STRAY = " \t\u3000、，,。；;：:！!？?.．·…-—*"
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..model.deadlines import find_deadline, find_undated, normalize_digits
+from ..model.deadlines import find_deadline, find_undated
+from ..model.numerals import normalize_digits
 
 _KIND = (
     r"(?:(?:重点|主要)?工作(?:安排|[计計][划劃]|打算|思路|要[点點]|重点|任[务務])"

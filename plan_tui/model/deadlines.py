@@ -18,6 +18,7 @@ from datetime import date
 from typing import Literal
 
 from .festivals import FESTIVAL, UNDATED, festival_day, fixed_day
+from .numerals import CN_NUMERAL, normalize_digits, parse_cn
 
 ACCEPTED = (
     "可用的写法：2024-06-30、6月30日、6月底（前）、6月前、6月上旬/中旬/下旬、2024年6月底、"
@@ -25,61 +26,8 @@ ACCEPTED = (
     "每周、每月、每季度、每半年、长期"
 )
 
-_FULLWIDTH = str.maketrans("０１２３４５６７８９／．－", "0123456789/.-")
-_CN_DIGITS = {
-    "〇": 0,
-    "零": 0,
-    "一": 1,
-    "壹": 1,
-    "元": 1,
-    "二": 2,
-    "贰": 2,
-    "貳": 2,
-    "两": 2,
-    "兩": 2,
-    "三": 3,
-    "叁": 3,
-    "參": 3,
-    "四": 4,
-    "肆": 4,
-    "五": 5,
-    "伍": 5,
-    "六": 6,
-    "陆": 6,
-    "陸": 6,
-    "七": 7,
-    "柒": 7,
-    "八": 8,
-    "捌": 8,
-    "九": 9,
-    "玖": 9,
-}
-_CN_TENS = "十拾"
-CN_NUMERAL = "〇零一壹元二贰貳两兩三叁參四肆五伍六陆陸七柒八捌九玖十拾"
-
-
-def normalize_digits(text: str) -> str:
-    """Full-width digits and separators as ASCII; every character keeps its position."""
-    return text.translate(_FULLWIDTH)
-
-
-def cn_number(text: str) -> int | None:
-    """The value of a small Chinese or Arabic numeral (``十二`` → 12, ``12`` → 12)."""
-    text = normalize_digits(text.strip())
-    if text.isdigit():
-        return int(text)
-    if not text or any(c not in _CN_DIGITS and c not in _CN_TENS for c in text):
-        return None
-    if not any(c in _CN_TENS for c in text):
-        if len(text) == 1:
-            return _CN_DIGITS[text]
-        return None
-    head, _, tail = text.partition(next(c for c in text if c in _CN_TENS))
-    if any(c in _CN_TENS for c in tail) or len(head) > 1 or len(tail) > 1:
-        return None
-    tens = _CN_DIGITS[head] if head else 1
-    ones = _CN_DIGITS[tail] if tail else 0
-    return tens * 10 + ones
+Cadence = Literal["none", "weekly", "monthly", "quarterly", "half_yearly"]
+"""How often a deadline comes round (the values of ``Task.recurrence``)."""
 
 
 @dataclass(frozen=True)
@@ -88,7 +36,7 @@ class Deadline:
 
     date: date
     phrase: str
-    recurrence: Literal["none", "weekly", "monthly", "quarterly", "half_yearly"] = "none"
+    recurrence: Cadence = "none"
     note: str = ""
     """How an unclear phrase was read (``一季度前`` → end of the first quarter), if it was."""
 
@@ -142,7 +90,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
-_CADENCE = {
+_CADENCE: dict[str, Cadence] = {
     "every_week": "weekly",
     "every_month": "monthly",
     "every_quarter": "quarterly",
@@ -162,7 +110,7 @@ def _before_period(start: date, end: date, phrase_year: int | None, year: int) -
     return day, ""
 
 
-def _date_for(kind: str, m: re.Match[str], year: int) -> tuple[date, str, str]:
+def _date_for(kind: str, m: re.Match[str], year: int) -> tuple[date, Cadence, str]:
     """The date a matched phrase stands for, its recurrence and a note on how it was read."""
     groups = m.groupdict()
     named = int(groups["year"]) if groups.get("year") else None
@@ -185,12 +133,12 @@ def _date_for(kind: str, m: re.Match[str], year: int) -> tuple[date, str, str]:
         )
         return _before(day), "none", note
     if kind == "day":
-        month, day_of = cn_number(m["m"]), cn_number(m["d"])
+        month, day_of = parse_cn(m["m"]), parse_cn(m["d"])
         if month is None or day_of is None:
             raise ValueError
         return date(y, month, day_of), "none", ""
     if kind == "month":
-        month = cn_number(m["m"])
+        month = parse_cn(m["m"])
         if month is None or not 1 <= month <= 12:
             raise ValueError
         ends = {"初": 5, "上旬": 10, "中旬": 20}
@@ -201,7 +149,7 @@ def _date_for(kind: str, m: re.Match[str], year: int) -> tuple[date, str, str]:
         # 6月前: before June starts
         return _with_none(_before_period(date(y, month, 1), _month_end(y, month), named, year))
     if kind == "quarter":
-        q = cn_number(m["q"]) or 0
+        q = parse_cn(m["q"]) or 0
         if before and not part:  # 二季度前: before the quarter starts
             return _with_none(
                 _before_period(date(y, 3 * q - 2, 1), _month_end(y, 3 * q), named, year)
@@ -223,7 +171,7 @@ def _date_for(kind: str, m: re.Match[str], year: int) -> tuple[date, str, str]:
     raise ValueError
 
 
-def _with_none(found: tuple[date, str]) -> tuple[date, str, str]:
+def _with_none(found: tuple[date, str]) -> tuple[date, Cadence, str]:
     """A one-off date with its note, as :func:`_date_for` returns it."""
     return found[0], "none", found[1]
 
@@ -248,7 +196,7 @@ def parse_deadline(text: str, year: int) -> Deadline:
             day, recurrence, note = _date_for(kind, m, year)
         except ValueError:
             raise ValueError(f"时限“{phrase}”不是有效的日期。{ACCEPTED}") from None
-        return Deadline(day, phrase, recurrence, note)  # type: ignore[arg-type]
+        return Deadline(day, phrase, recurrence, note)
     if not phrase:
         raise ValueError(f"时限不能为空。{ACCEPTED}")
     raise ValueError(f"无法识别的时限“{phrase}”。{ACCEPTED}")

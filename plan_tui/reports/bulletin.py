@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from ..docs.document import Document
 from ..model import Plan, Status
 from ..model.errors import PlanError
+from ..model.numerals import to_cn
 from ..model.schedule import Health, assess, period_of
 from ..model.work_items import area_items
 from ..weekly import entries_in
@@ -20,7 +21,6 @@ from .common import (
     Words,
     behind_list,
     cn_date,
-    cn_number,
     completed,
     date_range,
     due_table,
@@ -51,7 +51,7 @@ def parse_quarter(text: str) -> tuple[date, date, str]:
         raise PlanError(f"无法识别的季度“{text}”，格式如 2024Q1")
     year, quarter = int(match.group(1)), int(match.group(2))
     period = period_of("quarterly", date(year, 3 * quarter - 2, 1))
-    return period.start, period.end, f"{year}年第{cn_number(quarter)}季度"
+    return period.start, period.end, f"{year}年第{to_cn(quarter)}季度"
 
 
 def _next_period(last: date, quarterly: bool) -> tuple[date, date]:
@@ -71,7 +71,7 @@ def per_area(doc: Document, plan: Plan, first: date, last: date, words: Words) -
         behind = sum(
             1 for t in items if assess(t, plan, last).health in (Health.BEHIND, Health.OVERDUE)
         )
-        rows.append([f"{cn_number(index)}、{area.title}", str(len(items)), str(done), str(behind)])
+        rows.append([f"{to_cn(index)}、{area.title}", str(len(items)), str(done), str(behind)])
     doc.paragraph(f"各领域{words.this}完成及滞后情况如下：")
     doc.table(["领域", "事项数", f"{words.this}完成", "滞后及逾期"], rows)
 

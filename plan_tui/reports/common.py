@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from ..docs.document import Document
 from ..model import LogEntry, Plan, Status, Task
 from ..model.notes import is_no_progress, note_key, progress_clause, sentence
-from ..model.numerals import cn_numeral as cn_number
+from ..model.numerals import to_cn
 from ..model.schedule import RECURRENCE_LABELS, Health, assess, describe, periods_due
 from ..model.work_items import (
     NO_LIMIT,
@@ -83,7 +83,7 @@ class Words:
 def area_of(path: str, plan: Plan) -> str:
     """The area column for a table row: ``一、抓项目促发展``."""
     index = int(path.split(".")[0])
-    return f"{cn_number(index)}、{plan.areas[index - 1].title}"
+    return f"{to_cn(index)}、{plan.areas[index - 1].title}"
 
 
 def overall(doc: Document, plan: Plan, day: date) -> None:

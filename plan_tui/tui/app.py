@@ -1,10 +1,10 @@
-"""The plan-tui application: the plan in memory, undo, autosave and other writers.
+"""The plan-tui application: the editing session on one plan file, autosave, other writers.
 
-Every change goes through :meth:`PlanApp.apply_change`, which copies the plan, lets the
-caller mutate the copy, records both versions for undo and schedules an autosave. A plan
-object is never changed once it has been replaced, so the saver thread works on a
-reference without locks. The screens (``main_screen``) and dialogs only call down into
-this class.
+The plan, its edits, undo and redo and the merging of other writers' changes live in
+:class:`plan_tui.session.PlanSession`. Screens ask for a change with :meth:`PlanApp.apply_edit`
+(an operation object); the app tells its screens with a :class:`~.messages.PlanChanged`
+message that the plan was replaced, and keeps :attr:`PlanApp.save_state` (a reactive
+attribute, announced with :class:`~.messages.SaveStateChanged`) for the header.
 """
 
 from __future__ import annotations
@@ -19,18 +19,21 @@ from typing import ClassVar
 
 from textual import events
 from textual._dispatch_key import dispatch_key
-from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
+from textual.reactive import reactive
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Input
 
 from .. import store
 from ..model import Plan
 from ..model.errors import PlanError
 from ..model.text_rule import visible
-from .history import History, Mutation, clone_plan, clone_touching
+from ..session import Edit, Operation, PlanSession, Refused
+from .host import PlanHost
 from .i18n import detect_language, localize_bindings, set_language, t
+from .messages import PlanChanged, SaveStateChanged
 from .saving import SavingMixin
 
 AUTOSAVE_DELAY = 0.8
@@ -66,11 +69,12 @@ def tune_gc(plan: Plan) -> None:
         gc.set_threshold(10_000, 50, 1000)
 
 
-class PlanApp(SavingMixin, App[int]):
+class PlanApp(SavingMixin, PlanHost):
     """The planning TUI on one plan file.
 
     Contract used by other screens: :attr:`plan`, :attr:`plan_path`, :meth:`today`,
-    :meth:`apply_change`, :meth:`apply_filter`, :meth:`select_task`.
+    :meth:`apply_edit`, :meth:`apply_filter`, :meth:`select_task`, :meth:`undo`,
+    :meth:`redo`, :meth:`save_now`.
     """
 
     CSS_PATH = "app.tcss"
@@ -80,31 +84,30 @@ class PlanApp(SavingMixin, App[int]):
         Binding("ctrl+q", "quit", "bind.quit", id="quit_ctrl", show=False, priority=True),
     ]
 
+    save_state: reactive[str] = reactive("saved", init=False)
+    """``saved``, ``unsaved`` or ``saving``: the file against the plan in memory."""
+
     def __init__(self, path: str | Path, lang: str | None = None, today: date | None = None):
         set_language(detect_language(lang))
         super().__init__()
         localize_bindings(self)
         from .palette import PlanCommands
 
-        self.COMMANDS = {PlanCommands}  # textual's own commands would speak English
+        PlanApp.COMMANDS = {PlanCommands}  # textual's own commands would speak English
         self.plan_path = Path(path)
-        self.plan: Plan = Plan(year=(today or date.today()).year)
+        self.session: PlanSession | None = None
         self.load_error: PlanError | None = None
-        self.history = History()
         self.fixed_today = today
         self.autosave_delay = AUTOSAVE_DELAY
         self.poll_interval = POLL_INTERVAL
-        self._saved_plan: Plan = self.plan
-        self._fingerprint: str | None = None
-        self._pending: list[tuple[Plan, Mutation | None]] = []
-        self._saving = False
-        self.task_texts = store.TaskTexts()
-        self._save_timer = None
-        self._resolving = False
-        self._ignored_fingerprint: str | None = None
-        self.main_screen = None
+        self.saving = False
+        self.resolving = False
+        self.copied_at_exit = False
+        self.save_timer: Timer | None = None
+        self.main_screen: Screen | None = None
+        self._no_plan = Plan(year=(today or date.today()).year)
         try:
-            self._adopt(store.load(self.plan_path))
+            self.session = PlanSession(self.plan_path)
         except PlanError as exc:
             self.load_error = exc
 
@@ -129,6 +132,16 @@ class PlanApp(SavingMixin, App[int]):
 
     # --- contract ----------------------------------------------------------------------
 
+    @property
+    def plan(self) -> Plan:
+        """The plan in memory (replaced by every change, never changed in place)."""
+        return self.session.plan if self.session is not None else self._no_plan
+
+    @property
+    def task_texts(self) -> store.TaskTexts:
+        """Each task's text at the last save (prepared ahead so the first save is quick)."""
+        return self.session.texts if self.session is not None else store.TaskTexts()
+
     def today(self) -> date:
         """Today's date: fixed for tests (argument or ``PLAN_TUI_TODAY``), else the clock."""
         if self.fixed_today is not None:
@@ -141,34 +154,27 @@ class PlanApp(SavingMixin, App[int]):
                 pass
         return date.today()
 
-    @property
-    def dirty(self) -> bool:
-        """Whether the plan in memory differs from the file as last saved or loaded."""
-        return self.plan is not self._saved_plan
+    def apply_edit(self, operation: Operation, select: str | None = None) -> bool:
+        """Make one undoable change; a refusal is shown as a notice. Whether it was made.
+
+        ``select`` puts the cursor on that task once the screens have the new plan.
+        """
+        if self.session is None:
+            return False
+        try:
+            applied = self.session.apply(operation)
+        except Refused as exc:
+            self.notify(str(exc), severity="error")
+            return False
+        self.plan_replaced(applied.touched, select=select)
+        return True
 
     def apply_change(
         self, label: str, mutate: Callable[[Plan], object], touches: set[str] | None = None
-    ) -> None:
-        """Make one undoable change: ``mutate`` gets a copy of the plan to change in place.
-
-        ``mutate`` must find tasks by id in the plan it is given (it may be replayed on a
-        reloaded plan). Raising ``ValueError``/``KeyError`` cancels the change with a notice.
-        ``touches``, when given, promises that ``mutate`` changes only fields of those
-        tasks (not the tree's shape): only they and their ancestors are copied, which
-        keeps a change quick in a plan of 10,000 tasks.
-        """
-        before = self.plan
-        touched = frozenset(touches) if touches is not None else None
-        after = clone_plan(before) if touched is None else clone_touching(before, set(touched))
-        try:
-            mutate(after)
-        except (ValueError, KeyError, PlanError) as exc:
-            message = exc.one_line() if isinstance(exc, PlanError) else str(exc)
-            self.notify(message, severity="error")
-            return
-        self.history.record(label, before, after, touched)
-        self._pending.append((after, mutate))
-        self._set_plan(after, touched)
+    ) -> bool:
+        """Any other change as one undoable step (see :class:`plan_tui.session.Edit`)."""
+        ids = frozenset(touches) if touches is not None else None
+        return self.apply_edit(Edit(mutate, label, ids))
 
     def apply_filter(self, flt) -> None:
         """Show only the tasks passing ``flt`` (a :class:`plan_tui.query.TaskFilter`)."""
@@ -189,7 +195,7 @@ class PlanApp(SavingMixin, App[int]):
         """The command palette, with a prompt in the UI language."""
         from textual.command import CommandPalette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
             self.push_screen(
                 CommandPalette(placeholder=t("palette.placeholder"), id="--command-palette")
             )
@@ -197,24 +203,27 @@ class PlanApp(SavingMixin, App[int]):
     # --- undo --------------------------------------------------------------------------
 
     def undo(self) -> None:
-        """Revert the last change."""
-        step = self.history.undo()
-        if step is None:
-            self.notify(t("notice.nothing_undo"))
-            return
-        self._pending.append((step.before, None))
-        self._set_plan(step.before, step.touched)
-        self.notify(t("notice.undone", label=step.label))
+        """Revert the last own change (never another writer's)."""
+        self._step(undo=True)
 
     def redo(self) -> None:
         """Apply the last undone change again."""
-        step = self.history.redo()
-        if step is None:
-            self.notify(t("notice.nothing_redo"))
+        self._step(undo=False)
+
+    def _step(self, undo: bool) -> None:
+        if self.session is None:
             return
-        self._pending.append((step.after, None))
-        self._set_plan(step.after, step.touched)
-        self.notify(t("notice.redone", label=step.label))
+        try:
+            applied = self.session.undo() if undo else self.session.redo()
+        except Refused as exc:
+            self.notify(str(exc), severity="warning", timeout=10)
+            return
+        if applied is None:
+            self.notify(t("notice.nothing_undo" if undo else "notice.nothing_redo"))
+            return
+        self.plan_replaced(applied.touched)
+        done = "notice.undone" if undo else "notice.redone"
+        self.notify(t(done, label=t(applied.label)))
 
     # --- plan in memory ----------------------------------------------------------------
 
@@ -227,18 +236,30 @@ class PlanApp(SavingMixin, App[int]):
     def _main(self):
         return self.main_screen
 
-    def _adopt(self, loaded: store.Loaded) -> None:
-        self.plan = self._saved_plan = loaded.plan
-        self._fingerprint = loaded.fingerprint
-        self._pending = []
-
-    def _set_plan(self, plan: Plan, touched: frozenset[str] | None = None) -> None:
-        self.plan = plan
-        if not self.dirty:
-            self._pending = []
-        self._main().plan_changed(touched=touched)
+    def plan_replaced(
+        self,
+        touched: frozenset[str] | None = None,
+        rebuild: bool = False,
+        select: str | None = None,
+    ) -> None:
+        """Tell the screens the plan was replaced, and autosave it soon."""
+        if self.main_screen is not None:
+            self.main_screen.post_message(PlanChanged(touched, rebuild, select))
+        self.refresh_save_state()
         if self.dirty:
-            self._schedule_save()
+            self.schedule_save()
+
+    def watch_save_state(self, state: str) -> None:
+        if self.main_screen is not None:
+            self.main_screen.post_message(SaveStateChanged(state))
+
+    async def action_quit(self) -> None:
+        """Save what is unsaved (waiting for a running save) and leave."""
+        if self.save_timer is not None:
+            self.save_timer.stop()
+        self.resolving = True  # no autosave or reload from here on
+        await self.workers.wait_for_complete([w for w in self.workers if w.group == "save"])
+        self.exit(0, message=self.save_on_exit())
 
     async def _on_key(self, event: events.Key) -> None:
         event.prevent_default()  # replaces App._on_key, which would handle the key again
@@ -258,17 +279,15 @@ class PlanApp(SavingMixin, App[int]):
             from .error_screen import ErrorScreen
 
             self.push_screen(ErrorScreen(self.load_error, self.plan_path))
-        self.set_interval(self.poll_interval, self._poll)
+        self.set_interval(self.poll_interval, self.poll)
 
     def open_file(self, path: Path) -> None:
         """Load another plan file (from the error screen); raises :class:`PlanError`."""
-        loaded = store.load(path)
+        self.session = PlanSession(path)
         self.plan_path = Path(path)
         self.load_error = None
-        self.history = History()
-        self._adopt(loaded)
         self._main().expand_defaults()
-        self._main().plan_changed(rebuild=True)
+        self.plan_replaced(rebuild=True)
 
 
 def run_app(path: Path, lang: str | None = None) -> int:

@@ -16,16 +16,17 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, ProgressBar, Static
+from textual.widgets.button import ButtonVariant
 
 from ..model import Plan, Status, Task
+from ..model.numerals import to_cn
 from ..model.schedule import Health
 from ..model.work_items import area_items, tally
 from ..query import TaskFilter
-from ..reports.common import cn_number
 from .i18n import localize_bindings, t
 
 HEALTH_ORDER = (Health.NORMAL, Health.WARNING, Health.BEHIND, Health.OVERDUE, Health.NEAR)
-_VARIANTS = {
+_VARIANTS: dict[Health, ButtonVariant] = {
     Health.NORMAL: "success",
     Health.WARNING: "warning",
     Health.BEHIND: "error",
@@ -101,7 +102,7 @@ class DashboardScreen(ModalScreen[TaskFilter | None]):
                 line = area_progress(area)
                 with Horizontal(classes="dash-area"):
                     yield Label(
-                        f"{cn_number(index)}、{line.title}", classes="dash-area-title", markup=False
+                        f"{to_cn(index)}、{line.title}", classes="dash-area-title", markup=False
                     )
                     bar = ProgressBar(
                         total=100, show_eta=False, show_percentage=False, id=f"dash-bar-{index}"

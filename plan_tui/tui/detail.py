@@ -12,97 +12,61 @@ from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
-from ..model import Plan, Task
-from ..model.schedule import assess
-from ..model.text_rule import visible
+from ..model import Plan, Status, Task
+from ..model.schedule import Health
+from ..reports import task_view
+from ..reports.task_view import Fact
 from .i18n import t
-from .rows import HEALTH_STYLES, STATUS_MARKS, health_label, numbering, status_label
+from .rows import HEALTH_STYLES, STATUS_MARKS
 from .scroll_bar import QuickScrollBars
 
 
+def _styled(fact: Fact) -> Text:
+    tone = fact.tone
+    if tone.startswith("status."):
+        mark, style = STATUS_MARKS[Status(tone.removeprefix("status."))]
+        return Text(f"{mark} {fact.value}", style)
+    if tone.startswith("health."):
+        return Text(fact.value, HEALTH_STYLES[Health(tone.removeprefix("health."))])
+    return Text(fact.value, {"overdue": "red1", "muted": "grey50"}.get(tone, ""))
+
+
 def describe_task(task: Task, plan: Plan, path: str, today: date) -> Text:
-    """The text shown for one task: title, body, every field, then the log newest first.
+    """The text shown for one task (see :func:`plan_tui.reports.task_view.describe_task`):
+    title, body, every field, then the log newest first.
 
     One :class:`Text` (not a table): it is rebuilt on every cursor move and must render
-    quickly. The task's own text is shown through :func:`visible`, so no control
+    quickly. The description has the task's own text through ``visible``, so no control
     character reaches the terminal.
     """
+    view = task_view.describe_task(task, plan, path, today)
     none = t("detail.none")
-    state = assess(task, plan, today)
-    rows: list[tuple[str, str | Text]] = []
-
-    def row(key: str, value: str | Text) -> None:
-        rows.append((t(key), value))
-
-    mark, mark_style = STATUS_MARKS[task.status]
-    row("detail.path", f"{path}  {numbering(path)}")
-    row("detail.lead", visible(task.lead))
-    row("detail.unit", visible(task.unit))
-    row("detail.owner", visible(task.owner))
-    row("detail.partners", visible("、".join(task.partners)))
-    deadline = task.deadline.isoformat() if task.deadline else ""
-    if task.deadline_text and deadline:
-        deadline = f"{deadline}（{visible(task.deadline_text)}）"
-    elif task.deadline_text:
-        deadline = visible(task.deadline_text)
-    row("detail.deadline", Text(deadline, "red1" if task.is_overdue(today) else ""))
-    if task.recurrence != "none":
-        row("detail.recurrence", t(f"recur.{task.recurrence}"))
-    if task.start:
-        row("detail.start", task.start.isoformat())
-    row("detail.status", Text(f"{mark} {status_label(task.status)}", mark_style))
-    row("detail.progress", f"{task.progress}%")
-    if state.health is not None and state.expected is not None:
-        schedule = t(
-            "detail.expected_value", expected=state.expected, health=health_label(state.health)
-        )
-        if state.behind:
-            schedule += t("detail.behind", behind=state.behind)
-        row("detail.expected", Text(schedule, HEALTH_STYLES[state.health]))
-    elif state.health is not None:
-        row("detail.expected", Text(health_label(state.health), HEALTH_STYLES[state.health]))
-    row("detail.tags", visible("、".join(task.tags)))
-    if task.children:
-        done = sum(1 for c in task.children if not c.status.is_open)
-        row("detail.children", t("detail.children_value", n=len(task.children), done=done))
-    row("detail.notes", visible(task.notes))
-    if task.carried_from:
-        row("detail.carried", visible(task.carried_from))
-    row("detail.id", Text(visible(task.id), "grey50"))
-
-    label_width = max(cell_len(label) for label, _ in rows)
-    text = Text(visible(task.title) or none, "bold")
+    label_width = max(cell_len(fact.label) for fact in view.facts)
+    text = Text(view.title or none, "bold")
     text.append("\n\n")
-    if task.body:
-        text.append(visible(task.body))
+    if view.body:
+        text.append(view.body)
         text.append("\n\n")
-    for label, value in rows:
-        text.append(label + " " * (label_width - cell_len(label) + 1), "bold")
-        plain = value.plain if isinstance(value, Text) else value
-        if plain:
-            text.append(value if isinstance(value, Text) else Text(value))
+    for fact in view.facts:
+        text.append(fact.label + " " * (label_width - cell_len(fact.label) + 1), "bold")
+        if fact.value:
+            text.append(_styled(fact))
         else:
             text.append(none, "grey50")
         text.append("\n")
     text.append("\n")
     text.append(t("detail.log"), "bold underline")
-    entries = sorted(enumerate(task.log), key=lambda p: (p[1].date, p[0]), reverse=True)
-    if not entries:
+    if not view.log:
         text.append("\n")
         text.append(t("detail.no_log"), "grey50")
-    for _, entry in entries:
+    for entry in view.log:
         text.append("\n")
-        text.append(entry.date.isoformat(), "cyan")
-        extras = []
-        if entry.status is not None:
-            extras.append(status_label(entry.status))
-        if entry.progress is not None:
-            extras.append(f"{entry.progress}%")
-        if extras:
-            text.append(f" [{' '.join(extras)}]", "grey62")
+        text.append(entry.day, "cyan")
+        if entry.extras:
+            text.append(f" [{' '.join(entry.extras)}]", "grey62")
         if entry.author:
-            text.append(f" {visible(entry.author)}", "grey62")
-        text.append(f" {visible(entry.text)}")
+            text.append(f" {entry.author}", "grey62")
+        text.append(f" {entry.text}")
     return text
 
 

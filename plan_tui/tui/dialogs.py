@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from ..model import Task
-from ..model.text_rule import refusal
+from ..model.text_rule import refusal, visible
 from .i18n import localize_bindings, t
 
 
@@ -160,12 +160,18 @@ class LogEntryScreen(Dialog):
 
 
 class ConflictScreen(Dialog):
-    """The file changed on disk and our edits overlap: reload or overwrite."""
+    """The file changed on disk and our edits change the same fields: whose to keep."""
+
+    def __init__(self, details: str = "") -> None:
+        super().__init__()
+        self.details = details
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(t("conflict.title"), classes="dialog-title")
             yield Static(t("conflict.body"))
+            if self.details:
+                yield Static(visible(self.details), markup=False, id="conflict-details")
             with Vertical(classes="choices"):
                 yield Button(t("conflict.reload"), variant="primary", id="reload")
                 yield Button(t("conflict.overwrite"), variant="warning", id="overwrite")

@@ -1,39 +1,44 @@
-"""Editing actions of the main screen: each one ends in a single ``app.apply_change``."""
+"""Editing actions of the main screen: each one asks the app to apply one session operation."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ..model import LogEntry, Status, Task
-from . import structure
+from ..session import (
+    AddLogEntry,
+    AddTask,
+    DeleteTask,
+    Indent,
+    MoveTask,
+    Operation,
+    Outdent,
+    SetFields,
+    SetProgress,
+    SetStatus,
+    WeekPass,
+)
 from .i18n import t
 
 if TYPE_CHECKING:
-    from ..model import Plan
+    from .host import PlanHost
     from .task_tree import TaskTree
 
 STATUS_CYCLE = list(Status)
-
-
-def update_task(task: Task, values: dict[str, Any]) -> None:
-    """Copy form values onto a task (validated by the model on assignment)."""
-    for key, value in values.items():
-        setattr(task, key, value)
-
-
-def set_status(task: Task, status: Status) -> None:
-    """Change the status; marking a task done also makes its progress 100%."""
-    task.status = status
-    if status == Status.DONE:
-        task.progress = 100
+"""The order ``space`` steps through."""
 
 
 class EditActions:
     """Mixin for the main screen: structure, form, status, progress and log actions."""
 
-    app: Any
+    app: PlanHost
     tree: TaskTree
+
+    if TYPE_CHECKING:
+
+        def show_detail(self) -> None: ...
 
     def _current(self) -> Task | None:
         task = self.tree.tasks.get(self.tree.cursor_id or "")
@@ -41,10 +46,10 @@ class EditActions:
             self.app.notify(t("notice.no_task"), severity="warning")
         return task
 
-    def _change(self, key: str, mutate, touches: set[str] | None = None) -> None:
-        self.app.apply_change(t(key), mutate, touches)
+    def _edit(self, operation: Operation, select: str | None = None) -> bool:
+        return self.app.apply_edit(operation, select)
 
-    def _open_form(self, task: Task | None, done) -> None:
+    def _open_form(self, task: Task | None, done: Callable[[Any], None]) -> None:
         """Show the task form (one instance, kept installed and reloaded per task)."""
         app = self.app
         form = self.task_form()
@@ -73,11 +78,7 @@ class EditActions:
 
         def done(values: dict[str, Any] | None) -> None:
             if values:
-                self._change(
-                    "change.edit",
-                    lambda p: update_task(structure.get(p, task_id), values),
-                    {task_id},
-                )
+                self._edit(SetFields(task_id, values))
 
         self._open_form(task, done)
 
@@ -91,18 +92,9 @@ class EditActions:
             if not values:
                 return
             new = Task(**values)
-
-            def mutate(plan: Plan) -> None:
-                if child:
-                    structure.add_child(plan, anchor, new.model_copy(deep=True))  # type: ignore[arg-type]
-                else:
-                    structure.add_sibling(plan, anchor, new.model_copy(deep=True))
-
             if child and anchor is not None:
                 self.tree.expanded_ids.add(anchor)
-            self._change("change.add", mutate)
-            self.tree.move_to(new.id)
-            self.show_detail()  # type: ignore[attr-defined]
+            self._edit(AddTask(new, anchor, as_child=child), select=new.id)
 
         self._open_form(None, done)
 
@@ -133,9 +125,7 @@ class EditActions:
 
         def done(yes: bool | None) -> None:
             if yes:
-                self._change("change.delete", lambda p: structure.delete(p, task_id))
-                self.tree.move_to(fallback)
-                self.show_detail()  # type: ignore[attr-defined]
+                self._edit(DeleteTask(task_id), select=fallback)
 
         self.app.push_screen(ConfirmScreen(t("confirm.delete", title=task.title), detail), done)
 
@@ -143,30 +133,22 @@ class EditActions:
     def _subtree(task: Task) -> set[str]:
         return {t.id for t in task.walk()}
 
-    def _structural(self, key: str, op, refusal: str, *args: int) -> None:
+    def _structural(self, make: Callable[[str], Operation]) -> None:
         task = self._current()
-        if task is None:
-            return
-        task_id = task.id
-
-        def mutate(plan: Plan) -> None:
-            if not op(plan, task_id, *args):
-                raise ValueError(t(refusal))
-
-        self._change(key, mutate)
-        self.tree.move_to(task_id)
+        if task is not None:
+            self._edit(make(task.id), select=task.id)
 
     def action_move(self, delta: int) -> None:
         """Move the selected task up or down among its siblings."""
-        self._structural("change.move", structure.move, "notice.cannot_move", delta)
+        self._structural(lambda task_id: MoveTask(task_id, delta))
 
     def action_indent(self) -> None:
         """Make the selected task a child of the sibling above it."""
-        self._structural("change.indent", structure.indent, "notice.cannot_indent")
+        self._structural(Indent)
 
     def action_outdent(self) -> None:
         """Move the selected task up one level, after its parent."""
-        self._structural("change.indent", structure.outdent, "notice.cannot_outdent")
+        self._structural(Outdent)
 
     # --- quick keys --------------------------------------------------------------------
 
@@ -175,10 +157,7 @@ class EditActions:
         task = self._current()
         if task is None:
             return
-        task_id, status = task.id, Status(value)
-        self._change(
-            "change.status", lambda p: set_status(structure.get(p, task_id), status), {task_id}
-        )
+        self._edit(SetStatus(task.id, Status(value)))
 
     def action_cycle_status(self) -> None:
         """Step the selected task to the next status."""
@@ -198,11 +177,7 @@ class EditActions:
 
         def done(value: int | None) -> None:
             if value is not None:
-                self._change(
-                    "change.progress",
-                    lambda p: setattr(structure.get(p, task_id), "progress", value),
-                    {task_id},
-                )
+                self._edit(SetProgress(task_id, value))
 
         self.app.push_screen(ProgressScreen(task), done)
 
@@ -219,14 +194,7 @@ class EditActions:
             if result is None:
                 return
             day, text, progress = result
-
-            def mutate(plan: Plan) -> None:
-                target = structure.get(plan, task_id)
-                target.log.append(LogEntry(date=day, text=text, progress=progress))
-                if progress is not None:
-                    target.progress = progress
-
-            self._change("change.log", mutate, {task_id})
+            self._edit(AddLogEntry(task_id, LogEntry(date=day, text=text, progress=progress)))
 
         self.app.push_screen(LogEntryScreen(task, self.app.today()), done)
 
@@ -252,7 +220,6 @@ class EditActions:
 
     def action_week_pass(self) -> None:
         """Run the weekly update pass and apply its answers as one change."""
-        from ..weekly import apply_answers
         from .week_pass import WeekPassScreen
 
         today = self.app.today()
@@ -261,10 +228,7 @@ class EditActions:
 
         def done(answers: list | None) -> None:
             if answers:
-                self.app.apply_change(
-                    t("change.week"),
-                    lambda p: apply_answers(p, answers, week=week, today=today),
-                )
+                self._edit(WeekPass(tuple(answers), week, today))
 
         self.app.push_screen(WeekPassScreen(self.app.plan, week, today), done)
 
@@ -272,7 +236,7 @@ class EditActions:
         """Show the dashboard; a chosen count becomes the filter."""
         from .dashboard import DashboardScreen
 
-        def done(flt) -> None:
+        def done(flt: Any) -> None:
             if flt is not None:
                 self.app.apply_filter(flt)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -15,9 +15,14 @@ from textual.widgets import Button, Input, Label, Static
 from ..model.errors import PlanError
 from .i18n import localize_bindings, t
 
+if TYPE_CHECKING:
+    from .host import PlanHost
 
-class ErrorScreen(Screen):
+
+class ErrorScreen(Screen[None]):
     """Names the file and the place of the problem; nothing is written from here."""
+
+    app: PlanHost
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "quit", "bind.quit", id="error_quit")
@@ -55,7 +60,7 @@ class ErrorScreen(Screen):
     def _open(self) -> None:
         path = Path(self.query_one("#other-path", Input).value.strip())
         try:
-            self.app.open_file(path)  # type: ignore[attr-defined]
+            self.app.open_file(path)
         except PlanError as exc:
             self.query_one("#error-message", Static).update(exc.one_line())
             return

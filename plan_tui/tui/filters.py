@@ -1,4 +1,4 @@
-"""The filter dialog (the one-line description of the filters is in ``filter_text``)."""
+"""The filter dialog (the one-line description of the filters is TaskFilter.describe)."""
 
 from __future__ import annotations
 

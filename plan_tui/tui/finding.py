@@ -73,11 +73,8 @@ class FindingActions:
         cursor_id = _cursor_in(matched, cursor_id)
         self._auto_cursor = cursor_id
         self.tree.set_view(matched, cursor_id=cursor_id)
-        from .filter_text import describe_filter
 
-        text = (
-            f"{t('header.filter', text=describe_filter(flt))} · {t('header.shown', n=len(matched))}"
-        )
+        text = f"{t('header.filter', text=flt.describe())} · {t('header.shown', n=len(matched))}"
         self._show_filter_line(text if matched else f"{text} · {t('notice.no_match')}", True)
 
     def _show_filter_line(self, text: str, active: bool) -> None:

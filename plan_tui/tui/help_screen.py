@@ -54,7 +54,7 @@ def main_bindings(screen) -> list[tuple[str, str]]:
     return [(key_label(",".join(keys)), description) for description, keys in merged.items()]
 
 
-class HelpScreen(ModalScreen):
+class HelpScreen(ModalScreen[None]):
     """A table of keys; Esc or ? closes it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -83,6 +83,6 @@ class HelpScreen(ModalScreen):
                 yield Static(table, id="help-table")
             yield Label(t("help.close"), classes="form-note")
 
-    def action_dismiss(self, result=None) -> None:  # type: ignore[override]
+    async def action_dismiss(self, result: None = None) -> None:
         """Close the help."""
         self.dismiss(None)

@@ -26,6 +26,7 @@ from .edit_actions import EditActions
 from .finding import FindingActions, search_data_of
 from .i18n import localize_bindings, t
 from .key_bar import KeyBar
+from .messages import PlanChanged, SaveStateChanged
 from .rows import STATUS_MARKS, status_label
 from .search_bar import SearchBar
 from .task_tree import TaskTree, iter_tasks
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
 
     from ..query import SearchIndex, TaskFilter
     from ..search_data import SearchData
-    from .app import PlanApp
+    from .host import PlanHost
 
 
 WARM_DELAY = 1.0
@@ -52,7 +53,7 @@ def _shape(plan: Plan) -> tuple:
 class MainScreen(FindingActions, EditActions, Screen):
     """Everything a secretary sees while working on the plan."""
 
-    app: PlanApp
+    app: PlanHost
 
     # Screen repaints all of itself when the focus moves; here the widgets that show the
     # focus (the tree's cursor, the search field, the key bar) redraw themselves, and a
@@ -264,15 +265,26 @@ class MainScreen(FindingActions, EditActions, Screen):
         self.update_header()
         self.show_detail()
 
+    @on(PlanChanged)
+    def _plan_replaced(self, event: PlanChanged) -> None:
+        self.plan_changed(rebuild=event.rebuild, touched=event.touched)
+        if event.select is not None:
+            self.tree.move_to(event.select)
+            self.show_detail()
+
+    @on(SaveStateChanged)
+    def _save_state_changed(self, event: SaveStateChanged) -> None:
+        self.update_header()
+
     def update_header(self) -> None:
         """Organisation, year, counts by status and the saved marker."""
         if not self.ready:
             return
         plan = self.app.plan
         counts = status_counts(plan)
-        if self.app._saving:
+        if self.app.save_state == "saving":
             marker, marker_style = t("header.saving"), "yellow"
-        elif self.app.dirty:
+        elif self.app.save_state == "unsaved":
             marker, marker_style = t("header.unsaved"), "bold yellow"
         else:
             marker, marker_style = t("header.saved"), "green"

@@ -6,11 +6,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from .i18n import t
+
+if TYPE_CHECKING:
+    from .host import PlanHost
 
 _PATH = re.compile(r"^\d+(\.\d+)*$")
 MAX_TASK_HITS = 30
@@ -27,9 +31,14 @@ def _office_commands(app) -> list[tuple[str, str, Callable[[], None]]]:
 class PlanCommands(Provider):
     """Actions and tasks of the plan, for the command palette."""
 
+    @property
+    def host(self) -> PlanHost:
+        """The app, as the screens see it."""
+        return cast("PlanHost", self.app)
+
     def _actions(self) -> list[tuple[str, str, Callable[[], object]]]:
         main = getattr(self.app, "main_screen", None)
-        if main is None or not main.ready or self.app.load_error is not None:
+        if main is None or not main.ready or self.host.load_error is not None:
             return []
         from textual.binding import Binding
 
@@ -66,9 +75,9 @@ class PlanCommands(Provider):
     async def _task_hits(self, query: str) -> Hits:
         main = getattr(self.app, "main_screen", None)
         text = query.strip()
-        if main is None or not text or self.app.load_error is not None:
+        if main is None or not text or self.host.load_error is not None:
             return
-        plan = self.app.plan
+        plan = self.host.plan
         if _PATH.match(text):
             found = plan.find(text)
             if found is not None:
@@ -94,7 +103,7 @@ class PlanCommands(Provider):
         return Hit(
             score,
             Content(label),  # a title is shown as written, never read as markup
-            partial(self.app.select_task, task_id),
+            partial(self.host.select_task, task_id),
             text=label,
             help=t("palette.jump_help", path=path),
         )

@@ -8,9 +8,9 @@ from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 
 from ..model import Plan, Status, Task
-from ..model.numerals import marker
 from ..model.schedule import Health, assess
 from ..model.text_rule import visible
+from ..reports.task_view import numbering
 from .i18n import t
 
 STATUS_MARKS: dict[Status, tuple[str, str]] = {
@@ -27,12 +27,6 @@ HEALTH_STYLES: dict[Health, str] = {
     Health.OVERDUE: "bold red1",
     Health.NEAR: "dodger_blue1",
 }
-
-
-def numbering(path: str) -> str:
-    """The document numbering of a path: ``3`` → ``三、``, ``3.2`` → ``（二）``, ``3.2.1`` → ``1.``."""
-    parts = path.split(".")
-    return marker(len(parts), int(parts[-1]))
 
 
 def fit(text: str, width: int) -> str:

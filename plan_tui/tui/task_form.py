@@ -314,7 +314,7 @@ class TaskForm(Dialog):
             unit=self._value("unit").strip(),
             owner=self._value("owner").strip(),
             partners=split_names(self._value("partners")),
-            status=Status(status),
+            status=Status(str(status)),
             progress=progress,
             tags=split_names(self._value("tags")),
             notes=self._value("notes").strip(),

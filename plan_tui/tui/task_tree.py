@@ -23,14 +23,8 @@ _EMPTY = Text()
 
 
 def iter_tasks(plan: Plan) -> Iterator[Task]:
-    """Every task in tree order (faster than ``Plan.walk`` when paths are not needed)."""
-    stack = list(reversed(plan.areas))
-    pop, extend = stack.pop, stack.extend
-    while stack:
-        task = pop()
-        yield task
-        if task.children:
-            extend(reversed(task.children))
+    """Every task in tree order (:meth:`Plan.tasks`)."""
+    return plan.tasks()
 
 
 class TaskTree(QuickScrollBars, RowDrawing, LineLists, Tree[str]):

@@ -9,7 +9,7 @@ when the secretary discards the pass.
 from __future__ import annotations
 
 from datetime import date
-from typing import ClassVar
+from typing import ClassVar, cast
 
 from textual import events
 from textual.app import ComposeResult
@@ -46,7 +46,7 @@ class _AnswerInput(Input):
     closed = False
 
     async def action_submit(self) -> None:
-        self.closed = self.screen.submit_input(self)  # type: ignore[attr-defined]
+        self.closed = cast("WeekPassScreen", self.screen).submit_input(self)
 
     async def _on_key(self, event: events.Key) -> None:
         if event.key == "enter" and not self.closed:

@@ -1,4 +1,11 @@
-"""Chinese (default) strings of the TUI catalogue; see :mod:`plan_tui.tui.i18n`."""
+"""Chinese (default) texts of the one catalogue; see :mod:`plan_tui.labels`.
+
+Statuses, schedule colours and cadences are the model's words (they are also what the
+plan file and the CLI accept), so they are taken from it rather than written twice.
+"""
+
+from ..model.plan import STATUS_LABELS
+from ..model.schedule import HEALTH_LABELS, RECURRENCE_LABELS
 
 ZH: dict[str, str] = {
     # header and markers
@@ -12,20 +19,11 @@ ZH: dict[str, str] = {
     "header.no_filter": "未筛选（按 f 设置筛选）",
     "header.shown": "显示{n}项",
     # statuses and schedule colours
-    "status.not_started": "未启动",
-    "status.in_progress": "推进中",
-    "status.done": "已完成",
-    "status.delayed": "滞后",
-    "status.suspended": "暂缓",
-    "health.normal": "正常",
-    "health.warning": "预警",
-    "health.behind": "滞后",
-    "health.overdue": "逾期",
-    "health.near": "临近",
-    "recur.weekly": "每周",
-    "recur.monthly": "每月",
-    "recur.quarterly": "每季度",
-    "recur.half_yearly": "每半年",
+    # statuses, schedule colours and cadences: the model's own Chinese words
+    **{f"status.{status.value}": label for status, label in STATUS_LABELS.items()},
+    **{f"health.{health.value}": label for health, label in HEALTH_LABELS.items()},
+    **{f"recur.{code}": label for code, label in RECURRENCE_LABELS.items() if label},
+    "recur.none": "不重复",
     # bindings
     "bind.quit": "退出",
     "bind.help": "帮助",
@@ -86,6 +84,7 @@ ZH: dict[str, str] = {
     "detail.expected": "序时进度",
     "detail.expected_value": "应达{expected}%，{health}",
     "detail.behind": "，落后{behind}个百分点",
+    "detail.missed": "（{n}期未报进展：{periods}）",
     "detail.tags": "标签",
     "detail.notes": "备注",
     "detail.carried": "延续自",
@@ -106,6 +105,14 @@ ZH: dict[str, str] = {
     "change.log": "添加进展记录",
     "change.reload": "载入外部修改",
     "change.week": "周调度",
+    "change.copy": "复制任务",
+    "notice.plain": "{message}",
+    "notice.task_gone": "这项任务已不存在（可能已被他人删除）",
+    "notice.bad_progress": "进度应为 0–100 的整数",
+    "notice.undo_refused": "不能撤销“{label}”：{reason}，以免冲掉他人的修改",
+    "notice.redo_refused": "不能重做“{label}”：{reason}，以免冲掉他人的修改",
+    "conflict.field": "任务“{title}”的{field}已被他人修改",
+    "conflict.task": "任务“{title}”已被他人删除、移动或增加了下级任务",
     # weekly pass and dashboard (plan_tui/tui/week_pass.py, dashboard.py)
     "week.title": "周调度：{week}（{first}至{last}）",
     "week.counter": "第{n}/{total}项",
@@ -192,6 +199,12 @@ ZH: dict[str, str] = {
     "form.invalid": "请先改正标红的项",
     "filter.title": "筛选任务",
     "filter.statuses": "状态",
+    "filter.is_overdue": "逾期",
+    "filter.is_due_within": "{n}天内到期",
+    "filter.is_due_before": "{day}前到期",
+    "filter.healths": "序时",
+    "filter.search": "搜索",
+    "filter.everything": "全部任务",
     "filter.overdue": "只看逾期",
     "filter.due_within": "几天内到期",
     "filter.apply": "应用",
@@ -200,9 +213,9 @@ ZH: dict[str, str] = {
     "filter.days_bad": "天数应为正整数",
     "search.placeholder": "搜索（/）：标题、内容、人员、单位，可用拼音首字母如 zsyz",
     "conflict.title": "文件已被其他程序或同事修改",
-    "conflict.body": "磁盘上的计划与你未保存的修改涉及同一些任务，无法自动合并。",
-    "conflict.reload": "载入磁盘版本（我的版本另存副本）",
-    "conflict.overwrite": "用我的版本覆盖",
+    "conflict.body": "你未保存的修改与磁盘上他人的修改改了同一项任务的同一内容，无法自动合并：",
+    "conflict.reload": "以他人的修改为准（我的版本另存副本）",
+    "conflict.overwrite": "以我的修改为准",
     "error.title": "无法打开计划文件",
     "error.open_other": "打开其他文件",
     "error.quit": "退出",

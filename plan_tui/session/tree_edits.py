@@ -17,13 +17,9 @@ def siblings_of(plan: Plan, task_id: str) -> tuple[Task | None, list[Task]]:
 
 def get(plan: Plan, task_id: str) -> Task:
     """The task with this id; ``KeyError`` when it is gone."""
-    stack = list(plan.areas)
-    while stack:
-        task = stack.pop()
+    for task in plan.tasks():
         if task.id == task_id:
             return task
-        if task.children:
-            stack.extend(task.children)
     raise KeyError(task_id)
 
 
