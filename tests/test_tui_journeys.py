@@ -50,11 +50,11 @@ async def test_mouse_selects_a_row_and_toggles_an_area(tmp_path):
         await pilot.click("#tree", offset=(20, 2))
         assert tree.cursor_id == "i12"
         assert "i12" in detail_text(app) or task(app, "i12").title in detail_text(app)
-        rows = len(tree._tree_lines)
+        rows = len(tree.rows)
         await pilot.click("#tree", offset=(0, 0))  # the ▼ of the first area
-        assert len(tree._tree_lines) < rows
+        assert len(tree.rows) < rows
         await pilot.click("#tree", offset=(0, 0))
-        assert len(tree._tree_lines) == rows
+        assert len(tree.rows) == rows
 
 
 async def test_edit_lead_unit_owner_and_chinese_deadline(tmp_path):
@@ -299,8 +299,7 @@ def _cursor_look(tree) -> tuple:
     """The colours of the cursor's row as drawn now, and as drawn from scratch."""
     y = tree.cursor_line - tree.scroll_offset.y
     drawn = [s.style.bgcolor for s in tree.render_lines(tree.size.region)[y] if s.style]
-    tree._line_cache.clear()
-    tree._updates += 1
+    tree.relabel()  # every row drawn again
     fresh = [s.style.bgcolor for s in tree.render_lines(tree.size.region)[y] if s.style]
     return drawn, fresh
 
@@ -373,7 +372,7 @@ async def test_page_keys_move_the_view_at_once(tmp_path):
     async with app.run_test(size=(120, 9)) as pilot:
         tree = app.main_screen.tree
         height = tree.scrollable_content_region.height
-        assert len(tree._tree_lines) > 2 * height  # several pages
+        assert len(tree.rows) > 2 * height  # several pages
         tops = []
         for key in ("pagedown", "pagedown", "end", "pageup", "pageup", "home"):
             app.post_message(events.Key(key, None))

@@ -21,7 +21,7 @@ from ..model import Plan, Status, Task
 from ..model.schedule import Health, classify
 from ..query import TaskFilter
 from ..reports.common import cn_number
-from .i18n import localize_bindings, t
+from .i18n import t
 
 HEALTH_ORDER = (Health.NORMAL, Health.WARNING, Health.BEHIND, Health.OVERDUE, Health.NEAR)
 _VARIANTS = {
@@ -90,7 +90,6 @@ class DashboardScreen(ModalScreen[TaskFilter | None]):
 
     def __init__(self, plan: Plan, today: date) -> None:
         super().__init__()
-        localize_bindings(self)
         self.plan = plan
         self.today = today
         self.counts = health_counts(plan, today)

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Static
 
 from ..model.errors import PlanError
-from .i18n import localize_bindings, t
+from .i18n import t
 
 
 class ErrorScreen(Screen):
@@ -25,7 +25,6 @@ class ErrorScreen(Screen):
 
     def __init__(self, error: PlanError, path: Path) -> None:
         super().__init__(id="error")
-        localize_bindings(self)
         self.error, self.path = error, path
 
     def compose(self) -> ComposeResult:

@@ -2,14 +2,14 @@
 
 The texts live in :mod:`plan_tui.tui.strings_zh` and :mod:`plan_tui.tui.strings_en`.
 
-Screens call :func:`t` with a key; binding descriptions are keys too and are translated
-when a widget is created (:func:`localize_bindings`). Add new keys to both languages.
+Screens call :func:`t` with a key; binding descriptions are keys too, translated where
+they are shown (the key bar, the help, the palette), so that switching the language
+(:func:`set_language`) changes them all. Add new keys to both languages.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import replace
 from typing import Any
 
 from .strings_en import EN
@@ -45,12 +45,3 @@ def t(key: str, **values: Any) -> str:
     """The text for ``key`` in the current language, formatted with ``values``."""
     text = CATALOGUES[_language].get(key) or ZH.get(key, key)
     return text.format(**values) if values else text
-
-
-def localize_bindings(node: Any) -> None:
-    """Translate the binding descriptions of a widget, screen or app (they hold keys)."""
-    bindings = node._bindings
-    for key, items in bindings.key_to_bindings.items():
-        bindings.key_to_bindings[key] = [
-            replace(b, description=t(b.description)) if b.description in ZH else b for b in items
-        ]

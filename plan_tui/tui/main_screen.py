@@ -16,14 +16,14 @@ from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import Input, Static, Tree
+from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
 from ..model import Plan, Status
 from .detail import DetailPane
 from .edit_actions import EditActions
 from .finding import FindingActions, search_data_of
-from .i18n import localize_bindings, t
+from .i18n import language, t
 from .key_bar import KeyBar
 from .rows import STATUS_MARKS, status_label
 from .search_bar import SearchBar
@@ -72,7 +72,9 @@ class MainScreen(FindingActions, EditActions, Screen):
         Binding("s", "cycle_status", "bind.status", id="status"),
         Binding("p", "progress", "bind.progress", id="progress", show=False),
         Binding("n", "log", "bind.log", id="log"),
-        Binding("slash", "search", "bind.search", id="search"),
+        # priority: checked as the key arrives, so that the keys typed straight after it
+        # (``/zsyz`` in one go) already find the search field focused
+        Binding("slash", "search", "bind.search", id="search", priority=True),
         Binding("f", "filter", "bind.filter", id="filter"),
         Binding("escape", "clear_filter", "bind.clear_filter", id="clear_filter"),
         Binding("w", "week_pass", "bind.week", id="week"),
@@ -85,6 +87,7 @@ class MainScreen(FindingActions, EditActions, Screen):
         Binding("ctrl+z", "undo", "bind.undo", id="undo", show=False),
         Binding("ctrl+y", "redo", "bind.redo", id="redo", show=False),
         Binding("ctrl+s", "save", "bind.save", id="save", show=False),
+        Binding("L", "switch_language", "bind.language", id="language", show=False),
         *(
             Binding(
                 str(n),
@@ -105,7 +108,6 @@ class MainScreen(FindingActions, EditActions, Screen):
 
     def __init__(self) -> None:
         super().__init__(id="main")
-        localize_bindings(self)
         self.filter: TaskFilter | None = None
         self.search_text = ""
         self.index: SearchIndex | None = None
@@ -173,50 +175,16 @@ class MainScreen(FindingActions, EditActions, Screen):
             self.set_timer(PREPARE_DELAY, self._prepare)
 
     def _prepare(self) -> None:
-        """Build, while the secretary reads, what the first search, task form and filter
-        dialog would otherwise build on their key: the tree's lines for a view, and the
-        two dialogs, mounted, laid out and drawn off screen. One step at a time, so that
-        a key pressed meanwhile waits for one step at most."""
-
-        def build(dialog) -> None:
-            if not dialog.is_running:
-                self.app._get_screen(dialog)
-                dialog.built_ahead()
-
-        tries: dict = {}
-
-        def lay_out(dialog) -> bool:
-            """Lay the mounted dialog out and draw it, off screen (nothing is shown: only
-            the screen on top is displayed), until its widgets ask for nothing more, so
-            that its first opening reuses both. False: not settled yet, try again."""
-            tries[dialog] = tries.get(dialog, 0) + 1
-            if tries[dialog] > 50:
-                return True  # never settled: its first opening will finish the work
-            nodes = [dialog, *dialog.walk_children()]
-            if not dialog.is_mounted or any(node._message_queue.qsize() for node in nodes):
-                return False  # still mounting, or its widgets still settling
-            if dialog._compositor.size and not dialog._layout_required:
-                return True
-            dialog._refresh_layout(self.app.size)  # (its widgets may answer with more)
-            dialog._compositor.render_update(full=True)
-            dialog._layout_required = False
-            dialog._dirty_widgets.clear()
-            return False
-
-        steps = [
-            self.tree.prepare_views,
-            lambda: build(self.task_form()),
-            lambda: build(self.filter_dialog()),
-            lambda: lay_out(self.task_form()),
-            lambda: lay_out(self.filter_dialog()),
-        ]
+        """Build, while the secretary reads, what the first task form and filter dialog
+        would otherwise build on their key: the two dialogs, installed. One step at a
+        time, so that a key pressed meanwhile waits for one step at most."""
+        steps = [self.task_form, self.filter_dialog]
 
         def run_next() -> None:
             if not self.is_attached:
                 return
             if steps:
-                if steps[0]() is not False:  # False: not ready yet, the same step again
-                    steps.pop(0)
+                steps.pop(0)()
                 self.set_timer(PREPARE_DELAY, run_next)
                 return
             self.prepared = True
@@ -305,28 +273,6 @@ class MainScreen(FindingActions, EditActions, Screen):
             kept = self._background = (key, super().render_lines(crop))
         return kept[1]
 
-    def _compositor_refresh(self) -> None:
-        app = self.app
-        if self is not app.screen:
-            if app.screen.styles.background.a == 1:
-                # Under an opaque dialog (the task form, the filters), which Textual
-                # would repaint whole for every change here; this screen is repainted
-                # whole when it shows again.
-                self._compositor._dirty_regions.clear()
-                self._dirty_widgets.clear()
-                return
-            super()._compositor_refresh()
-            return
-        compositor = self._compositor
-        full = compositor.size.region in compositor._dirty_regions
-        super()._compositor_refresh()
-        if full:
-            # Every widget was just drawn as it is now (the whole screen, as when a
-            # dialog closes): repaints asked for before this frame would draw the same
-            # lines again in a frame of their own.
-            for widget in compositor.visible_widgets:
-                widget._repaint_regions.clear()
-
     def show_detail(self) -> None:
         """Show the task under the cursor in the detail pane."""
         tree = self.tree
@@ -335,8 +281,8 @@ class MainScreen(FindingActions, EditActions, Screen):
         path = tree.paths.get(task_id or "", "")
         self.query_one(DetailPane).show(task, self.app.plan, path, self.app.today())
 
-    @on(Tree.NodeHighlighted)
-    def _highlighted(self, event: Tree.NodeHighlighted) -> None:
+    @on(TaskTree.CursorMoved)
+    def _cursor_moved(self) -> None:
         self.show_detail()
 
     # --- finding (see FindingActions) ---------------------------------------------------
@@ -352,7 +298,26 @@ class MainScreen(FindingActions, EditActions, Screen):
     def _search_submitted(self) -> None:
         self.tree.focus()
 
+    def action_switch_language(self) -> None:
+        """Chinese to English and back."""
+        self.app.switch_language("en" if language() == "zh" else "zh")
+        self.notify(t("notice.language"))
+
+    def relabel(self) -> None:
+        """Show every text again in the language now in use."""
+        if not self.ready:
+            return
+        self.query_one("#search", Input).placeholder = t("search.placeholder")
+        self.tree.relabel()
+        self._apply_view(self.tree.cursor_id)
+        self.update_header()
+        self.query_one(DetailPane).forget()
+        self.show_detail()
+        self.query_one(KeyBar).relabel()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "search":  # "/" typed in the search field is text
+            return not self.query_one("#search").has_focus
         if action == "clear_filter":
             return self.active_filter() is not None or self.query_one("#search").has_focus
         if action in ("week_pass", "dashboard"):

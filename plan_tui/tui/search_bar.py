@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .steady_widgets import FixedInput
+from textual.widgets import Input
 
 
-class SearchBar(FixedInput):
-    """The ``/`` search field: typing in it lays out nothing (see :class:`FixedInput`)."""
+class SearchBar(Input):
+    """The ``/`` search field: every change filters the task list as you type."""
