@@ -19,6 +19,7 @@ from textual.widgets import Button, Label, ProgressBar, Static
 
 from ..model import Plan, Status, Task
 from ..model.schedule import Health, classify
+from ..model.text_rule import visible
 from ..query import TaskFilter
 from ..reports.common import cn_number
 from .i18n import t
@@ -74,8 +75,9 @@ class DashboardScreen(ModalScreen[TaskFilter | None]):
     DashboardScreen .dash-heading { text-style: bold; margin-top: 1; }
     DashboardScreen .dash-area { height: 1; }
     DashboardScreen .dash-area-title { width: 28; }
-    DashboardScreen .dash-area ProgressBar { width: 34; }
-    DashboardScreen .dash-area-line { margin-left: 1; }
+    DashboardScreen .dash-area ProgressBar { width: 1fr; max-width: 34; }
+    DashboardScreen .dash-area ProgressBar Bar { width: 1fr; }
+    DashboardScreen .dash-area-line { margin-left: 1; width: auto; }
     DashboardScreen .dash-area-line { color: $text-muted; }
     DashboardScreen #dash-counts { height: auto; margin-top: 1; }
     DashboardScreen #dash-counts Button { margin-right: 1; min-width: 10; }
@@ -102,7 +104,9 @@ class DashboardScreen(ModalScreen[TaskFilter | None]):
                 line = area_progress(area)
                 with Horizontal(classes="dash-area"):
                     yield Label(
-                        f"{cn_number(index)}、{line.title}", classes="dash-area-title", markup=False
+                        f"{cn_number(index)}、{visible(line.title)}",
+                        classes="dash-area-title",
+                        markup=False,
                     )
                     bar = ProgressBar(
                         total=100, show_eta=False, show_percentage=False, id=f"dash-bar-{index}"

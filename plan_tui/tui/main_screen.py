@@ -126,7 +126,7 @@ class MainScreen(FindingActions, EditActions, Screen):
         yield Static(id="title-bar")
         with Horizontal(id="body"):
             with Vertical(id="left"):
-                yield SearchBar(id="search", placeholder=t("search.placeholder"))
+                yield SearchBar(_search_hints(), id="search")
                 yield Static(id="filter-bar")
                 yield TaskTree(id="tree")
             yield DetailPane(id="detail")
@@ -307,7 +307,7 @@ class MainScreen(FindingActions, EditActions, Screen):
         """Show every text again in the language now in use."""
         if not self.ready:
             return
-        self.query_one("#search", Input).placeholder = t("search.placeholder")
+        self.query_one(SearchBar).show_hints(_search_hints())
         self.tree.relabel()
         self._apply_view(self.tree.cursor_id)
         self.update_header()
@@ -323,6 +323,11 @@ class MainScreen(FindingActions, EditActions, Screen):
         if action in ("week_pass", "dashboard"):
             return _plugin_available(action)
         return True
+
+
+def _search_hints() -> tuple[str, ...]:
+    """The search field's hints, longest first."""
+    return (t("search.placeholder"), t("search.placeholder_short"))
 
 
 def _plugin_available(action: str) -> bool:

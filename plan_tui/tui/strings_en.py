@@ -194,6 +194,7 @@ EN: dict[str, str] = {
     "filter.count": "{n} tasks match",
     "filter.days_bad": "Days must be a positive whole number",
     "search.placeholder": "Search (/): titles, text, people, units; pinyin initials work (zsyz)",
+    "search.placeholder_short": "Search (/): pinyin initials work (zsyz)",
     "conflict.title": "The file was changed by another program or colleague",
     "conflict.body": "The plan on disk and your unsaved edits touch the same tasks.",
     "conflict.reload": "Load the disk version (keep mine as a copy)",

@@ -200,6 +200,7 @@ ZH: dict[str, str] = {
     "filter.count": "符合条件：{n} 项",
     "filter.days_bad": "天数应为正整数",
     "search.placeholder": "搜索（/）：标题、内容、人员、单位，可用拼音首字母如 zsyz",
+    "search.placeholder_short": "搜索（/）：可用拼音首字母如 zsyz",
     "conflict.title": "文件已被其他程序或同事修改",
     "conflict.body": "磁盘上的计划与你未保存的修改涉及同一些任务，无法自动合并。",
     "conflict.reload": "载入磁盘版本（我的版本另存副本）",

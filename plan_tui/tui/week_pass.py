@@ -85,8 +85,8 @@ class WeekPassScreen(ModalScreen[list[WeekAnswer] | None]):
     WeekPassScreen #wp-answer { color: $text-muted; }
     WeekPassScreen #wp-error { color: $error; }
     WeekPassScreen #wp-keys { color: $text-muted; margin-top: 1; }
-    WeekPassScreen #wp-status-row { height: auto; }
-    WeekPassScreen #wp-status-row Input { width: 1fr; }
+    WeekPassScreen #wp-status-row { height: auto; layout: vertical; }
+    WeekPassScreen #wp-status-row Input { width: 100%; }
     WeekPassScreen .hidden { display: none; }
     """
 
