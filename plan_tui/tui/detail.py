@@ -177,7 +177,11 @@ class DetailPane(ScrollView, can_focus=False):
         self._strips = lines = strips if strips is not None else self._strips_of(self.text, width)
         self._laid_out_width = width
         self._drawn.clear()
-        size = Size(width, len(lines))
+        # A new scroll range lays the whole screen out. The range is kept in whole
+        # pages of the pane, so that moving from task to task, whose texts mostly fit,
+        # rarely changes it (blank lines below a long text are the cost).
+        page = max(1, self.scrollable_content_region.height)
+        size = Size(width, max(page, -(-len(lines) // page) * page))
         if size != self.virtual_size:
             self.virtual_size = size
 

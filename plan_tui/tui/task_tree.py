@@ -11,7 +11,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -35,6 +35,7 @@ from .rows import row_pieces
 __all__ = ["TaskTree", "iter_tasks"]
 
 _STYLES: dict[str, Style] = {}
+_DIM = Style(dim=True)
 
 
 def _style(name: str) -> Style:
@@ -122,6 +123,7 @@ class TaskTree(ScrollView, can_focus=True):
         self._prepared: tuple[list[str], tuple[frozenset[str], frozenset[str]]] | None = None
         self._pieces: dict[str, tuple[Task, Plan, tuple, list[tuple[str, str]]]] = {}
         self._posted: str | None = None
+        self._look: tuple[Style, Style, Style] | None = None  # styles during a repaint
 
     # --- what the rows show ----------------------------------------------------------
 
@@ -369,12 +371,31 @@ class TaskTree(ScrollView, can_focus=True):
         super().notify_style_update()
         self.refresh()
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Look the styles up once per repaint rather than for every row."""
+        base = self.rich_style
+        self._look = (
+            base,
+            base + self.get_component_rich_style("task-tree--cursor", partial=False),
+            base + self.get_component_rich_style("task-tree--guides", partial=True),
+        )
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._look = None
+
     def render_line(self, y: int) -> Strip:
         """Draw the row at ``y`` on screen: guides, fold mark, then the task's row."""
+        look = self._look
+        if look is None:
+            base = self.rich_style
+            cursor = base + self.get_component_rich_style("task-tree--cursor", partial=False)
+            guide_style = base + self.get_component_rich_style("task-tree--guides", partial=True)
+        else:
+            base, cursor, guide_style = look
         line = y + round(self.scroll_y)
         width = self.scrollable_content_region.width
         ids = self.rows.ids
-        base = self.rich_style
         if not 0 <= line < len(ids) or self.plan is None:
             return Strip.blank(width, base)
         task_id = ids[line]
@@ -384,14 +405,11 @@ class TaskTree(ScrollView, can_focus=True):
         depth = outline.depths[task_id]
         row_width = width - depth * GUIDE_WIDTH - GUIDE_WIDTH
         pieces = self._row(task_id, row_width, task_id in self.dimmed)
-        head = base
-        if line == self.cursor_line:
-            head = base + self.get_component_rich_style("task-tree--cursor", partial=False)
+        head = cursor if line == self.cursor_line else base
         segments = []
         if lead:  # the cursor covers the row, not the guides before it
-            guide_style = base + self.get_component_rich_style("task-tree--guides", partial=True)
             segments.append(Segment(lead, guide_style))
-        segments.append(Segment(mark, head + Style(dim=True)))
+        segments.append(Segment(mark, head + _DIM))
         cells = cell_len(lead) + cell_len(mark)
         for text, name in pieces:
             segments.append(Segment(text, head + _style(name) if name else head))
