@@ -11,6 +11,7 @@ from rich.text import Text
 from textual.widgets import Input, Static
 
 from ..model import Plan, Task
+from ..model.text_rule import visible
 from .detail import DetailPane
 from .i18n import t
 from .task_tree import iter_tasks
@@ -85,7 +86,7 @@ class FindingActions:
         bar = self.query_one("#filter-bar", Static)
         bar.set_class(active, "active")
         # one line whatever the text (see app.tcss): no layout of the screen
-        bar.update(Text(text, no_wrap=True, overflow="ellipsis"), layout=False)
+        bar.update(Text(visible(text), no_wrap=True, overflow="ellipsis"), layout=False)
 
     def _matching_ids(self, flt: TaskFilter) -> list[str]:
         from ..query import SearchIndex

@@ -20,6 +20,7 @@ from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
 from ..model import Plan, Status
+from ..model.text_rule import visible
 from .detail import DetailPane
 from .edit_actions import EditActions
 from .finding import FindingActions, search_data_of
@@ -246,7 +247,7 @@ class MainScreen(FindingActions, EditActions, Screen):
         else:
             marker, marker_style = t("header.saved"), "green"
         wide = self.size.width >= 110
-        text = Text(t("app.title", org=plan.org, year=plan.year), "bold")
+        text = Text(t("app.title", org=visible(plan.org), year=plan.year), "bold")
         text.append(f" ●{marker}", marker_style)
         text.append(f"  {t('header.total', n=sum(counts.values()))} ")
         for status, n in counts.items():
@@ -255,7 +256,7 @@ class MainScreen(FindingActions, EditActions, Screen):
             text.append(f"{status_label(status) if wide else ''}{n}")
         if plan.conflicts:  # merge conflicts left by a sync: settled with c
             text.append(f"  {t('header.conflicts', n=len(plan.conflicts))}", "bold white on red1")
-        text.append(f"  {self.app.plan_path.name}", "grey62")
+        text.append(f"  {visible(self.app.plan_path.name)}", "grey62")
         self.query_one("#title-bar", Static).update(text, layout=False)  # height: 1
 
     def on_resize(self) -> None:
