@@ -109,3 +109,17 @@ async def test_control_characters_in_plan_text_are_shown_escaped(tmp_path):
         assert "\x1b" not in row and "\\x1b" in row
         shown = detail_text(app)
         assert "\x1b" not in shown and "\\x1b[31m" in shown and "\\x07" in shown
+
+
+async def test_down_from_the_search_field_goes_on_into_the_results(tmp_path):
+    app = make_app(write_plan(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"张华", "enter", "down")  # as typed, in one burst
+        await pilot.pause()
+        tree = app.main_screen.tree
+        assert set(tree.shown_ids()) - tree.dimmed == {"i21", "m221"}
+        assert tree.has_focus
+        assert tree.cursor_id == "i22"  # the row after the first match, i21
+        await pilot.press("slash", "down")
+        await pilot.pause()
+        assert tree.has_focus and tree.cursor_id == "m221"

@@ -89,6 +89,10 @@ class MainScreen(FindingActions, EditActions, Screen):
         Binding("ctrl+y", "redo", "bind.redo", id="redo", show=False),
         Binding("ctrl+s", "save", "bind.save", id="save", show=False),
         Binding("L", "switch_language", "bind.language", id="language", show=False),
+        # reached only from the search field (the task list has its own): down to the
+        # results at once, even when typed straight after Enter
+        Binding("down", "to_results(1)", "", show=False),
+        Binding("up", "to_results(-1)", "", show=False),
         *(
             Binding(
                 str(n),
@@ -298,6 +302,12 @@ class MainScreen(FindingActions, EditActions, Screen):
     @on(Input.Submitted, "#search")
     def _search_submitted(self) -> None:
         self.tree.focus()
+
+    def action_to_results(self, step: int) -> None:
+        """From the search field to the task list, one row down (or up)."""
+        tree = self.tree
+        tree.focus()
+        tree.cursor_line = max(0, tree.cursor_line + step)
 
     def action_switch_language(self) -> None:
         """Chinese to English and back."""
