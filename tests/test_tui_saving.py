@@ -190,9 +190,11 @@ async def test_views_dialogs_and_save_texts_prepared_ahead_of_use(tmp_path, monk
             await asyncio.sleep(0.02)
         assert main.prepared
         form = app.get_screen("task-form")
-        assert isinstance(form, TaskForm)
-        assert isinstance(app.get_screen("filters"), FilterScreen)
-        assert app.screen is main
+        assert isinstance(form, TaskForm) and form.is_running  # composed and mounted
+        assert form.query_one("#title", Input).value  # (filled for a task of the plan)
+        filters = app.get_screen("filters")
+        assert isinstance(filters, FilterScreen) and filters.is_running
+        assert app.screen is main and main.tree.has_focus  # never shown
         # the form made ahead shows the selected task, laid out and focused
         await pilot.press("down", "e")
         assert app.screen is form

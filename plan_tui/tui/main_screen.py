@@ -181,9 +181,17 @@ class MainScreen(FindingActions, EditActions, Screen):
 
     def _prepare(self) -> None:
         """Build, while the secretary reads, what the first task form and filter dialog
-        would otherwise build on their key: the two dialogs, installed. One step at a
-        time, so that a key pressed meanwhile waits for one step at most."""
-        steps = [self.task_form, self.filter_dialog]
+        would otherwise build on their key: the two dialogs, composed and mounted. One
+        step at a time, so that a key pressed meanwhile waits for one step at most."""
+
+        def build(dialog) -> None:
+            # Pushed and popped at once: Textual composes and mounts a screen as it
+            # is pushed; popped before the next frame, it is never shown.
+            if not dialog.is_running and self.app.screen is self:
+                self.app.push_screen(dialog)
+                self.app.pop_screen()
+
+        steps = [lambda: build(self.task_form()), lambda: build(self.filter_dialog())]
 
         def run_next() -> None:
             if not self.is_attached:
