@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.widgets import OptionList, Static
-from tui_plans import detail_text, make_app, sample_plan, write_plan
+from tui_plans import detail_text, make_app, write_plan
 
 from plan_tui.tui.i18n import language, set_language
 
@@ -96,12 +96,14 @@ async def test_the_search_hint_fits_at_80_columns(tmp_path):
 
 
 async def test_control_characters_in_plan_text_are_shown_escaped(tmp_path):
-    plan = sample_plan()
-    task = plan.find("i12")[1]
-    task.title = "压实责任\x1b[31m红字"
-    task.owner = "王\x07强"
-    app = make_app(write_plan(tmp_path, plan=plan))
+    app = make_app(write_plan(tmp_path))
     async with app.run_test(size=(120, 40)) as pilot:
+        # Text that reached the plan past the model's checks (fields refuse it on
+        # input), as an older file might hold: the rows and details still escape it.
+        task = app.plan.find("i12")[1]
+        task.__dict__["title"] = "压实责任\x1b[31m红字"
+        task.__dict__["owner"] = "王\x07强"
+        app.main_screen.relabel()  # drawn again from the tasks as they are now
         app.select_task("i12")
         await pilot.pause()
         tree = app.main_screen.tree
