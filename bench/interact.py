@@ -162,7 +162,7 @@ async def bench_plan_tui(path: Path) -> dict:
         while not main.prepared:  # then the views and dialogs are built, step by step
             await asyncio.sleep(0.05)
         result["prepared_s"] = time.perf_counter() - started - WARM_DELAY
-        result["rows"] = len(main.tree._tree_lines)
+        result["rows"] = len(main.task_tree.rows)
 
         await cursor_actions(timer)
         for _ in range(8):
@@ -176,7 +176,7 @@ async def bench_plan_tui(path: Path) -> dict:
             await timer.key("open search (/)", "slash")
             for char in query:
                 await timer.key("search keystroke", char)
-            timer.checks[f"search {query}"] = f"{len(main.tree._tree_lines)} rows"
+            timer.checks[f"search {query}"] = f"{len(main.task_tree.rows)} rows"
             await timer.untimed("enter")  # to the results, in the tree
             await timer.key("cursor down (search result)", "down", 10)
             await timer.key("clear search (esc)", "escape")
@@ -194,7 +194,7 @@ async def bench_plan_tui(path: Path) -> dict:
             for widget_id, value in values.items():
                 await timer.set_value("set a filter field (live count)", widget_id, value)
             await timer.key("apply filter (ctrl+s)", "ctrl+s")
-            timer.checks[f"filter {values}"] = f"{len(main.tree._tree_lines)} rows"
+            timer.checks[f"filter {values}"] = f"{len(main.task_tree.rows)} rows"
             await timer.key("cursor down (filtered)", "down", 10)
             await timer.key("clear filter (esc)", "escape")
             await timer.quiet()

@@ -493,7 +493,7 @@ async def test_tui_dialogs_palette_and_week_pass_show_markup_like_titles_as_writ
         app.export_screenshot()
         await pilot.press("enter")
         await pilot.pause()
-        selected = app.plan.find(app.main_screen.tree.cursor_id)
+        selected = app.plan.find(app.main_screen.task_tree.cursor_id)
         assert selected is not None and markup in selected[1].title
 
 

@@ -34,7 +34,7 @@ async def test_the_dialog_settles_the_conflict_and_saves(tmp_path):
     app = make_app(path)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("down")
-        assert app.main_screen.tree.cursor_id == "i11"
+        assert app.main_screen.task_tree.cursor_id == "i11"
         await pilot.press("c")
         await settle(pilot)
         from plan_tui.tui.conflict_dialog import ConflictScreen

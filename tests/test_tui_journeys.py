@@ -21,7 +21,7 @@ def task(app, ref: str):
 async def test_navigate_shows_every_field_and_log_newest_first(tmp_path):
     app = make_app(write_plan(tmp_path))
     async with app.run_test(size=(120, 40)) as pilot:
-        tree = app.main_screen.tree
+        tree = app.main_screen.task_tree
         assert tree.cursor_id == "a1"
         await pilot.press("down")
         assert tree.cursor_id == "i11"
@@ -46,15 +46,15 @@ async def test_navigate_shows_every_field_and_log_newest_first(tmp_path):
 async def test_mouse_selects_a_row_and_toggles_an_area(tmp_path):
     app = make_app(write_plan(tmp_path))
     async with app.run_test(size=(120, 40)) as pilot:
-        tree = app.main_screen.tree
+        tree = app.main_screen.task_tree
         await pilot.click("#tree", offset=(20, 2))
         assert tree.cursor_id == "i12"
         assert "i12" in detail_text(app) or task(app, "i12").title in detail_text(app)
-        rows = len(tree._tree_lines)
+        rows = len(tree.rows)
         await pilot.click("#tree", offset=(0, 0))  # the ▼ of the first area
-        assert len(tree._tree_lines) < rows
+        assert len(tree.rows) < rows
         await pilot.click("#tree", offset=(0, 0))
-        assert len(tree._tree_lines) == rows
+        assert len(tree.rows) == rows
 
 
 async def test_edit_lead_unit_owner_and_chinese_deadline(tmp_path):
@@ -150,7 +150,7 @@ async def test_add_move_delete_with_undo_and_redo(tmp_path):
         app.screen.query_one("#title", Input).value = "新增一项招商任务"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        new_id = app.main_screen.tree.cursor_id
+        new_id = app.main_screen.task_tree.cursor_id
         assert [c.title for c in task(app, "a1").children][:2] == [
             "瞄准目标，在项目落地上出实招",
             "新增一项招商任务",
@@ -195,7 +195,7 @@ async def test_add_move_delete_with_undo_and_redo(tmp_path):
 async def test_search_by_pinyin_initials_and_back_to_selection(tmp_path):
     app = make_app(write_plan(tmp_path))
     async with app.run_test(size=(120, 40)) as pilot:
-        tree = app.main_screen.tree
+        tree = app.main_screen.task_tree
         app.select_task("i31")
         await pilot.press("slash", *"zsyz")
         await pilot.pause()
@@ -222,7 +222,7 @@ async def test_search_typed_in_one_burst_reaches_the_search_bar(tmp_path):
             app.post_message(events.Key(key, char))
         await pilot.pause(0.3)
         assert app.main_screen.query_one("#search", Input).value == "zsyz"
-        assert set(app.main_screen.tree.shown_ids()) == {"a1"}
+        assert set(app.main_screen.task_tree.shown_ids()) == {"a1"}
         assert [t.status for t in app.plan.tasks()] == before
 
 
@@ -231,7 +231,7 @@ async def test_filters_combine_are_shown_and_clear(tmp_path):
 
     app = make_app(write_plan(tmp_path))
     async with app.run_test(size=(120, 40)) as pilot:
-        tree = app.main_screen.tree
+        tree = app.main_screen.task_tree
         app.select_task("i32")
         dialog = await open_filter_dialog(pilot)
         dialog.query_one("#f-owner", Input).value = "李明"
@@ -268,7 +268,7 @@ async def test_palette_jumps_to_task_by_path(tmp_path):
         await pilot.pause(0.5)
         await pilot.press("enter")
         await pilot.pause()
-        assert app.main_screen.tree.cursor_id == "i22"
+        assert app.main_screen.task_tree.cursor_id == "i22"
 
 
 async def test_help_lists_the_keys(tmp_path):
@@ -299,8 +299,7 @@ def _cursor_look(tree) -> tuple:
     """The colours of the cursor's row as drawn now, and as drawn from scratch."""
     y = tree.cursor_line - tree.scroll_offset.y
     drawn = [s.style.bgcolor for s in tree.render_lines(tree.size.region)[y] if s.style]
-    tree._line_cache.clear()
-    tree._updates += 1
+    tree.relabel()  # every row drawn again
     fresh = [s.style.bgcolor for s in tree.render_lines(tree.size.region)[y] if s.style]
     return drawn, fresh
 
@@ -308,7 +307,7 @@ def _cursor_look(tree) -> tuple:
 async def test_cursor_row_follows_the_focus_through_search_and_form(tmp_path):
     app = make_app(write_plan(tmp_path))
     async with app.run_test(size=(120, 40)) as pilot:
-        tree = app.main_screen.tree
+        tree = app.main_screen.task_tree
         await pilot.press("down")
         focused, fresh = _cursor_look(tree)
         assert focused == fresh
@@ -364,16 +363,16 @@ async def test_filter_dialog_counts_the_tasks_as_the_fields_change(tmp_path):
         dialog.query_one("#f-days", Input).value = ""
         await pilot.press("ctrl+s")
         await pilot.pause()
-        tree = app.main_screen.tree
+        tree = app.main_screen.task_tree
         assert set(tree.shown_ids()) - tree.dimmed == {"i22"}
 
 
 async def test_page_keys_move_the_view_at_once(tmp_path):
     app = make_app(write_plan(tmp_path))
     async with app.run_test(size=(120, 9)) as pilot:
-        tree = app.main_screen.tree
+        tree = app.main_screen.task_tree
         height = tree.scrollable_content_region.height
-        assert len(tree._tree_lines) > 2 * height  # several pages
+        assert len(tree.rows) > 2 * height  # several pages
         tops = []
         for key in ("pagedown", "pagedown", "end", "pageup", "pageup", "home"):
             app.post_message(events.Key(key, None))

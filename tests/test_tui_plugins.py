@@ -33,7 +33,7 @@ async def test_dashboard_choice_becomes_the_filter(tmp_path):
         assert type(app.screen).__name__ == "DashboardScreen"
         app.screen.dismiss(TaskFilter(overdue=True))
         await pilot.pause()
-        tree = app.main_screen.tree
+        tree = app.main_screen.task_tree
         assert set(tree.shown_ids()) - tree.dimmed == {"i21"}
 
 

@@ -221,7 +221,7 @@ async def test_malformed_file_opens_error_screen_and_writes_nothing(tmp_path):
         await pilot.press("enter")  # Enter presses the focused 打开其他文件 button
         await pilot.pause()
         assert app.plan_path == good
-        assert app.main_screen.tree.cursor_id == "a1"
+        assert app.main_screen.task_tree.cursor_id == "a1"
     assert bad.read_bytes() == before
 
 
@@ -242,12 +242,12 @@ async def test_views_dialogs_and_save_texts_prepared_ahead_of_use(tmp_path, monk
             await asyncio.sleep(0.02)
         assert main.prepared
         form = app.get_screen("task-form")
-        assert isinstance(form, TaskForm) and form.is_running
-        assert isinstance(app.get_screen("filters"), FilterScreen)
-        assert main.tree._line_pairs is not None
-        assert form.query_one("#title", Input).region.width > 10  # laid out off screen
-        assert app.screen is main
-        # the form built off screen shows the selected task, laid out and focused
+        assert isinstance(form, TaskForm) and form.is_running  # composed and mounted
+        assert form.query_one("#title", Input).value  # (filled for a task of the plan)
+        filters = app.get_screen("filters")
+        assert isinstance(filters, FilterScreen) and filters.is_running
+        assert app.screen is main and main.task_tree.has_focus  # never shown
+        # the form made ahead shows the selected task, laid out and focused
         await pilot.press("down", "e")
         assert app.screen is form
         title = form.query_one("#title", Input)

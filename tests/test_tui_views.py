@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from textual.widgets import Checkbox, Input
+from rich.color import Color
+from textual.widgets import Input
 from tui_plans import TODAY, detail_text, make_app, write_plan
 
 from plan_tui.model import Plan, Status
@@ -28,16 +29,27 @@ def expected_lines(plan: Plan, matched: set[str]) -> list[tuple[tuple[str, ...],
 
 
 def drawn_lines(tree) -> list[tuple[tuple[str, ...], bool]]:
-    lines = tree._tree_lines
-    for number, line in enumerate(lines):
-        assert line.path[-1]._line == number  # the cursor finds its node by this
-    return [(tuple(node.data for node in line.path), line.last) for line in lines]
+    """Each row shown, as its path of ids and whether it is the last shown child."""
+    rows = tree.rows
+    assert rows.line_of == {task_id: n for n, task_id in enumerate(rows.ids)}
+    lines = []
+    for task_id in rows.ids:
+        path = [task_id]
+        while tree.parents[path[0]]:
+            path.insert(0, tree.parents[path[0]])
+        lines.append((tuple(path), task_id in rows.last))
+    return lines
+
+
+def screen_text(tree) -> list[str]:
+    """The rows as drawn on screen, as text."""
+    return [strip.text for strip in tree.render_lines(tree.size.region)]
 
 
 async def test_a_view_shows_matches_and_their_ancestors_with_the_right_guides(tmp_path):
     app = make_app(write_plan(tmp_path))
     async with app.run_test(size=(120, 40)) as pilot:
-        tree = app.main_screen.tree
+        tree = app.main_screen.task_tree
         full = drawn_lines(tree)
         cases = [
             (TaskFilter(owner="张华"), {"i21", "m221"}),  # m221's parent i22 does not match
@@ -56,8 +68,8 @@ async def test_a_view_shows_matches_and_their_ancestors_with_the_right_guides(tm
             assert drawn_lines(tree) == expected_lines(app.plan, matched), flt
             shown = {path[-1] for path, _ in expected_lines(app.plan, matched)}
             assert tree.dimmed == shown - matched
-            hidden = set(tree.nodes_by_id) - shown
-            assert hidden and all(tree.nodes_by_id[i].line == -1 for i in hidden)
+            hidden = set(tree.tasks) - shown
+            assert hidden and not hidden & set(tree.rows.ids)
         await pilot.press("escape")
         assert tree.view_ids is None
         assert drawn_lines(tree) == full
@@ -66,7 +78,7 @@ async def test_a_view_shows_matches_and_their_ancestors_with_the_right_guides(tm
 async def test_a_view_follows_a_change_of_shape_made_while_it_is_shown(tmp_path):
     app = make_app(write_plan(tmp_path))
     async with app.run_test(size=(120, 40)) as pilot:
-        tree = app.main_screen.tree
+        tree = app.main_screen.task_tree
         app.apply_filter(TaskFilter(owner="张华"))
         await pilot.pause()
         app.select_task("m221")
@@ -101,86 +113,19 @@ def cells(strip) -> list[tuple[str, object]]:
     ]
 
 
-async def test_rows_drawn_straight_to_segments_look_as_tree_draws_them(tmp_path):
-    from textual.widgets import Tree
-
-    app = make_app(write_plan(tmp_path))
-    async with app.run_test(size=(120, 40)) as pilot:
-        tree = app.main_screen.tree
-        app.select_task("m221")
-        for flt in (None, TaskFilter(owner="张华")):  # a view dims the ancestors
-            app.apply_filter(flt)
-            await pilot.pause()
-            tree.render_lines(tree.size.region)  # the styles of this repaint
-            style, width = tree.rich_style, tree.size.width
-            tree._frame = (0, 0, width, tree.scrollable_content_region.width)
-            try:
-                for y in range(len(tree._tree_lines)):
-                    tree._line_cache.clear()
-                    ours = tree._render_line(y, 0, width, style)
-                    tree._line_cache.clear()
-                    theirs = Tree._render_line(tree, y, 0, width, style)
-                    assert cells(ours) == cells(theirs), (flt, y)
-            finally:
-                tree._frame = None
-            assert tree.cursor_id == "m221"
-
-
-def count_frames(screen) -> list[bool]:
-    """Record each frame the screen's compositor draws: ``True`` for the whole screen."""
-    frames: list[bool] = []
-    compositor = screen._compositor
-    render_update = compositor.render_update
-
-    def counted(*args, **kwargs):
-        dirty = compositor._dirty_regions
-        if dirty:
-            frames.append(compositor.size.region in dirty)
-        return render_update(*args, **kwargs)
-
-    compositor.render_update = counted
-    return frames
-
-
-async def test_applying_a_filter_draws_one_frame_and_leaves_the_dialog_alone(tmp_path):
-    app = make_app(write_plan(tmp_path))
-    async with app.run_test(size=(120, 40)) as pilot:
-        main = app.main_screen
-        await pilot.press("f")
-        await pilot.pause()
-        dialog = app.screen
-        dialog_frames = count_frames(dialog)
-        main.tree.refresh()  # a change beneath the dialog, which covers it whole
-        main.update_header()
-        await pilot.pause()
-        assert not any(dialog_frames)  # not drawn again whole for it
-        main_frames = count_frames(main)
-        dialog.query_one("#st-not_started", Checkbox).value = True
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        await pilot.pause()
-        assert app.screen is main and main.tree.view_ids is not None
-        assert main_frames == [True]  # the whole screen once, nothing drawn twice
-
-
 async def test_the_filter_dialog_works_out_ahead_what_applying_shows(tmp_path, monkeypatch):
-    from plan_tui.tui import detail, tree_drawing
+    from plan_tui.tui import detail
 
     app = make_app(write_plan(tmp_path))
     async with app.run_test(size=(120, 40)) as pilot:
-        tree = app.main_screen.tree
+        tree = app.main_screen.task_tree
         app.select_task("i32")
         await pilot.press("f")
         await pilot.pause()
         app.screen.query_one("#f-owner", Input).value = "张华"
         await pilot.pause()
         drawn: list[str] = []
-        row_pieces, describe_task = tree_drawing.row_pieces, detail.describe_task
-        monkeypatch.setattr(
-            tree_drawing,
-            "row_pieces",
-            lambda task, *a, **k: drawn.append(task.id) or row_pieces(task, *a, **k),
-        )
+        describe_task = detail.describe_task
         monkeypatch.setattr(
             detail,
             "describe_task",
@@ -188,16 +133,11 @@ async def test_the_filter_dialog_works_out_ahead_what_applying_shows(tmp_path, m
         )
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert drawn == []  # rows and details were ready when the filter was applied
+        assert drawn == []  # the details were ready when the filter was applied
         assert set(tree.shown_ids()) - tree.dimmed == {"i21", "m221"}
         assert drawn_lines(tree) == expected_lines(app.plan, {"i21", "m221"})
         assert tree.cursor_id == "i21"  # i32 does not match: the first match
         assert "强化组织领导" in detail_text(app)
-        ahead = [cells(strip) for strip in tree.render_lines(tree.size.region)]
-        tree._rows.clear()
-        tree._line_cache.clear()
-        tree._updates += 1
-        assert [cells(strip) for strip in tree.render_lines(tree.size.region)] == ahead
         pane = app.main_screen.query_one(detail.DetailPane)
         width = pane.scrollable_content_region.width
         assert [cells(s) for s in pane._strips] == [
@@ -225,113 +165,72 @@ async def test_the_main_screen_background_is_kept_until_its_look_changes(tmp_pat
         assert [cells(s) for s in lines] == [cells(s) for s in Screen.render_lines(main, crop)]
 
 
-async def test_views_of_few_and_of_many_matches_are_worked_out_alike(tmp_path):
+async def test_rows_show_guides_fold_marks_and_dimmed_ancestors(tmp_path):
+    app = make_app(write_plan(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        tree = app.main_screen.task_tree
+        lines = screen_text(tree)
+        assert lines[0].startswith("▼ ○ 一、")  # an area, unfolded
+        assert lines[1].startswith("├ ")  # its first item
+        first_area_items = [line for line in lines[1:] if not line.startswith("▼ ")]
+        assert any(line.startswith("│ ") or line.startswith("└ ") for line in first_area_items)
+        app.select_task("a1")
+        await pilot.press("left")  # fold the area
+        assert screen_text(tree)[0].startswith("▶ ")
+        await pilot.press("right")
+        assert screen_text(tree)[0].startswith("▼ ")
+        app.apply_filter(TaskFilter(owner="张华"))
+        await pilot.pause()
+        y = tree.rows.line_of["a2"]  # an ancestor shown only for its matches
+        drawn = tree.render_lines(tree.size.region)[y]
+        title = tree.tasks["a2"].title[:4]
+        segment = next(segment for segment in drawn if title in segment.text)
+        grey = Color.parse("grey50").get_truecolor()
+        assert segment.style.color.get_truecolor() == grey  # dimmed
+        matched = tree.render_lines(tree.size.region)[tree.rows.line_of["i21"]]
+        title = tree.tasks["i21"].title[:4]
+        segment = next(segment for segment in matched if title in segment.text)
+        assert segment.style.color is None or segment.style.color.get_truecolor() != grey
+
+
+def test_views_of_random_matches_show_each_match_with_its_ancestors():
     import random
 
-    from plan_tui.tui.tree_lines import _lines_in_order
-
-    def as_paths(lines):
-        return [(tuple(node.data for node in line.path), line.last) for line in lines]
-
-    app = make_app(write_plan(tmp_path))
-    async with app.run_test(size=(120, 40)):
-        tree = app.main_screen.tree
-        ids = list(tree.nodes_by_id)  # tree order
-        pick = random.Random(7)
-        n = len(ids)
-        for size in (1, 2, 3, n // 2, n * 3 // 4, n - 3, n - 2, n - 1, n):
-            for _ in range(20):
-                matched = sorted(pick.sample(ids, size), key=ids.index)
-                walked = tree._ancestors_walk(matched)
-                assert tree._ancestors_by_level(matched) == walked
-                assert tree._ancestors_of_most(matched) == walked
-                order, shown, dimmed = walked
-                expected = expected_lines(app.plan, set(matched))
-                assert order == [path[-1] for path, _ in expected] and shown == set(order)
-                assert dimmed == shown - set(matched)
-                # the lines of the view: from the whole tree's, or in order
-                tree._whole_tree()
-                most, most_of = tree._lines_of_most(order)
-                lines, line_of = _lines_in_order(order, tree._line_pairs, tree.parents)
-                assert as_paths(most) == as_paths(lines) == expected
-                # and from the hidden nodes the view of most kept for its own order
-                tree._ancestors_of_most(matched)
-                assert tree._hidden_from is not None
-                kept_order = tree._hidden_from[0]
-                assert as_paths(tree._lines_of_most(kept_order)[0]) == expected
-                assert most_of == line_of == {task_id: k for k, task_id in enumerate(order)}
-
-
-async def test_moving_onto_a_task_with_more_text_than_fits_lays_nothing_out(tmp_path, monkeypatch):
-    from textual.screen import Screen
     from tui_plans import sample_plan
 
+    from plan_tui.tui.outline import Outline, view_of, view_rows
+
     plan = sample_plan()
-    long_task = plan.find("i12")[1]
-    long_task.body = "。".join(f"第{n}条工作措施要求落实到位" for n in range(100))
-    app = make_app(write_plan(tmp_path, plan=plan))
-    async with app.run_test(size=(120, 40)) as pilot:
-        layouts: list[bool] = []
-        refresh_layout = Screen._refresh_layout
-
-        def counted(screen, *args, **kwargs):
-            layouts.append(screen._layout_required)
-            return refresh_layout(screen, *args, **kwargs)
-
-        app.select_task("i11")
-        await pilot.pause()
-        detail = app.main_screen.query_one("#detail")
-        bar = detail.vertical_scrollbar
-        bars: list[int] = []
-        monkeypatch.setattr(Screen, "_refresh_layout", counted)
-        monkeypatch.setattr(bar, "refresh", lambda *a, **k: bars.append(1))
-        fitted = True  # i11's text fits
-        for task_id in ("i12", "i11", "i13", "i12", "i13"):
-            bars.clear()
-            app.select_task(task_id)
-            await pilot.pause()
-            assert app.main_screen.tree.cursor_id == task_id
-            fits = detail.virtual_size.height <= detail.size.height
-            assert fits == (task_id != "i12")
-            assert bar.display and bar.window_virtual_size == detail.virtual_size.height
-            # the bar is repainted only when it has a thumb before or after the move
-            assert bool(bars) == (not fitted or not fits), task_id
-            fitted = fits
-        assert not any(layouts)  # no layout of the screen asked for on the way
+    outline = Outline(plan)
+    ids = outline.order
+    pick = random.Random(7)
+    n = len(ids)
+    for size in (1, 2, 3, n // 2, n - 1, n):
+        for _ in range(20):
+            matched = pick.sample(ids, size)
+            shown, dimmed = view_of(outline, matched)
+            rows = view_rows(outline, shown)
+            expected = expected_lines(plan, set(matched))
+            assert rows.ids == [path[-1] for path, _ in expected]
+            assert [task_id in rows.last for task_id in rows.ids] == [last for _, last in expected]
+            assert dimmed == shown - set(matched)
 
 
-async def test_scrollbars_draw_the_cells_textual_draws(tmp_path):
-    from textual.filter import Monochrome
-    from textual.geometry import Region
-    from textual.scrollbar import ScrollBar
+def test_guides_bend_at_the_last_child_shown():
+    from tui_plans import sample_plan
 
-    from plan_tui.tui.scroll_bar import QuickScrollBar
+    from plan_tui.tui.outline import Outline, folded_rows, guides
 
-    app = make_app(write_plan(tmp_path))
-    async with app.run_test(size=(120, 12)) as pilot:
-        await pilot.pause()
-        tree = app.main_screen.tree
-        assert len(tree._tree_lines) > tree.size.height  # more lines than fit
-        cases = [(tree, False), (app.main_screen.query_one("#detail"), False), (tree, True)]
-        for widget, monochrome in cases:
-            if monochrome:  # as NO_COLOR would: a filter changes every line
-                app._filters.append(Monochrome())
-            bar = widget.vertical_scrollbar
-            assert isinstance(bar, QuickScrollBar) and bar.display
-            height = bar.size.height
-            for virtual in (height, height * 3, 200, 10_000):
-                for position in (0, 0.5, 1, 7.25, virtual / 2, virtual - bar.window_size):
-                    for hover in (False, True):
-                        bar.window_virtual_size, bar.position = virtual, position
-                        bar.mouse_over = hover
-                        for crop in (bar.size.region, Region(0, 2, bar.size.width, 3)):
-                            ours = bar.render_lines(crop)
-                            bar._styles_cache.clear()
-                            bar.refresh()
-                            theirs = ScrollBar.render_lines(bar, crop)
-                            assert len(ours) == crop.height
-                            assert [list(s) for s in ours] == [list(s) for s in theirs], (
-                                virtual,
-                                position,
-                                hover,
-                            )
+    plan = sample_plan()
+    outline = Outline(plan)
+    rows = folded_rows(outline, outline.with_children)  # everything unfolded
+    for (path, last), task_id in zip(
+        expected_lines(plan, set(outline.order)), rows.ids, strict=True
+    ):
+        assert path[-1] == task_id
+        drawn = guides(outline, rows, task_id)
+        assert len(drawn) == 2 * (len(path) - 1)
+        if len(path) > 1:
+            assert drawn.endswith("└ " if last else "├ ")
+    folded = folded_rows(outline, [])
+    assert folded.ids == [area.id for area in plan.areas]

@@ -17,14 +17,11 @@ from datetime import date
 from pathlib import Path
 from typing import ClassVar
 
-from textual import events
-from textual._dispatch_key import dispatch_key
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Input
 
 from .. import store
 from ..model import Plan
@@ -32,7 +29,7 @@ from ..model.errors import PlanError
 from ..model.text_rule import visible
 from ..session import Edit, Operation, PlanSession, Refused
 from .host import PlanHost
-from .i18n import detect_language, localize_bindings, set_language, t
+from .i18n import detect_language, set_language, t
 from .messages import PlanChanged, SaveStateChanged
 from .saving import SavingMixin
 
@@ -90,7 +87,6 @@ class PlanApp(SavingMixin, PlanHost):
     def __init__(self, path: str | Path, lang: str | None = None, today: date | None = None):
         set_language(detect_language(lang))
         super().__init__()
-        localize_bindings(self)
         from .palette import PlanCommands
 
         PlanApp.COMMANDS = {PlanCommands}  # textual's own commands would speak English
@@ -261,17 +257,19 @@ class PlanApp(SavingMixin, PlanHost):
         await self.workers.wait_for_complete([w for w in self.workers if w.group == "save"])
         self.exit(0, message=self.save_on_exit())
 
-    async def _on_key(self, event: events.Key) -> None:
-        event.prevent_default()  # replaces App._on_key, which would handle the key again
-        if await self._check_bindings(event.key):
-            return
-        if event.is_forwarded and event.is_printable and isinstance(self.focused, Input):
-            # Keys typed in one burst after "/" reach the tree (which had the focus when
-            # they arrived) and bubble up here after the search bar took the focus:
-            # they belong in the search bar.
-            self.focused.post_message(events.Key(event.key, event.character))
-            return
-        await dispatch_key(self, event)
+    def action_help_quit(self) -> None:
+        """Ctrl+C does not quit (it copies in a field): say how to quit, in the UI language."""
+        self.notify(t("notice.quit_how"), title=t("notice.quit_title"))
+
+    def switch_language(self, lang: str) -> None:
+        """Show the UI in another language (``zh`` or ``en``) from now on."""
+        set_language(lang)
+        for name in ("task-form", "filters"):  # kept dialogs are built again in the new one
+            if self.is_screen_installed(name) and self.get_screen(name) not in self.screen_stack:
+                self.uninstall_screen(name)
+        main = self._main()
+        if main is not None:
+            main.relabel()
 
     def on_mount(self) -> None:
         self.call_after_refresh(tune_gc, self.plan)  # after the first frame

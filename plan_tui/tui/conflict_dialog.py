@@ -13,7 +13,7 @@ from textual.widgets import Button, Label, Static
 
 from ..model import Conflict
 from ..model.text_rule import visible
-from .i18n import localize_bindings, t
+from .i18n import t
 
 SIDES = ("ours", "theirs", "base")
 
@@ -48,7 +48,6 @@ class ConflictScreen(ModalScreen[tuple[str, str] | None]):
 
     def __init__(self, title: str, conflicts: list[Conflict], labels: dict[str, str]) -> None:
         super().__init__()
-        localize_bindings(self)
         self.heading = title
         self.conflicts = conflicts
         self.labels = labels
@@ -84,7 +83,7 @@ def open_conflicts(screen: Any) -> None:
     from ..collab.resolve import FIELD_LABELS, resolve
 
     plan = screen.app.plan
-    task_id = screen.tree.cursor_id or ""
+    task_id = screen.task_tree.cursor_id or ""
     conflicts = [c for c in plan.conflicts if c.task == task_id] if task_id else []
     if not conflicts and any(not c.task for c in plan.conflicts):
         task_id = ""  # the plan's own fields (title, requirements…)

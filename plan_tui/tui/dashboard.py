@@ -21,9 +21,10 @@ from textual.widgets.button import ButtonVariant
 from ..model import Plan, Status, Task
 from ..model.numerals import to_cn
 from ..model.schedule import Health
+from ..model.text_rule import visible
 from ..model.work_items import area_items, tally
 from ..query import TaskFilter
-from .i18n import localize_bindings, t
+from .i18n import t
 
 HEALTH_ORDER = (Health.NORMAL, Health.WARNING, Health.BEHIND, Health.OVERDUE, Health.NEAR)
 _VARIANTS: dict[Health, ButtonVariant] = {
@@ -71,8 +72,9 @@ class DashboardScreen(ModalScreen[TaskFilter | None]):
     DashboardScreen .dash-heading { text-style: bold; margin-top: 1; }
     DashboardScreen .dash-area { height: 1; }
     DashboardScreen .dash-area-title { width: 28; }
-    DashboardScreen .dash-area ProgressBar { width: 34; }
-    DashboardScreen .dash-area-line { margin-left: 1; }
+    DashboardScreen .dash-area ProgressBar { width: 1fr; max-width: 34; }
+    DashboardScreen .dash-area ProgressBar Bar { width: 1fr; }
+    DashboardScreen .dash-area-line { margin-left: 1; width: auto; }
     DashboardScreen .dash-area-line { color: $text-muted; }
     DashboardScreen #dash-counts { height: auto; margin-top: 1; }
     DashboardScreen #dash-counts Button { margin-right: 1; min-width: 10; }
@@ -87,7 +89,6 @@ class DashboardScreen(ModalScreen[TaskFilter | None]):
 
     def __init__(self, plan: Plan, today: date) -> None:
         super().__init__()
-        localize_bindings(self)
         self.plan = plan
         self.today = today
         figures = tally(plan, today)
@@ -102,7 +103,9 @@ class DashboardScreen(ModalScreen[TaskFilter | None]):
                 line = area_progress(area)
                 with Horizontal(classes="dash-area"):
                     yield Label(
-                        f"{to_cn(index)}、{line.title}", classes="dash-area-title", markup=False
+                        f"{to_cn(index)}、{visible(line.title)}",
+                        classes="dash-area-title",
+                        markup=False,
                     )
                     bar = ProgressBar(
                         total=100, show_eta=False, show_percentage=False, id=f"dash-bar-{index}"

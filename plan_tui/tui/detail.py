@@ -9,7 +9,6 @@ from rich.style import Style
 from rich.text import Text
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
-from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
 from ..model import Plan, Status, Task
@@ -18,7 +17,6 @@ from ..reports import task_view
 from ..reports.task_view import Fact
 from .i18n import t
 from .rows import HEALTH_STYLES, STATUS_MARKS
-from .scroll_bar import QuickScrollBars
 
 
 def _styled(fact: Fact) -> Text:
@@ -70,7 +68,7 @@ def describe_task(task: Task, plan: Plan, path: str, today: date) -> Text:
     return text
 
 
-class DetailPane(QuickScrollBars, ScrollView, can_focus=False):
+class DetailPane(ScrollView, can_focus=False):
     """Scrollable pane showing the selected task.
 
     It draws its text line by line (the line API) from strips laid out once per task
@@ -118,6 +116,11 @@ class DetailPane(QuickScrollBars, ScrollView, can_focus=False):
         self._lay_out(strips)
         self.refresh()
 
+    def forget(self) -> None:
+        """Lay the next task shown out again even if it is the same (a new language)."""
+        self._shown = None
+        self._ahead = None
+
     def prepare(self, task: Task, plan: Plan, path: str, today: date) -> None:
         """Lay out ahead the text :meth:`show` will show for ``task`` (the filter dialog
         does for the task a filter will select)."""
@@ -138,23 +141,12 @@ class DetailPane(QuickScrollBars, ScrollView, can_focus=False):
         self._strips = lines = strips if strips is not None else self._strips_of(self.text, width)
         self._laid_out_width = width
         self._drawn.clear()
-        size = Size(width, len(lines))
-        if size == self.virtual_size:
-            return
-        if self.virtual_size.width == width:
-            # Only the number of lines changed (another task): update the scrollbar
-            # without the layout of the whole screen that setting virtual_size asks
-            # for (the stylesheet keeps the scrollbar shown, so it never comes or goes).
-            shown = self.scrollable_content_region.height
-            fitted = self.virtual_size.height <= shown
-            self.set_reactive(DetailPane.virtual_size, size)
-            if fitted and len(lines) <= shown:
-                # The text fitted and fits: the bar is an empty track either way, so it
-                # needs no repaint (about 3 ms on every cursor move).
-                self.vertical_scrollbar.set_reactive(ScrollBar.window_virtual_size, len(lines))
-            else:
-                self._scroll_update(size)
-        else:
+        # A new scroll range lays the whole screen out. The range is kept in whole
+        # pages of the pane, so that moving from task to task, whose texts mostly fit,
+        # rarely changes it (blank lines below a long text are the cost).
+        page = max(1, self.scrollable_content_region.height)
+        size = Size(width, max(page, -(-len(lines) // page) * page))
+        if size != self.virtual_size:
             self.virtual_size = size
 
     def on_resize(self) -> None:

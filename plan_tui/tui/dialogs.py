@@ -14,7 +14,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from ..model import Task
 from ..model.text_rule import refusal, visible
-from .i18n import localize_bindings, t
+from .i18n import t
 
 
 class Dialog(ModalScreen):
@@ -26,7 +26,6 @@ class Dialog(ModalScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        localize_bindings(self)
 
     def action_cancel(self) -> None:
         """Close without an answer."""

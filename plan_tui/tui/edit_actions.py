@@ -34,14 +34,18 @@ class EditActions:
     """Mixin for the main screen: structure, form, status, progress and log actions."""
 
     app: PlanHost
-    tree: TaskTree
+
+    @property
+    def task_tree(self) -> TaskTree:
+        """The task tree widget of the screen using this mixin."""
+        raise NotImplementedError
 
     if TYPE_CHECKING:
 
         def show_detail(self) -> None: ...
 
     def _current(self) -> Task | None:
-        task = self.tree.tasks.get(self.tree.cursor_id or "")
+        task = self.task_tree.tasks.get(self.task_tree.cursor_id or "")
         if task is None:
             self.app.notify(t("notice.no_task"), severity="warning")
         return task
@@ -83,7 +87,7 @@ class EditActions:
         self._open_form(task, done)
 
     def _add(self, child: bool) -> None:
-        anchor = self.tree.cursor_id
+        anchor = self.task_tree.cursor_id
         if child and anchor is None:
             self._current()
             return
@@ -93,7 +97,7 @@ class EditActions:
                 return
             new = Task(**values)
             if child and anchor is not None:
-                self.tree.expanded_ids.add(anchor)
+                self.task_tree.expanded_ids.add(anchor)
             self._edit(AddTask(new, anchor, as_child=child), select=new.id)
 
         self._open_form(None, done)
@@ -118,7 +122,7 @@ class EditActions:
         count = task.count_descendants()
         detail = t("confirm.delete_children", n=count) if count else ""
         task_id = task.id
-        siblings = self.tree.shown_ids()
+        siblings = self.task_tree.shown_ids()
         index = siblings.index(task_id)
         after = next((i for i in siblings[index + 1 :] if i not in self._subtree(task)), None)
         fallback = after or (siblings[index - 1] if index else None)

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Static
 
 from ..model.errors import PlanError
-from .i18n import localize_bindings, t
+from .i18n import t
 
 if TYPE_CHECKING:
     from .host import PlanHost
@@ -30,7 +30,6 @@ class ErrorScreen(Screen[None]):
 
     def __init__(self, error: PlanError, path: Path) -> None:
         super().__init__(id="error")
-        localize_bindings(self)
         self.error, self.path = error, path
 
     def compose(self) -> ComposeResult:

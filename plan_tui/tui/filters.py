@@ -81,12 +81,7 @@ class FilterScreen(Dialog):
         self._composed = True
         self._show_count()
 
-    def built_ahead(self) -> None:
-        """Mounted off screen ahead of use: its widgets got their styles when mounted,
-        so even its first showing needs no restyle of them all."""
-        self._resumed = True
-
-    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
         # Shown again: its widgets already carry their styles (see TaskForm).
         if self._resumed:
             event.refresh_styles = False

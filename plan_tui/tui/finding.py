@@ -11,6 +11,7 @@ from rich.text import Text
 from textual.widgets import Input, Static
 
 from ..model import Plan, Task
+from ..model.text_rule import visible
 from .detail import DetailPane
 from .i18n import t
 from .task_tree import iter_tasks
@@ -50,7 +51,15 @@ class FindingActions:
     """
 
     app: Any
-    tree: TaskTree
+
+    @property
+    def task_tree(self) -> TaskTree:
+        """The task tree widget of the screen using this mixin."""
+        raise NotImplementedError
+
+    query_one: Any
+    set_focus: Any
+    show_detail: Any
     ready: bool
     filter: TaskFilter | None
     search_text: str
@@ -66,13 +75,13 @@ class FindingActions:
         """Show the tasks passing the filters in force, with their ancestors dimmed."""
         flt = self.active_filter()
         if flt is None:
-            self.tree.set_view(None, cursor_id=cursor_id)
+            self.task_tree.set_view(None, cursor_id=cursor_id)
             self._show_filter_line(t("header.no_filter"), active=False)
             return
         matched = self._matching_ids(flt)  # in tree order, as set_view needs
         cursor_id = _cursor_in(matched, cursor_id)
         self._auto_cursor = cursor_id
-        self.tree.set_view(matched, cursor_id=cursor_id)
+        self.task_tree.set_view(matched, cursor_id=cursor_id)
 
         text = f"{t('header.filter', text=flt.describe())} · {t('header.shown', n=len(matched))}"
         self._show_filter_line(text if matched else f"{text} · {t('notice.no_match')}", True)
@@ -82,7 +91,7 @@ class FindingActions:
         bar = self.query_one("#filter-bar", Static)
         bar.set_class(active, "active")
         # one line whatever the text (see app.tcss): no layout of the screen
-        bar.update(Text(text, no_wrap=True, overflow="ellipsis"), layout=False)
+        bar.update(Text(visible(text), no_wrap=True, overflow="ellipsis"), layout=False)
 
     def _matching_ids(self, flt: TaskFilter) -> list[str]:
         from ..query import SearchIndex
@@ -91,7 +100,7 @@ class FindingActions:
         base = replace(flt, text="")
         text = flt.text
         if not text.strip():
-            return list(self.tree.tasks) if base.is_empty() else self._passing(base)
+            return list(self.task_tree.tasks) if base.is_empty() else self._passing(base)
         if self.index is None:
             self.index = SearchIndex(plan)
         data = self._data_of(plan)
@@ -127,7 +136,7 @@ class FindingActions:
         today = self.app.today()
         kept = self._filtered.get(base)
         if kept is None or kept[0] is not plan or kept[1] != today:
-            every = list(self.tree.tasks.values())  # every task, in tree order
+            every = list(self.task_tree.tasks.values())  # every task, in tree order
             ids = [task.id for task in keep_passing(every, plan, base, today)]
             if len(self._filtered) >= 16:
                 self._filtered.clear()
@@ -159,7 +168,7 @@ class FindingActions:
             self.search_text = flt.text if flt is not None else ""
             return
         was_filtered = self.active_filter() is not None
-        cursor = self.tree.cursor_id
+        cursor = self.task_tree.cursor_id
         if not was_filtered:
             self._before_filter = cursor
         self.filter = None if flt is None or flt.is_empty() else replace(flt, text="")
@@ -177,14 +186,14 @@ class FindingActions:
 
     def select_task(self, task_id: str) -> None:
         """Put the cursor on a task, clearing the filter when it hides the task."""
-        if not self.tree.is_shown(task_id):
+        if not self.task_tree.is_shown(task_id):
             self.filter, self.search_text = None, ""
             search = self.query_one("#search", Input)
             with search.prevent(Input.Changed):
                 search.value = ""
             self._apply_view(task_id)
-        self.tree.move_to(task_id)
-        self.tree.focus()
+        self.task_tree.move_to(task_id)
+        self.task_tree.focus()
         self.show_detail()
 
     def action_search(self) -> None:
@@ -198,11 +207,11 @@ class FindingActions:
         """Clear the search text and every filter, back to the selection before them."""
         search = self.query_one("#search", Input)
         had = self.active_filter() is not None
-        cursor = self.tree.cursor_id
+        cursor = self.task_tree.cursor_id
         self.filter, self.search_text = None, ""
         with search.prevent(Input.Changed):
             search.value = ""
-        self.tree.focus()
+        self.task_tree.focus()
         if had:
             self._after_filter_change(cursor)
 
@@ -215,10 +224,10 @@ class FindingActions:
         """
         active = replace(flt, text=self.search_text)
         if active.is_empty():
-            return len(self.tree.tasks)
+            return len(self.task_tree.tasks)
         matched = self._matching_ids(active)
         if matched and active != self.active_filter():
-            tree = self.tree
+            tree = self.task_tree
             cursor = _cursor_in(matched, tree.cursor_id)  # where _apply_view will put it
             assert cursor is not None
             tree.prepare(matched, cursor)
@@ -233,7 +242,12 @@ class FindingActions:
         app = self.app
         dialog = self.filter_dialog()
         dialog.load(self.filter, app.plan, count=self.count_matching)
-        app.push_screen(dialog, lambda flt: flt is not None and self.set_filter(flt))
+
+        def chosen(flt: TaskFilter | None) -> None:
+            if flt is not None:
+                self.set_filter(flt)
+
+        app.push_screen(dialog, chosen)
 
     def filter_dialog(self):
         """The app's one filter dialog, installed (not yet shown) on first use."""

@@ -11,7 +11,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
-from .i18n import localize_bindings, t
+from .i18n import t
 
 _KEY_NAMES = {
     "question_mark": "?",
@@ -63,7 +63,6 @@ class HelpScreen(ModalScreen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        localize_bindings(self)
 
     def compose(self) -> ComposeResult:
         main = getattr(self.app, "main_screen", None)
@@ -75,6 +74,7 @@ class HelpScreen(ModalScreen[None]):
                 table.add_row(keys, description)
         table.add_row("↑ / ↓ / PgUp / PgDn", t("help.move"))
         table.add_row("Enter / Space", t("help.toggle"))
+        table.add_row("← / →", t("help.fold"))
         table.add_row("Ctrl+P", t("bind.palette"))
         table.add_row("Ctrl+Q", t("bind.quit"))
         with Vertical(classes="dialog help"):

@@ -42,6 +42,10 @@ class PlanHost(App[int]):
         """Today's date (fixed in tests)."""
         raise NotImplementedError
 
+    def switch_language(self, lang: str) -> None:
+        """Show the UI in another language (``zh`` or ``en``) from now on."""
+        raise NotImplementedError
+
     def apply_edit(self, operation: Operation, select: str | None = None) -> bool:
         """Make one undoable change; whether it was made."""
         raise NotImplementedError

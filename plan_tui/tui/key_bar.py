@@ -16,6 +16,8 @@ from rich.text import Text
 from textual import events
 from textual.widget import Widget
 
+from .i18n import t
+
 
 class KeyBar(Widget, can_focus=False):
     """The bindings of the screen shown in the footer line, clickable."""
@@ -81,18 +83,26 @@ class KeyBar(Widget, can_focus=False):
             if binding.action == "app.command_palette" or (
                 binding.key == self.app.COMMAND_PALETTE_BINDING
             ):
-                palette = (binding.key, self.app.get_key_display(binding), binding, enabled)
+                palette = (binding.key, self.app.get_key_display(binding), "bind.palette", enabled)
                 continue
             if not binding.show or binding.action in seen:
                 continue
             seen.add(binding.action)
-            keys.append((binding.key, self.app.get_key_display(binding), binding, enabled))
+            keys.append(
+                (binding.key, self.app.get_key_display(binding), binding.description, enabled)
+            )
         if palette is not None and self.app.ENABLE_COMMAND_PALETTE:
             keys.append(palette)
-        shown = tuple((k, d, b.description, e) for k, d, b, e in keys)
+        # descriptions are catalogue keys, shown in the language in use now
+        shown = tuple((k, d, t(description), e) for k, d, description, e in keys)
         if shown != self._keys:
             self._keys = shown
             self.refresh()
+
+    def relabel(self) -> None:
+        """Show the keys again (after a switch of language)."""
+        self._keys = ()
+        self._update_keys()
 
     def render(self) -> Text:
         key_style = self.get_component_rich_style("key-bar--key")

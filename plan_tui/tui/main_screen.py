@@ -16,15 +16,16 @@ from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import Input, Static, Tree
+from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
 from ..model import Plan, Status
+from ..model.text_rule import visible
 from ..model.work_items import status_counts
 from .detail import DetailPane
 from .edit_actions import EditActions
 from .finding import FindingActions, search_data_of
-from .i18n import localize_bindings, t
+from .i18n import language, t
 from .key_bar import KeyBar
 from .messages import PlanChanged, SaveStateChanged
 from .rows import STATUS_MARKS, status_label
@@ -74,7 +75,9 @@ class MainScreen(FindingActions, EditActions, Screen):
         Binding("s", "cycle_status", "bind.status", id="status"),
         Binding("p", "progress", "bind.progress", id="progress", show=False),
         Binding("n", "log", "bind.log", id="log"),
-        Binding("slash", "search", "bind.search", id="search"),
+        # priority: checked as the key arrives, so that the keys typed straight after it
+        # (``/zsyz`` in one go) already find the search field focused
+        Binding("slash", "search", "bind.search", id="search", priority=True),
         Binding("f", "filter", "bind.filter", id="filter"),
         Binding("escape", "clear_filter", "bind.clear_filter", id="clear_filter"),
         Binding("w", "week_pass", "bind.week", id="week"),
@@ -87,6 +90,11 @@ class MainScreen(FindingActions, EditActions, Screen):
         Binding("ctrl+z", "undo", "bind.undo", id="undo", show=False),
         Binding("ctrl+y", "redo", "bind.redo", id="redo", show=False),
         Binding("ctrl+s", "save", "bind.save", id="save", show=False),
+        Binding("L", "switch_language", "bind.language", id="language", show=False),
+        # reached only from the search field (the task list has its own): down to the
+        # results at once, even when typed straight after Enter
+        Binding("down", "to_results(1)", "", show=False),
+        Binding("up", "to_results(-1)", "", show=False),
         *(
             Binding(
                 str(n),
@@ -107,7 +115,6 @@ class MainScreen(FindingActions, EditActions, Screen):
 
     def __init__(self) -> None:
         super().__init__(id="main")
-        localize_bindings(self)
         self.filter: TaskFilter | None = None
         self.search_text = ""
         self.index: SearchIndex | None = None
@@ -126,7 +133,7 @@ class MainScreen(FindingActions, EditActions, Screen):
         yield Static(id="title-bar")
         with Horizontal(id="body"):
             with Vertical(id="left"):
-                yield SearchBar(id="search", placeholder=t("search.placeholder"))
+                yield SearchBar(_search_hints(), id="search")
                 yield Static(id="filter-bar")
                 yield TaskTree(id="tree")
             yield DetailPane(id="detail")
@@ -136,13 +143,13 @@ class MainScreen(FindingActions, EditActions, Screen):
         self.ready = True
         self.expand_defaults()
         self.plan_changed(rebuild=True)
-        self.tree.focus()
+        self.task_tree.focus()
         # after the first frame, so that importing pypinyin never delays it
         self.call_after_refresh(self.set_timer, WARM_DELAY, self._warm_search)
 
     def expand_defaults(self) -> None:
         """Open the areas and the items, so that the plan reads like the document."""
-        self.tree.expanded_ids = {a.id for a in self.app.plan.areas} | {
+        self.task_tree.expanded_ids = {a.id for a in self.app.plan.areas} | {
             i.id for a in self.app.plan.areas for i in a.children
         }
 
@@ -175,50 +182,24 @@ class MainScreen(FindingActions, EditActions, Screen):
             self.set_timer(PREPARE_DELAY, self._prepare)
 
     def _prepare(self) -> None:
-        """Build, while the secretary reads, what the first search, task form and filter
-        dialog would otherwise build on their key: the tree's lines for a view, and the
-        two dialogs, mounted, laid out and drawn off screen. One step at a time, so that
-        a key pressed meanwhile waits for one step at most."""
+        """Build, while the secretary reads, what the first task form and filter dialog
+        would otherwise build on their key: the two dialogs, composed and mounted. One
+        step at a time, so that a key pressed meanwhile waits for one step at most."""
 
         def build(dialog) -> None:
-            if not dialog.is_running:
-                self.app._get_screen(dialog)
-                dialog.built_ahead()
+            # Pushed and popped at once: Textual composes and mounts a screen as it
+            # is pushed; popped before the next frame, it is never shown.
+            if not dialog.is_running and self.app.screen is self:
+                self.app.push_screen(dialog)
+                self.app.pop_screen()
 
-        tries: dict = {}
-
-        def lay_out(dialog) -> bool:
-            """Lay the mounted dialog out and draw it, off screen (nothing is shown: only
-            the screen on top is displayed), until its widgets ask for nothing more, so
-            that its first opening reuses both. False: not settled yet, try again."""
-            tries[dialog] = tries.get(dialog, 0) + 1
-            if tries[dialog] > 50:
-                return True  # never settled: its first opening will finish the work
-            nodes = [dialog, *dialog.walk_children()]
-            if not dialog.is_mounted or any(node._message_queue.qsize() for node in nodes):
-                return False  # still mounting, or its widgets still settling
-            if dialog._compositor.size and not dialog._layout_required:
-                return True
-            dialog._refresh_layout(self.app.size)  # (its widgets may answer with more)
-            dialog._compositor.render_update(full=True)
-            dialog._layout_required = False
-            dialog._dirty_widgets.clear()
-            return False
-
-        steps = [
-            self.tree.prepare_views,
-            lambda: build(self.task_form()),
-            lambda: build(self.filter_dialog()),
-            lambda: lay_out(self.task_form()),
-            lambda: lay_out(self.filter_dialog()),
-        ]
+        steps = [lambda: build(self.task_form()), lambda: build(self.filter_dialog())]
 
         def run_next() -> None:
             if not self.is_attached:
                 return
             if steps:
-                if steps[0]() is not False:  # False: not ready yet, the same step again
-                    steps.pop(0)
+                steps.pop(0)()
                 self.set_timer(PREPARE_DELAY, run_next)
                 return
             self.prepared = True
@@ -230,7 +211,7 @@ class MainScreen(FindingActions, EditActions, Screen):
         run_next()
 
     @property
-    def tree(self) -> TaskTree:
+    def task_tree(self) -> TaskTree:
         """The task tree widget."""
         return self.query_one(TaskTree)
 
@@ -245,10 +226,10 @@ class MainScreen(FindingActions, EditActions, Screen):
         if not self.ready:
             return
         plan = self.app.plan
-        cursor = self.tree.cursor_id
+        cursor = self.task_tree.cursor_id
         if touched is not None and not rebuild and self._shape is not None:
-            self.tree.redraw_touched(plan, touched)
-            if self.tree.view_ids is not None:
+            self.task_tree.redraw_touched(plan, touched)
+            if self.task_tree.view_ids is not None:
                 self._apply_view(cursor)
             self.update_header()
             self.show_detail()
@@ -256,11 +237,11 @@ class MainScreen(FindingActions, EditActions, Screen):
         shape = _shape(plan)
         if rebuild or shape != self._shape:
             self._shape = shape
-            self.tree.load(plan, self.app.today(), cursor)
+            self.task_tree.load(plan, self.app.today(), cursor)
             self._apply_view(cursor)
         else:
-            self.tree.redraw(plan)
-            if self.tree.view_ids is not None:
+            self.task_tree.redraw(plan)
+            if self.task_tree.view_ids is not None:
                 self._apply_view(cursor)
         self.update_header()
         self.show_detail()
@@ -269,7 +250,7 @@ class MainScreen(FindingActions, EditActions, Screen):
     def _plan_replaced(self, event: PlanChanged) -> None:
         self.plan_changed(rebuild=event.rebuild, touched=event.touched)
         if event.select is not None:
-            self.tree.move_to(event.select)
+            self.task_tree.move_to(event.select)
             self.show_detail()
 
     @on(SaveStateChanged)
@@ -289,7 +270,7 @@ class MainScreen(FindingActions, EditActions, Screen):
         else:
             marker, marker_style = t("header.saved"), "green"
         wide = self.size.width >= 110
-        text = Text(t("app.title", org=plan.org, year=plan.year), "bold")
+        text = Text(t("app.title", org=visible(plan.org), year=plan.year), "bold")
         text.append(f" ●{marker}", marker_style)
         text.append(f"  {t('header.total', n=sum(counts.values()))} ")
         for status, n in counts.items():
@@ -298,7 +279,7 @@ class MainScreen(FindingActions, EditActions, Screen):
             text.append(f"{status_label(status) if wide else ''}{n}")
         if plan.conflicts:  # merge conflicts left by a sync: settled with c
             text.append(f"  {t('header.conflicts', n=len(plan.conflicts))}", "bold white on red1")
-        text.append(f"  {self.app.plan_path.name}", "grey62")
+        text.append(f"  {visible(self.app.plan_path.name)}", "grey62")
         self.query_one("#title-bar", Static).update(text, layout=False)  # height: 1
 
     def on_resize(self) -> None:
@@ -316,38 +297,16 @@ class MainScreen(FindingActions, EditActions, Screen):
             kept = self._background = (key, super().render_lines(crop))
         return kept[1]
 
-    def _compositor_refresh(self) -> None:
-        app = self.app
-        if self is not app.screen:
-            if app.screen.styles.background.a == 1:
-                # Under an opaque dialog (the task form, the filters), which Textual
-                # would repaint whole for every change here; this screen is repainted
-                # whole when it shows again.
-                self._compositor._dirty_regions.clear()
-                self._dirty_widgets.clear()
-                return
-            super()._compositor_refresh()
-            return
-        compositor = self._compositor
-        full = compositor.size.region in compositor._dirty_regions
-        super()._compositor_refresh()
-        if full:
-            # Every widget was just drawn as it is now (the whole screen, as when a
-            # dialog closes): repaints asked for before this frame would draw the same
-            # lines again in a frame of their own.
-            for widget in compositor.visible_widgets:
-                widget._repaint_regions.clear()
-
     def show_detail(self) -> None:
         """Show the task under the cursor in the detail pane."""
-        tree = self.tree
+        tree = self.task_tree
         task_id = tree.cursor_id
         task = tree.tasks.get(task_id or "")
         path = tree.paths.get(task_id or "", "")
         self.query_one(DetailPane).show(task, self.app.plan, path, self.app.today())
 
-    @on(Tree.NodeHighlighted)
-    def _highlighted(self, event: Tree.NodeHighlighted) -> None:
+    @on(TaskTree.CursorMoved)
+    def _cursor_moved(self) -> None:
         self.show_detail()
 
     # --- finding (see FindingActions) ---------------------------------------------------
@@ -355,20 +314,50 @@ class MainScreen(FindingActions, EditActions, Screen):
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
         if self.active_filter() is None:
-            self._before_filter = self.tree.cursor_id
+            self._before_filter = self.task_tree.cursor_id
         self.search_text = event.value
-        self._after_filter_change(self.tree.cursor_id)
+        self._after_filter_change(self.task_tree.cursor_id)
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self) -> None:
-        self.tree.focus()
+        self.task_tree.focus()
+
+    def action_to_results(self, step: int) -> None:
+        """From the search field to the task list, one row down (or up)."""
+        tree = self.task_tree
+        tree.focus()
+        tree.cursor_line = max(0, tree.cursor_line + step)
+
+    def action_switch_language(self) -> None:
+        """Chinese to English and back."""
+        self.app.switch_language("en" if language() == "zh" else "zh")
+        self.notify(t("notice.language"))
+
+    def relabel(self) -> None:
+        """Show every text again in the language now in use."""
+        if not self.ready:
+            return
+        self.query_one(SearchBar).show_hints(_search_hints())
+        self.task_tree.relabel()
+        self._apply_view(self.task_tree.cursor_id)
+        self.update_header()
+        self.query_one(DetailPane).forget()
+        self.show_detail()
+        self.query_one(KeyBar).relabel()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "search":  # "/" typed in the search field is text
+            return not self.query_one("#search").has_focus
         if action == "clear_filter":
             return self.active_filter() is not None or self.query_one("#search").has_focus
         if action in ("week_pass", "dashboard"):
             return _plugin_available(action)
         return True
+
+
+def _search_hints() -> tuple[str, ...]:
+    """The search field's hints, longest first."""
+    return (t("search.placeholder"), t("search.placeholder_short"))
 
 
 def _plugin_available(action: str) -> bool:

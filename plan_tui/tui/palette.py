@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, cast
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
+from ..model.text_rule import visible
 from .i18n import t
 
 if TYPE_CHECKING:
@@ -65,12 +66,18 @@ class PlanCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
+        found = False
         for name, help_text, callback in self._actions():
             score = matcher.match(name)
             if score > 0:
+                found = True
                 yield Hit(score, matcher.highlight(name), callback, help=help_text)
         async for hit in self._task_hits(query):
+            found = True
             yield hit
+        if not found and query.strip():
+            # in the UI language, instead of the palette's own "No matches found"
+            yield Hit(0.01, t("palette.no_match"), lambda: None)
 
     async def _task_hits(self, query: str) -> Hits:
         main = getattr(self.app, "main_screen", None)
@@ -99,7 +106,7 @@ class PlanCommands(Provider):
                     return
 
     def _jump(self, score: float, path: str, title: str, task_id: str) -> Hit:
-        label = t("palette.jump", title=title)
+        label = t("palette.jump", title=visible(title))
         return Hit(
             score,
             Content(label),  # a title is shown as written, never read as markup

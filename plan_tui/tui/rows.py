@@ -94,6 +94,8 @@ def row_pieces(
         pieces.append((" ", ""))
     health_style = HEALTH_STYLES[state.health] if state.health else "grey50"
     deadline = deadline_cell(task)
+    if cell_len(deadline) > DEADLINE_WIDTH:  # a long cadence name (English "quarterly")
+        deadline = fit(deadline, DEADLINE_WIDTH)
     pieces.append(
         (
             " " * (DEADLINE_WIDTH - cell_len(deadline)) + deadline,

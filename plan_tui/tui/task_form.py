@@ -10,17 +10,15 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.geometry import Size
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
-from textual.widgets._select import NoSelection, SelectCurrent, SelectOverlay
 
 from ..model import Plan, Status, Task
 from ..model.text_rule import refusal
 from .dialogs import Dialog, parse_progress
 from .i18n import t
 from .rows import status_label
-from .steady_widgets import FixedInput, update_text
+from .steady_widgets import update_text
 from .task_tree import iter_tasks
 
 ROLES = ("lead", "unit", "owner")
@@ -67,45 +65,6 @@ def read_deadline(text: str, year: int) -> dict[str, Any]:
     found = parse_deadline(text, year)
     phrase = "" if found.phrase == found.date.isoformat() else found.phrase
     return {"deadline": found.date, "deadline_text": phrase, "recurrence": found.recurrence}
-
-
-class FixedTextArea(TextArea):
-    """A text area whose box comes from the stylesheet alone: new text sets only its
-    scroll range, not a layout of the screen (as ``steady_widgets.FixedInput``). It
-    lives here because importing ``TextArea`` would cost the first frame ~10 ms."""
-
-    def _refresh_size(self) -> None:
-        if not self.size or self.styles.auto_dimensions:
-            super()._refresh_size()
-            return
-        if self.soft_wrap:
-            size = Size(0, self.wrapped_document.height)
-        else:  # +1 for the cursor resting at the end of the line, as TextArea does
-            width, height = self.document.get_size(self.indent_width)
-            size = Size(width + self.gutter_width + 1, height)
-        if size != self.virtual_size:
-            self.set_reactive(TextArea.virtual_size, size)
-            self._scroll_update(size)
-        self._refresh_scrollbars()
-
-
-class _StatusShown(SelectCurrent):
-    """The status shown in the closed select; a new one needs no layout (one line)."""
-
-    def update(self, label) -> None:
-        self.label = label
-        self.has_value = label is not Select.NULL
-        shown = self.placeholder if isinstance(label, NoSelection) else label
-        self.query_one("#label", Static).update(shown, layout=False)
-
-
-class StatusSelect(Select):
-    """The form's status field: as :class:`Select`, but loading another task's status
-    into it does not lay the form out again."""
-
-    def compose(self) -> ComposeResult:
-        yield _StatusShown(self.prompt)
-        yield SelectOverlay(type_to_search=self._type_to_search).data_bind(compact=Select.compact)
 
 
 class TaskForm(Dialog):
@@ -159,18 +118,18 @@ class TaskForm(Dialog):
             "tags": "、".join(task.tags),
             "notes": task.notes,
         }
-        roster = roster_of(plan)
         for role in ROLES:
             values[role] = getattr(task, role)
-            self.query_one(f"#{role}", Input).suggester = SuggestFromList(
-                roster[role], case_sensitive=False
-            )
+            # no suggester while the value is filled in: a completion shows only in the
+            # focused field, so one worked out for a field filled here would be wasted
+            self.query_one(f"#{role}", Input).suggester = None
         # one check once every field is filled, not one per field as it changes
         with self.prevent(Input.Changed, TextArea.Changed, Select.Changed):
             for field_id, value in values.items():
                 self.query_one(f"#{field_id}", Input).value = value
             self.query_one("#body", TextArea).load_text(task.body)
             self.query_one("#status", Select).value = task.status.value
+        self._offer_names()
         self.query_one("#form-fields", VerticalScroll).scroll_home(animate=False)
         self.validate()
 
@@ -181,7 +140,7 @@ class TaskForm(Dialog):
     def _field(self, key: str, value: str, field_id: str, **kwargs: Any) -> ComposeResult:
         with Horizontal(classes="form-row"):
             yield Label(t(key), classes="form-label")
-            yield FixedInput(value, id=field_id, compact=True, **kwargs)
+            yield Input(value, id=field_id, compact=True, **kwargs)
 
     def compose(self) -> ComposeResult:
         task = self.task_
@@ -193,15 +152,11 @@ class TaskForm(Dialog):
                 yield from self._field("detail.title", task.title, "title")
                 with Horizontal(classes="form-row tall"):
                     yield Label(t("detail.body"), classes="form-label")
-                    yield FixedTextArea(
+                    yield TextArea(
                         task.body, id="body", soft_wrap=True, show_line_numbers=False, compact=True
                     )
-                roster = roster_of(self.plan)
-                for role in ROLES:
-                    suggester = SuggestFromList(roster[role], case_sensitive=False)
-                    yield from self._field(
-                        f"detail.{role}", getattr(task, role), role, suggester=suggester
-                    )
+                for role in ROLES:  # suggesters once filled in (see load)
+                    yield from self._field(f"detail.{role}", getattr(task, role), role)
                 yield from self._field(
                     "detail.partners",
                     "、".join(task.partners),
@@ -214,7 +169,7 @@ class TaskForm(Dialog):
                 yield Static("", id="deadline-note", classes="form-note")
                 with Horizontal(classes="form-row"):
                     yield Label(t("detail.status"), classes="form-label")
-                    yield StatusSelect(
+                    yield Select(
                         [(status_label(s), s.value) for s in Status],
                         value=task.status.value,
                         allow_blank=False,
@@ -239,19 +194,21 @@ class TaskForm(Dialog):
         for field in self.query(Input):
             field.validate(field.value)
         self.validate()
+        self.call_after_refresh(self._offer_names)
 
-    def built_ahead(self) -> None:
-        """Mounted off screen ahead of use: its widgets got their styles when mounted,
-        so even its first showing needs no restyle of them all. The deadline parser,
-        which the first check of a deadline would import, is imported now too."""
-        from ..model import deadlines  # noqa: F401
+    def _offer_names(self) -> None:
+        """Completion from the names the plan already uses, in the lead, unit and owner
+        fields (given once they are filled: see :meth:`load`)."""
+        roster = roster_of(self.plan)
+        for role in ROLES:
+            self.query_one(f"#{role}", Input).suggester = SuggestFromList(
+                roster[role], case_sensitive=False
+            )
 
-        self._resumed = True
-
-    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
         # The form is kept and shown again for each task: its widgets already carry
-        # their styles, so skip Screen's restyle of all of them on every opening.
-        # (Textual calls only this handler of the class, not also ``on_screen_resume``.)
+        # their styles, so skip Screen's restyle of all of them on every opening
+        # (this handler runs before Screen's own, which reads the flag).
         if self._resumed:
             event.refresh_styles = False
         self._resumed = True

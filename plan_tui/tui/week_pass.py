@@ -32,7 +32,7 @@ from ..weekly import (
     parse_week,
     week_label,
 )
-from .i18n import localize_bindings, t
+from .i18n import t
 
 
 class _AnswerInput(Input):
@@ -48,7 +48,8 @@ class _AnswerInput(Input):
     async def action_submit(self) -> None:
         self.closed = cast("WeekPassScreen", self.screen).submit_input(self)
 
-    async def _on_key(self, event: events.Key) -> None:
+    async def on_key(self, event: events.Key) -> None:
+        # (runs before Input's own key handler, which prevent_default() skips)
         if event.key == "enter" and not self.closed:
             # handled here, not by the binding, which would run after queued keys
             event.stop()
@@ -65,12 +66,9 @@ class _AnswerInput(Input):
             event.stop()
             event.prevent_default()
             self.app.simulate_key(event.key)
-            return
-        await super()._on_key(event)
 
-    def _on_focus(self, event: events.Focus) -> None:
+    def on_focus(self) -> None:
         self.closed = False
-        super()._on_focus(event)
 
 
 class WeekPassScreen(ModalScreen[list[WeekAnswer] | None]):
@@ -87,8 +85,8 @@ class WeekPassScreen(ModalScreen[list[WeekAnswer] | None]):
     WeekPassScreen #wp-answer { color: $text-muted; }
     WeekPassScreen #wp-error { color: $error; }
     WeekPassScreen #wp-keys { color: $text-muted; margin-top: 1; }
-    WeekPassScreen #wp-status-row { height: auto; }
-    WeekPassScreen #wp-status-row Input { width: 1fr; }
+    WeekPassScreen #wp-status-row { height: auto; layout: vertical; }
+    WeekPassScreen #wp-status-row Input { width: 100%; }
     WeekPassScreen .hidden { display: none; }
     """
 
@@ -107,7 +105,6 @@ class WeekPassScreen(ModalScreen[list[WeekAnswer] | None]):
 
     def __init__(self, plan: Plan, week: str, today: date) -> None:
         super().__init__()
-        localize_bindings(self)
         self.plan = plan
         self.week = week
         self.monday, self.sunday = parse_week(week)
