@@ -103,12 +103,18 @@ def plan_weeks(plan: Plan) -> list[str]:
 
 def default_week(plan: Plan, today: date) -> WeekChoice:
     """This week when today is in the plan's year; else the plan's last week (today after
-    the year) or first week (today before it), so entries never leave the plan's year."""
+    the year) or first week (today before it), so entries never leave the plan's year.
+
+    The last and first weeks are those named after the plan's year (``2024-W52``).
+    """
     if today.year == plan.year:
         return WeekChoice(week_of(today), "this_week", today)
+    # the weeks named after the plan's year: a week at the turn of the year is named
+    # after the other year (2024-12-30 lies in 2025-W01), which would read as a mistake
+    own = [w for w in plan_weeks(plan) if w.startswith(f"{plan.year}-")]
     if today.year > plan.year:
-        return WeekChoice(plan_weeks(plan)[-1], "plan_ended", today)
-    return WeekChoice(plan_weeks(plan)[0], "plan_not_started", today)
+        return WeekChoice(own[-1], "plan_ended", today)
+    return WeekChoice(own[0], "plan_not_started", today)
 
 
 def plan_entry_date(plan: Plan, week: str, today: date) -> date:

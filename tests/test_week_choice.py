@@ -34,12 +34,15 @@ def test_default_is_this_week_inside_the_plan_year():
 
 def test_default_after_the_plan_year_is_its_last_week():
     choice = default_week(Plan(year=2024), date(2026, 12, 4))
-    assert (choice.week, choice.reason, choice.outside_year) == ("2025-W01", "plan_ended", True)
+    # 2025-W01 holds 2024-12-30/31 but would read as next year's: W52 is the last one named 2024
+    assert (choice.week, choice.reason, choice.outside_year) == ("2024-W52", "plan_ended", True)
 
 
 def test_default_before_the_plan_year_is_its_first_week():
     choice = default_week(Plan(year=2025), date(2024, 11, 20))
     assert (choice.week, choice.reason) == ("2025-W01", "plan_not_started")
+    choice = default_week(Plan(year=2027), date(2026, 11, 20))
+    assert (choice.week, choice.reason) == ("2027-W01", "plan_not_started")
 
 
 def test_entry_dates_stay_inside_the_plan_year():
