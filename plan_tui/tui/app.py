@@ -29,8 +29,10 @@ from .. import store
 from ..model import Plan
 from ..model.errors import PlanError
 from ..model.text_rule import visible
+from ..session.author import default_author
 from .history import History, Mutation, clone_plan, clone_touching
 from .i18n import detect_language, localize_bindings, set_language, t
+from .journeys import record_task_changes, warn_outside_year
 from .saving import SavingMixin
 
 AUTOSAVE_DELAY = 0.8
@@ -80,7 +82,13 @@ class PlanApp(SavingMixin, App[int]):
         Binding("ctrl+q", "quit", "bind.quit", id="quit_ctrl", show=False, priority=True),
     ]
 
-    def __init__(self, path: str | Path, lang: str | None = None, today: date | None = None):
+    def __init__(
+        self,
+        path: str | Path,
+        lang: str | None = None,
+        today: date | None = None,
+        author: str | None = None,
+    ):
         set_language(detect_language(lang))
         super().__init__()
         localize_bindings(self)
@@ -103,6 +111,8 @@ class PlanApp(SavingMixin, App[int]):
         self._resolving = False
         self._ignored_fingerprint: str | None = None
         self.main_screen = None
+        self.author = author if author is not None else default_author()
+        """Who signs log entries and field changes (the setting, else the OS user)."""
         try:
             self._adopt(store.load(self.plan_path))
         except PlanError as exc:
@@ -166,6 +176,8 @@ class PlanApp(SavingMixin, App[int]):
             message = exc.one_line() if isinstance(exc, PlanError) else str(exc)
             self.notify(message, severity="error")
             return
+        if touched:
+            record_task_changes(before, after, touched, self.today(), self.author)
         self.history.record(label, before, after, touched)
         self._pending.append((after, mutate))
         self._set_plan(after, touched)
@@ -258,14 +270,20 @@ class PlanApp(SavingMixin, App[int]):
             from .error_screen import ErrorScreen
 
             self.push_screen(ErrorScreen(self.load_error, self.plan_path))
+        else:
+            warn_outside_year(self)
         self.set_interval(self.poll_interval, self._poll)
 
     def open_file(self, path: Path) -> None:
         """Load another plan file (from the error screen); raises :class:`PlanError`."""
-        loaded = store.load(path)
+        self.open_loaded(path, store.load(path))
+
+    def open_loaded(self, path: Path, loaded: store.Loaded) -> None:
+        """Show the plan ``loaded`` from ``path`` in place of the current one."""
         self.plan_path = Path(path)
         self.load_error = None
         self.history = History()
+        self.task_texts = store.TaskTexts()
         self._adopt(loaded)
         self._main().expand_defaults()
         self._main().plan_changed(rebuild=True)

@@ -26,10 +26,10 @@ from ..weekly import (
     WeekAnswer,
     apply_answers,
     entries_in,
-    entry_date,
     last_note,
     open_tasks_in_order,
     parse_week,
+    plan_entry_date,
     week_label,
 )
 from .i18n import localize_bindings, t
@@ -105,13 +105,14 @@ class WeekPassScreen(ModalScreen[list[WeekAnswer] | None]):
         Binding("enter", "confirm", "bind.week_confirm", id="week_confirm"),
     ]
 
-    def __init__(self, plan: Plan, week: str, today: date) -> None:
+    def __init__(self, plan: Plan, week: str, today: date, author: str = "") -> None:
         super().__init__()
         localize_bindings(self)
         self.plan = plan
         self.week = week
+        self.author = author
         self.monday, self.sunday = parse_week(week)
-        self.day = entry_date(week, today)
+        self.day = plan_entry_date(plan, week, today)
         self.tasks: list[tuple[str, Task]] = open_tasks_in_order(plan)
         self.answers: list[WeekAnswer | None] = [None] * len(self.tasks)
         self.index = 0
@@ -126,6 +127,11 @@ class WeekPassScreen(ModalScreen[list[WeekAnswer] | None]):
                 last=cn_date(self.sunday, self.monday.year),
             )
             yield Static(title, id="wp-title")
+            yield Static(
+                t("week.dated", day=cn_date(self.day), author=self.author or t("week.none")),
+                id="wp-dated",
+                markup=False,
+            )
             yield Static(id="wp-task", markup=False)
             yield Static(id="wp-answer")
             yield _AnswerInput(
