@@ -14,15 +14,21 @@ from plan_tui.session.task_history import COPIED, MOVED
 DAY = date(2024, 5, 15)
 
 
-def test_destinations_leave_out_the_task_its_subtree_its_parent_and_too_deep_places():
+def test_destinations_keep_the_level_and_leave_out_the_present_parent():
+    plan = sample_plan()
+    assert [d.path for d in destinations(plan, "i22")] == ["1", "3"]  # an item: other areas
+    places = [d.path for d in destinations(plan, "m221")]  # a measure: other items
+    assert places == ["1.1", "1.2", "1.3", "2.1", "3.1", "3.2"]
+    assert destinations(plan, "a2") == []  # an area goes nowhere
+
+
+def test_any_level_leaves_out_the_subtree_and_too_deep_places():
     plan = sample_plan()
     # an item with measures may go under another area only (else four levels)
-    assert [d.path for d in destinations(plan, "i22")] == ["1", "3"]
-    # a measure may go under any item or area but its own parent
-    places = [d.path for d in destinations(plan, "m221")]
-    assert "2.2" not in places and "1.1" in places and "1" in places
-    # an area may become an item of another area, but nothing deeper (it has measures)
-    assert [d.path for d in destinations(plan, "a2")] == []
+    assert [d.path for d in destinations(plan, "i22", keep_level=False)] == ["1", "3"]
+    places = [d.path for d in destinations(plan, "i11", keep_level=False)]
+    assert "1" not in places and "1.2" in places and "2" in places  # may become a measure
+    assert destinations(plan, "a2", keep_level=False) == []  # it has measures
 
 
 def test_move_under_another_area_keeps_the_subtree_and_records_the_move():

@@ -187,3 +187,15 @@ async def test_author_setting_from_the_palette_signs_new_entries(tmp_path, monke
         await pilot.press("enter")
         await pilot.pause()
         assert task(app, "i12").log[-1].author == "李秘书"
+
+
+async def test_an_area_has_nowhere_to_move_and_says_so(tmp_path):
+    app = app_for(tmp_path)
+    notices: list[str] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.notify = lambda message, **kw: notices.append(message)
+        app.select_task("a2")
+        await pilot.press("m")
+        await pilot.pause()
+        assert notices == ["板块是最高一级，没有可移到的上级；可用 K/J 调整板块顺序"]
+        assert app.plan.find("a2")[0] == "2"

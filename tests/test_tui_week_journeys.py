@@ -60,16 +60,15 @@ async def test_outside_the_plan_year_the_app_warns_and_offers_the_plans_last_wee
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert notices == [
-            "注意：今天（2026-12-04）不在计划年度 2024 年内，"
-            "周调度和进展记录默认记在2024年第52周，请确认周次"
+            "注意：今天（2026-12-04）不在计划年度2024年内，周调度和进展记录默认记在2024年第52周"
         ]
         await pilot.press("w")
         await pilot.pause()
         picker = app.screen
         warning = shown(picker.query_one("#pick-warning", Static))
-        assert "今天（2026-12-04）不在计划年度 2024 年内" in warning
+        assert warning == "注意：今天（2026-12-04）不在计划年度2024年内，请确认周次"
         note = shown(picker.query_one("#pick-note", Static))
-        assert "已过计划年度 2024 年，默认为计划的最后一周（2024年第52周）" in note
+        assert note == "计划年度已过，默认为计划的最后一周：2024年第52周"
         await pilot.press("down", "enter", "k", "q", "enter")  # the week of 30 and 31 December
         await pilot.pause()
         entry = app.plan.areas[0].log[-1]
@@ -107,7 +106,7 @@ async def test_log_dialog_offers_the_week_and_signs_the_entry(tmp_path):
         app.screen.query_one("#text", Input).focus()
         await pilot.press("enter")
         await pilot.pause()
-        assert "日期应在计划年度 2024 年内" in shown(app.screen.query_one("#error", Static))
+        assert "日期应在计划年度2024年内" in shown(app.screen.query_one("#error", Static))
         assert task(app, "i12").log[-1].text == "完成年度总结"
 
 
@@ -143,3 +142,20 @@ async def test_weekly_report_from_the_palette_is_for_the_chosen_week(tmp_path):
         await pilot.press("escape")  # no week, no report
         await pilot.pause()
         assert not isinstance(app.screen, PreviewScreen)
+
+
+async def test_week_changes_after_the_year_offer_todays_week_for_todays_edits(tmp_path):
+    app = app_on(tmp_path, AFTER_YEAR)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.select_task("i12")
+        await pilot.press("s")  # a change made today, dated 2026-12-04
+        await pilot.press("W")
+        await pilot.pause()
+        options = app.screen.query_one(OptionList)
+        last = options.get_option_at_index(options.option_count - 1)
+        assert last.id == "2026-W49" and "（本周）" in str(last.prompt)
+        assert options.get_option_at_index(options.highlighted).id == "2024-W52"
+        await pilot.press("end", "enter")
+        await pilot.pause()
+        summary = shown(app.screen.query_one("#changes-summary", Static))
+        assert summary == "1项任务有变化：进展记录0条，修改1处"

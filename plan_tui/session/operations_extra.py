@@ -43,19 +43,25 @@ class Destination:
         return self.path.count(".") + 1
 
 
-def destinations(plan: Plan, task_id: str) -> list[Destination]:
+def destinations(plan: Plan, task_id: str, keep_level: bool = True) -> list[Destination]:
     """Where ``task_id`` may move: every task outside its own subtree, other than its
-    present parent, under which it still fits in the plan's three levels."""
-    _, task, _ = _locate(plan, task_id)
+    present parent, under which it still fits in the plan's three levels.
+
+    With ``keep_level`` (the default) only places at its parent's level are offered, so
+    an item moves to another area and a measure to another item; an area has none.
+    """
+    path, task, _ = _locate(plan, task_id)
     own = {t.id for t in task.walk()}
     parent = plan.parent_of(task_id)
     depth = _depth(task)
+    level = path.count(".") + 1
     return [
-        Destination(path, candidate)
-        for path, candidate in plan.walk()
+        Destination(where, candidate)
+        for where, candidate in plan.walk()
         if candidate.id not in own
         and (parent is None or candidate.id != parent.id)
-        and path.count(".") + 1 + depth <= MAX_DEPTH
+        and where.count(".") + 1 + depth <= MAX_DEPTH
+        and (not keep_level or where.count(".") + 2 == level)
     ]
 
 
@@ -65,7 +71,7 @@ def move_under(plan: Plan, task_id: str, parent_id: str, day: date, author: str 
     Records the move in the task's history. Returns the task's new path. Raises
     ``PlanError`` when the target is the task itself, inside it, or too deep.
     """
-    allowed = {d.task.id: d for d in destinations(plan, task_id)}
+    allowed = {d.task.id: d for d in destinations(plan, task_id, keep_level=False)}
     if parent_id not in allowed:
         raise PlanError("不能移到这里：目标是它自己、它的下级、原来的位置，或层级超过三级")
     _, task, siblings = _locate(plan, task_id)

@@ -114,7 +114,7 @@ class WeekChangesScreen(Dialog[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
-            span = f"{cn_date(self.first)}至{cn_date(self.last, self.first.year)}"
+            span = f"{cn_date(self.first, self.first.year)}至{cn_date(self.last, self.first.year)}"
             yield Label(t("changes.title", week=self.week_label, span=span), classes="dialog-title")
             yield Static(week_changes_summary(self.found), id="changes-summary")
             yield OptionList(

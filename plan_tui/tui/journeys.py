@@ -54,7 +54,7 @@ def warn_outside_year(app: Any) -> None:
     """Warn once at start when today lies outside the plan's year."""
     from .pickers import year_warning
 
-    warning = year_warning(app.plan, week_choice(app))
+    warning = year_warning(app.plan, week_choice(app), "notice.outside_year")
     if warning:
         app.notify(warning, severity="warning", timeout=12)
 
@@ -163,7 +163,8 @@ class JourneyActions:
 
             app.push_screen(WeekChangesScreen(week_label(week), first, last, found), jump)
 
-        app.push_screen(week_picker(app.plan, week_choice(app), t("pick.changes")), chosen)
+        picker = week_picker(app.plan, week_choice(app), t("pick.changes"), with_today=True)
+        app.push_screen(picker, chosen)
 
     # --- move and copy -------------------------------------------------------------------
 

@@ -4,7 +4,7 @@ the place to move a task to. Each is a list to choose from with the arrow keys a
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import ClassVar
 
 from textual import on
@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 from ..model import Plan
 from ..reports.common import cn_date
 from ..session.operations_extra import Destination
-from ..weekly import WeekChoice, parse_week, plan_weeks, week_label
+from ..weekly import WeekChoice, parse_week, plan_weeks, week_label, week_of
 from .dialogs import Dialog
 from .i18n import t
 
@@ -25,7 +25,7 @@ from .i18n import t
 def week_option_label(week: str, today: date) -> str:
     """``2024年第10周　3月4日至3月10日``, marked when it holds today."""
     monday, sunday = parse_week(week)
-    text = f"{week_label(week)}　{cn_date(monday)}至{cn_date(sunday, monday.year)}"
+    text = f"{week_label(week)}　{cn_date(monday, monday.year)}至{cn_date(sunday, monday.year)}"
     if monday <= today <= sunday:
         text += t("pick.this_week")
     return text
@@ -37,19 +37,15 @@ def week_note(plan: Plan, choice: WeekChoice) -> str:
     if choice.reason == "this_week":
         return t("pick.note_this_week", week=label)
     key = "pick.note_after" if choice.reason == "plan_ended" else "pick.note_before"
-    return t(key, today=choice.today.isoformat(), year=plan.year, week=label)
+    return t(key, week=label)
 
 
-def year_warning(plan: Plan, choice: WeekChoice) -> str:
-    """The warning shown when today lies outside the plan's year (``""`` otherwise)."""
+def year_warning(plan: Plan, choice: WeekChoice, key: str = "pick.outside_year") -> str:
+    """The warning shown when today lies outside the plan's year (``""`` otherwise);
+    ``key`` is the catalogue text (``notice.outside_year`` names the default week too)."""
     if not choice.outside_year:
         return ""
-    return t(
-        "pick.outside_year",
-        today=choice.today.isoformat(),
-        year=plan.year,
-        week=week_label(choice.week),
-    )
+    return t(key, today=choice.today.isoformat(), year=plan.year, week=week_label(choice.week))
 
 
 class PickerScreen(Dialog[str | None]):
@@ -93,9 +89,19 @@ class PickerScreen(Dialog[str | None]):
         self.dismiss(event.option.id)
 
 
-def week_picker(plan: Plan, choice: WeekChoice, purpose: str) -> PickerScreen:
-    """A picker of the plan's weeks with ``choice`` highlighted; ``purpose`` is the title."""
-    options = [(week, week_option_label(week, choice.today)) for week in plan_weeks(plan)]
+def week_picker(
+    plan: Plan, choice: WeekChoice, purpose: str, with_today: bool = False
+) -> PickerScreen:
+    """A picker of the plan's weeks with ``choice`` highlighted; ``purpose`` is the title.
+
+    ``with_today`` adds today's week when it lies outside the plan's year (edits made
+    today are dated today, whatever week a weekly pass was for).
+    """
+    weeks = plan_weeks(plan)
+    today_week = week_of(choice.today)
+    if with_today and today_week not in weeks:
+        weeks = [*weeks, today_week] if today_week > weeks[-1] else [today_week, *weeks]
+    options = [(week, week_option_label(week, choice.today)) for week in weeks]
     note = week_note(plan, choice)
     return PickerScreen(purpose, options, choice.week, note, year_warning(plan, choice))
 
@@ -112,8 +118,8 @@ def quarter_options(plan: Plan) -> list[tuple[str, str]]:
 
 
 def default_period(plan: Plan, today: date, quarterly: bool) -> tuple[str, str]:
-    """(value, reason key) of the period a bulletin is for by default: the last whole
-    month (quarter) before today inside the plan's year, else the nearest one."""
+    """(value, reason key) of the period a bulletin is for by default: the month
+    (quarter) holding today inside the plan's year, else the plan's last or first."""
     if today.year > plan.year:
         day, reason = date(plan.year, 12, 31), "pick.period_after"
     elif today.year < plan.year:
@@ -126,7 +132,8 @@ def default_period(plan: Plan, today: date, quarterly: bool) -> tuple[str, str]:
 
 
 def period_picker(plan: Plan, today: date, quarterly: bool) -> PickerScreen:
-    """A picker of the plan's months (or quarters) for a bulletin."""
+    """A picker of the plan's months (or quarters) for a bulletin: the one holding today
+    by default, else the plan's last (first) one when today is after (before) its year."""
     options = quarter_options(plan) if quarterly else month_options(plan)
     value, reason = default_period(plan, today, quarterly)
     label = dict(options)[value]
@@ -145,9 +152,3 @@ def move_picker(title: str, places: list[Destination]) -> PickerScreen:
     """A picker of the places a task may move under (areas first in tree order)."""
     options = [(place.task.id, destination_label(place)) for place in places]
     return PickerScreen(title, options, note=t("move.note"))
-
-
-def days_of(week: str) -> list[date]:
-    """The seven days of an ISO week."""
-    monday, _ = parse_week(week)
-    return [monday + timedelta(days=n) for n in range(7)]
