@@ -57,8 +57,10 @@ class FileNameScreen(ModalScreen[str | None]):
         suffixes: tuple[str, ...],
         refuse_existing: bool = False,
         must_exist: bool = False,
+        ok: str = "",
     ) -> None:
         super().__init__()
+        self.ok_label = ok or s("ok")
         self.prompt, self.default = prompt, default
         self.suffixes, self.refuse_existing = suffixes, refuse_existing
         self.must_exist = must_exist
@@ -69,7 +71,7 @@ class FileNameScreen(ModalScreen[str | None]):
             yield Input(self.default, id="file-name")
             yield Static("", id="file-error")
             with Horizontal():
-                yield Button(s("ok"), variant="primary", id="ok")
+                yield Button(self.ok_label, variant="primary", id="ok")
                 yield Button(s("cancel"), id="cancel")
 
     def on_mount(self) -> None:

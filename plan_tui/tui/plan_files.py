@@ -63,7 +63,9 @@ def open_plan(app) -> None:
         path = Path(name)
         app.run_worker(switch_to(app, path, s("done.open_plan", path=path)), group="switch")
 
-    screen = FileNameScreen(s("ask.open_plan"), _folder(app), (".toml",), must_exist=True)
+    screen = FileNameScreen(
+        s("ask.open_plan"), _folder(app), (".toml",), must_exist=True, ok=s("open")
+    )
     app.push_screen(screen, chosen)
 
 
@@ -80,10 +82,14 @@ def open_import(app) -> None:
             if target_name is not None:
                 app.run_worker(_import(app, source, Path(target_name)), group="switch")
 
-        target = FileNameScreen(s("ask.import_target"), default, (".toml",), refuse_existing=True)
+        target = FileNameScreen(
+            s("ask.import_target"), default, (".toml",), refuse_existing=True, ok=s("import_ok")
+        )
         app.push_screen(target, target_chosen)
 
-    screen = FileNameScreen(s("ask.import_source"), _folder(app), IMPORT_SUFFIXES, must_exist=True)
+    screen = FileNameScreen(
+        s("ask.import_source"), _folder(app), IMPORT_SUFFIXES, must_exist=True, ok=s("next")
+    )
     app.push_screen(screen, source_chosen)
 
 
