@@ -10,7 +10,6 @@ files are written in a worker thread through the same domain functions as the CL
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -24,7 +23,7 @@ from textual.widgets import Button, Footer, Input, Label, MarkdownViewer, Static
 from ..docs.document import Document, to_markdown
 from ..model.errors import PlanError
 from ..model.text_rule import visible
-from .i18n import ZH, t
+from .i18n import localize_bindings, t
 from .replace_screen import ReplaceScreen
 
 DOCUMENT_SUFFIXES = (".docx", ".md", ".txt")
@@ -109,8 +108,8 @@ class PreviewScreen(Screen[None]):
     """A document as Markdown, with a key to save it to a file."""
 
     BINDINGS: ClassVar = [
-        Binding("s", "save", "save"),
-        Binding("escape", "close", "close"),
+        Binding("s", "save", "office.save", id="preview_save"),
+        Binding("escape", "close", "office.close", id="preview_close"),
     ]
     DEFAULT_CSS = """
     PreviewScreen MarkdownViewer { height: 1fr; }
@@ -119,13 +118,7 @@ class PreviewScreen(Screen[None]):
     def __init__(self, doc: Document, on_save: Callable[[], None]) -> None:
         super().__init__()
         self.doc, self.on_save = doc, on_save
-        self._bindings.key_to_bindings = {
-            key: [
-                replace(b, description=s(b.description)) if f"office.{b.description}" in ZH else b
-                for b in items
-            ]
-            for key, items in self._bindings.key_to_bindings.items()
-        }
+        localize_bindings(self)
 
     def compose(self) -> ComposeResult:
         yield MarkdownViewer(visible(to_markdown(self.doc)), show_table_of_contents=False)
