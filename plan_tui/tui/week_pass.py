@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import ClassVar
 
-from textual import on
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -33,6 +33,40 @@ from ..weekly import (
     week_label,
 )
 from .i18n import localize_bindings, t
+
+
+class AnswerInput(Input):
+    """An input that hands its text to the screen at once on Enter.
+
+    Keys typed quickly after Enter or Tab (a quick typist, an input method committing a
+    phrase) may already be queued for this input; once it has handed its answer over
+    (or the focus on), it passes them on, so they reach the next task or field instead
+    of ending up in this one. Its ``on_key`` runs before ``Input``'s own key handling,
+    which ``prevent_default`` skips.
+    """
+
+    closed = False
+
+    async def on_key(self, event: events.Key) -> None:
+        if event.key == "enter" and not self.closed:
+            # handled here, not by the binding, which would run after queued keys
+            event.stop()
+            event.prevent_default()
+            self.closed = self.screen.submit_input(self)  # type: ignore[attr-defined]
+            return
+        if event.key in ("tab", "shift+tab") and not self.closed:
+            event.stop()
+            event.prevent_default()
+            self.closed = True
+            self.screen.focus_next() if event.key == "tab" else self.screen.focus_previous()
+            return
+        if self.closed:
+            event.stop()
+            event.prevent_default()
+            self.app.simulate_key(event.key)
+
+    def on_focus(self) -> None:
+        self.closed = False
 
 
 class WeekPassScreen(ModalScreen[list[WeekAnswer] | None]):
@@ -96,11 +130,15 @@ class WeekPassScreen(ModalScreen[list[WeekAnswer] | None]):
             )
             yield Static(id="wp-task", markup=False)
             yield Static(id="wp-answer")
-            yield Input(placeholder=t("week.note_placeholder"), id="wp-note", classes="hidden")
+            yield AnswerInput(
+                placeholder=t("week.note_placeholder"), id="wp-note", classes="hidden"
+            )
             with Horizontal(id="wp-status-row", classes="hidden"):
-                yield Input(placeholder=t("week.status_placeholder"), id="wp-status")
-                yield Input(placeholder=t("week.progress_placeholder"), id="wp-progress")
-                yield Input(placeholder=t("week.status_note_placeholder"), id="wp-status-note")
+                yield AnswerInput(placeholder=t("week.status_placeholder"), id="wp-status")
+                yield AnswerInput(placeholder=t("week.progress_placeholder"), id="wp-progress")
+                yield AnswerInput(
+                    placeholder=t("week.status_note_placeholder"), id="wp-status-note"
+                )
             yield Static(id="wp-error")
             yield Static(t("week.keys"), id="wp-keys")
 
@@ -228,11 +266,6 @@ class WeekPassScreen(ModalScreen[list[WeekAnswer] | None]):
             self.dismiss(None)
         else:
             self._show_summary()
-
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.submit_input(event.input)
 
     def submit_input(self, field: Input) -> bool:
         """Enter in one of the inputs: take the note or the status answer if valid."""
