@@ -13,12 +13,12 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..model import Task
+from ..model import Status, Task
 from ..model.text_rule import visible
-from ..reports.common import cn_date
 from ..session.task_history import COPIED, MOVED, HistoryEvent, TaskChanges, task_history
 from .dialogs import Dialog
 from .i18n import t
+from .pickers import week_span
 from .rows import status_label
 
 
@@ -29,6 +29,15 @@ def field_label(field: str) -> str:
     if field == COPIED:
         return t("history.copied")
     return t(f"detail.{field}")
+
+
+def _shown(field: str, value: str) -> str:
+    """A recorded value for the screen: a status in the UI's language, ``—`` for none."""
+    if field == "status":
+        for status in Status:
+            if value == status.label:
+                return status_label(status)
+    return visible(value) or t("detail.none")
 
 
 def event_text(event: HistoryEvent) -> Text:
@@ -42,9 +51,9 @@ def event_text(event: HistoryEvent) -> Text:
         if change.field == COPIED:
             text.append(f" {visible(change.old)}")
         else:
-            old = visible(change.old) or t("detail.none")
-            new = visible(change.new) or t("detail.none")
-            text.append(f"：{old} → {new}")
+            old = _shown(change.field, change.old)
+            new = _shown(change.field, change.new)
+            text.append(t("history.values", old=old, new=new))
     elif event.entry is not None:
         entry = event.entry
         text.append(f" {t('history.log')} ", "green")
@@ -114,7 +123,7 @@ class WeekChangesScreen(Dialog[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
-            span = f"{cn_date(self.first, self.first.year)}至{cn_date(self.last, self.first.year)}"
+            span = week_span(self.first, self.last)
             yield Label(t("changes.title", week=self.week_label, span=span), classes="dialog-title")
             yield Static(week_changes_summary(self.found), id="changes-summary")
             yield OptionList(

@@ -151,7 +151,7 @@ class JourneyActions:
             if week is None:
                 return
             from ..session.task_history import changes_between
-            from ..weekly import parse_week, week_label
+            from ..weekly import parse_week
             from .history_screens import WeekChangesScreen
 
             first, last = parse_week(week)
@@ -161,7 +161,9 @@ class JourneyActions:
                 if task_id:
                     app.select_task(task_id)
 
-            app.push_screen(WeekChangesScreen(week_label(week), first, last, found), jump)
+            from .pickers import week_name
+
+            app.push_screen(WeekChangesScreen(week_name(week), first, last, found), jump)
 
         picker = week_picker(app.plan, week_choice(app), t("pick.changes"), with_today=True)
         app.push_screen(picker, chosen)

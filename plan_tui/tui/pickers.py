@@ -17,15 +17,29 @@ from textual.widgets.option_list import Option
 from ..model import Plan
 from ..reports.common import cn_date
 from ..session.operations_extra import Destination
-from ..weekly import WeekChoice, parse_week, plan_weeks, week_label, week_of
+from ..weekly import WeekChoice, parse_week, plan_weeks, week_of
 from .dialogs import Dialog
-from .i18n import t
+from .i18n import language, t
+
+
+def week_name(week: str) -> str:
+    """``2024年第10周`` (``week 10 of 2024`` in English)."""
+    monday, _ = parse_week(week)
+    year, number, _ = monday.isocalendar()
+    return t("pick.week_name", year=year, n=number)
+
+
+def week_span(first: date, last: date) -> str:
+    """``3月4日至3月10日`` (``2024-03-04 – 2024-03-10`` in English)."""
+    if language() == "zh":
+        return f"{cn_date(first, first.year)}至{cn_date(last, first.year)}"
+    return f"{first.isoformat()} – {last.isoformat()}"
 
 
 def week_option_label(week: str, today: date) -> str:
     """``2024年第10周　3月4日至3月10日``, marked when it holds today."""
     monday, sunday = parse_week(week)
-    text = f"{week_label(week)}　{cn_date(monday, monday.year)}至{cn_date(sunday, monday.year)}"
+    text = f"{week_name(week)}　{week_span(monday, sunday)}"
     if monday <= today <= sunday:
         text += t("pick.this_week")
     return text
@@ -33,7 +47,7 @@ def week_option_label(week: str, today: date) -> str:
 
 def week_note(plan: Plan, choice: WeekChoice) -> str:
     """Why the highlighted week was chosen, and a warning when today is outside the year."""
-    label = week_label(choice.week)
+    label = week_name(choice.week)
     if choice.reason == "this_week":
         return t("pick.note_this_week", week=label)
     key = "pick.note_after" if choice.reason == "plan_ended" else "pick.note_before"
@@ -45,7 +59,7 @@ def year_warning(plan: Plan, choice: WeekChoice, key: str = "pick.outside_year")
     ``key`` is the catalogue text (``notice.outside_year`` names the default week too)."""
     if not choice.outside_year:
         return ""
-    return t(key, today=choice.today.isoformat(), year=plan.year, week=week_label(choice.week))
+    return t(key, today=choice.today.isoformat(), year=plan.year, week=week_name(choice.week))
 
 
 class PickerScreen(Dialog[str | None]):

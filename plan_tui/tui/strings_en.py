@@ -258,6 +258,8 @@ EN: dict[str, str] = {
     "log.empty": "Write a progress note or a progress value",
     "week.dated": "Dated {day}   author: {author}",
     "notice.outside_year": "Note: today ({today}) is outside the plan year {year}; the weekly pass and log entries default to {week}",
+    "pick.week_name": "week {n} of {year}",
+    "history.values": ": {old} → {new}",
     "pick.keys": "↑↓ choose   Enter OK   Esc cancel",
     "pick.this_week": " (this week)",
     "pick.note_this_week": "Default: this week ({week})",

@@ -264,6 +264,8 @@ ZH: dict[str, str] = {
     "log.empty": "请填写进展情况或进度",
     "week.dated": "记录日期：{day}\u3000记录人：{author}",
     "notice.outside_year": "注意：今天（{today}）不在计划年度{year}年内，周调度和进展记录默认记在{week}",
+    "pick.week_name": "{year}年第{n}周",
+    "history.values": "：{old} → {new}",
     "pick.keys": "↑↓ 选择\u3000回车确定\u3000Esc 取消",
     "pick.this_week": "（本周）",
     "pick.note_this_week": "默认：本周（{week}）",
