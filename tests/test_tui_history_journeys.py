@@ -199,3 +199,25 @@ async def test_an_area_has_nowhere_to_move_and_says_so(tmp_path):
         await pilot.pause()
         assert notices == ["板块是最高一级，没有可移到的上级；可用 K/J 调整板块顺序"]
         assert app.plan.find("a2")[0] == "2"
+
+
+async def test_change_records_survive_a_merge_with_another_writer(tmp_path):
+    path = write_plan(tmp_path)
+    app = make_app(path)
+    app.author = "张秘书"
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.select_task("i12")
+        await pilot.press("2")  # unsaved: i12 推进中, recorded
+        loaded = store.load(path)  # a colleague changes another task meanwhile
+        loaded.plan.find("i31")[1].notes = "县里已验收"
+        store.save(path, loaded.plan, expected=loaded.fingerprint)
+        app.save_now()  # the save notices the other writer and replays the change
+        await settle(pilot)
+        await settle(pilot)
+        assert not app.dirty
+    saved = store.load(path).plan
+    assert saved.find("i31")[1].notes == "县里已验收"
+    changes = saved.find("i12")[1].changes
+    assert [(c.field, c.old, c.new, c.author) for c in changes] == [
+        ("status", "未启动", "推进中", "张秘书")
+    ]

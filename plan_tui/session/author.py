@@ -12,8 +12,6 @@ import os
 import tomllib
 from pathlib import Path
 
-import tomli_w
-
 from ..model.errors import PlanError
 from ..model.text_rule import forbidden_chars
 
@@ -74,6 +72,8 @@ def save_author(name: str, path: Path | None = None) -> Path:
     path = path or settings_path()
     settings = read_settings(path)
     settings["author"] = name
+    import tomli_w
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temp = path.with_name(path.name + ".tmp")

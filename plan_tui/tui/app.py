@@ -32,7 +32,7 @@ from ..model.text_rule import visible
 from ..session.author import default_author
 from .history import History, Mutation, clone_plan, clone_touching
 from .i18n import detect_language, localize_bindings, set_language, t
-from .journeys import record_task_changes, warn_outside_year
+from .journeys import recording, warn_outside_year
 from .saving import SavingMixin
 
 AUTOSAVE_DELAY = 0.8
@@ -111,8 +111,7 @@ class PlanApp(SavingMixin, App[int]):
         self._resolving = False
         self._ignored_fingerprint: str | None = None
         self.main_screen = None
-        self.author = author if author is not None else default_author()
-        """Who signs log entries and field changes (the setting, else the OS user)."""
+        self._author = author
         try:
             self._adopt(store.load(self.plan_path))
         except PlanError as exc:
@@ -152,6 +151,18 @@ class PlanApp(SavingMixin, App[int]):
         return date.today()
 
     @property
+    def author(self) -> str:
+        """Who signs log entries and field changes (the setting, else the OS user);
+        read on first use, not at start-up."""
+        if self._author is None:
+            self._author = default_author()
+        return self._author
+
+    @author.setter
+    def author(self, name: str) -> None:
+        self._author = name
+
+    @property
     def dirty(self) -> bool:
         """Whether the plan in memory differs from the file as last saved or loaded."""
         return self.plan is not self._saved_plan
@@ -170,14 +181,14 @@ class PlanApp(SavingMixin, App[int]):
         before = self.plan
         touched = frozenset(touches) if touches is not None else None
         after = clone_plan(before) if touched is None else clone_touching(before, set(touched))
+        if touched:  # field edits are recorded in the tasks' history
+            mutate = recording(mutate, touched, self.today(), self.author)
         try:
             mutate(after)
         except (ValueError, KeyError, PlanError) as exc:
             message = exc.one_line() if isinstance(exc, PlanError) else str(exc)
             self.notify(message, severity="error")
             return
-        if touched:
-            record_task_changes(before, after, touched, self.today(), self.author)
         self.history.record(label, before, after, touched)
         self._pending.append((after, mutate))
         self._set_plan(after, touched)

@@ -9,6 +9,7 @@ The operations themselves are domain functions (:mod:`plan_tui.weekly`,
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -19,16 +20,27 @@ if TYPE_CHECKING:
     from ..weekly import WeekChoice
 
 
-def record_task_changes(
-    before: Plan, after: Plan, touched: frozenset[str], day: date, author: str
-) -> None:
-    """Record the field changes of the ``touched`` tasks of one edit in their history."""
+def recording(
+    mutate: Callable[[Plan], object], touched: frozenset[str], day: date, author: str
+) -> Callable[[Plan], object]:
+    """``mutate`` followed by recording the field changes of the ``touched`` tasks.
+
+    The recording is part of the change, so a change replayed on a plan reloaded from
+    disk (another writer saved meanwhile) records its field changes again.
+    """
     from ..session.task_history import record_changes
 
-    old = {task.id: task for task in _tasks_with_ids(before, touched)}
-    for task in _tasks_with_ids(after, touched):
-        if task.id in old and task is not old[task.id]:
-            record_changes(old[task.id], task, day, author)
+    def mutate_and_record(plan: Plan) -> object:
+        # shallow copies, with their own log list: ``mutate`` may append to the log
+        before = [t.model_copy(update={"log": list(t.log)}) for t in _tasks_with_ids(plan, touched)]
+        result = mutate(plan)
+        after = {task.id: task for task in _tasks_with_ids(plan, touched)}
+        for old in before:
+            if old.id in after:
+                record_changes(old, after[old.id], day, author)
+        return result
+
+    return mutate_and_record
 
 
 def _tasks_with_ids(plan: Plan, ids: frozenset[str]) -> list[Task]:
