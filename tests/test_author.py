@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import getpass
+
 import pytest
 
 from plan_tui.model.errors import PlanError
@@ -10,13 +12,13 @@ from plan_tui.session import author
 
 def test_without_a_setting_the_os_user_signs(tmp_path, monkeypatch):
     monkeypatch.setenv(author.CONFIG_ENV, str(tmp_path))
-    monkeypatch.setattr(author.getpass, "getuser", lambda: "zhangsan")
+    monkeypatch.setattr(getpass, "getuser", lambda: "zhangsan")
     assert author.default_author() == "zhangsan"
 
 
 def test_the_setting_wins_and_is_kept_with_other_settings(tmp_path, monkeypatch):
     monkeypatch.setenv(author.CONFIG_ENV, str(tmp_path / "配置"))
-    monkeypatch.setattr(author.getpass, "getuser", lambda: "zhangsan")
+    monkeypatch.setattr(getpass, "getuser", lambda: "zhangsan")
     path = author.save_author("  张秘书 ")
     assert path == tmp_path / "配置" / "settings.toml"
     assert author.default_author() == "张秘书"
@@ -31,13 +33,13 @@ def test_an_os_without_a_user_name_gives_an_empty_author(tmp_path, monkeypatch):
     def fail() -> str:
         raise OSError("no user")
 
-    monkeypatch.setattr(author.getpass, "getuser", fail)
+    monkeypatch.setattr(getpass, "getuser", fail)
     assert author.default_author() == ""
 
 
 def test_a_broken_settings_file_falls_back_to_the_os_user(tmp_path, monkeypatch):
     monkeypatch.setenv(author.CONFIG_ENV, str(tmp_path))
-    monkeypatch.setattr(author.getpass, "getuser", lambda: "zhangsan")
+    monkeypatch.setattr(getpass, "getuser", lambda: "zhangsan")
     (tmp_path / "settings.toml").write_text("author = [", encoding="utf-8")
     assert author.default_author() == "zhangsan"
 

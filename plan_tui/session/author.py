@@ -7,13 +7,10 @@ folder can be moved with ``PLAN_TUI_CONFIG_DIR`` (tests and portable installs do
 
 from __future__ import annotations
 
-import getpass
 import os
-import tomllib
 from pathlib import Path
 
 from ..model.errors import PlanError
-from ..model.text_rule import forbidden_chars
 
 CONFIG_ENV = "PLAN_TUI_CONFIG_DIR"
 """Environment variable naming the folder of the user's settings file."""
@@ -32,6 +29,8 @@ def settings_path() -> Path:
 
 def read_settings(path: Path | None = None) -> dict[str, object]:
     """The user's settings as a table; empty when the file is missing or unreadable."""
+    import tomllib  # imported on first use: not needed to start the app
+
     path = path or settings_path()
     try:
         with path.open("rb") as file:
@@ -42,6 +41,8 @@ def read_settings(path: Path | None = None) -> dict[str, object]:
 
 def os_user() -> str:
     """The operating system's user name, or ``""`` when it cannot be found."""
+    import getpass
+
     try:
         return getpass.getuser().strip()
     except Exception:  # getpass raises OSError, or KeyError on some systems
@@ -50,6 +51,8 @@ def os_user() -> str:
 
 def default_author(path: Path | None = None) -> str:
     """The author setting when it is set, else the operating system's user name."""
+    from ..model.text_rule import forbidden_chars
+
     value = read_settings(path).get("author")
     if isinstance(value, str) and value.strip() and not forbidden_chars(value):
         return value.strip()
@@ -58,6 +61,8 @@ def default_author(path: Path | None = None) -> str:
 
 def check_author(name: str) -> str:
     """``name`` stripped; ``PlanError`` when it is empty or holds control characters."""
+    from ..model.text_rule import forbidden_chars
+
     name = name.strip()
     if not name:
         raise PlanError("记录人不能为空")
