@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from tui_plans import sample_plan
 
+from plan_tui.model import Status
 from plan_tui.model.errors import PlanError
 from plan_tui.session.operations_extra import copy_task, destinations, move_under
 from plan_tui.session.task_history import COPIED, MOVED
@@ -59,6 +60,8 @@ def test_copy_follows_the_original_with_new_ids_and_no_history():
     siblings = plan.areas[1].children
     assert [t.id for t in siblings][:2] == ["i21", "i22"] and siblings[2] is copy
     assert copy.title == "明确发展目标，做好项目谋划" and copy.owner == "李明"
+    assert copy.deadline == plan.find("i22")[1].deadline
+    assert (copy.status, copy.progress) == (Status.NOT_STARTED, 0)  # the original is 滞后 10%
     ids = {t.id for t in plan.tasks()}
     assert len(ids) == sum(1 for _ in plan.tasks())  # every id is still unique
     assert [c.title for c in copy.children] == ["组织全面调研和评估", "加强与上级部门的沟通协调"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ..model import Plan, Task, new_id
+from ..model import Plan, Status, Task, new_id
 from ..model.errors import PlanError
 from .task_history import COPIED, MOVED, note_change
 
@@ -87,13 +87,15 @@ def move_under(plan: Plan, task_id: str, parent_id: str, day: date, author: str 
 
 
 def fresh_copy(task: Task) -> Task:
-    """``task`` and its subtree with new ids, no history and a fresh start."""
+    """``task`` and its subtree with new ids, no history and a fresh start (未启动, 0%)."""
     copy = task.model_copy(
         update={
             "id": new_id(),
             "log": [],
             "changes": [],
             "carried_from": "",
+            "status": Status.NOT_STARTED,
+            "progress": 0,
             "children": [fresh_copy(c) for c in task.children],
         }
     )
@@ -105,8 +107,8 @@ def copy_task(
 ) -> Task:
     """Put a copy of ``task_id`` (and its subtree) right after it; returns the copy.
 
-    The copy keeps the text, people, deadline, status and progress; it gets new ids and
-    starts without update log or history, except one line naming the original. ``copy``,
+    The copy keeps the text, people, deadline, tags and notes; it gets new ids and starts
+    afresh (未启动, 0%, no update log), its history one line naming the original. ``copy``,
     when given, is the :func:`fresh_copy` to insert (so a change replayed on a reloaded
     plan inserts the same ids).
     """
