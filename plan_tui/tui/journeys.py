@@ -31,27 +31,29 @@ def recording(
     from ..session.task_history import record_changes
 
     def mutate_and_record(plan: Plan) -> object:
-        # shallow copies, with their own log list: ``mutate`` may append to the log
-        before = [t.model_copy(update={"log": list(t.log)}) for t in _tasks_with_ids(plan, touched)]
+        # ``mutate`` changes only fields of the touched tasks, in place (the promise of
+        # ``touches``): one walk finds them, shallow copies (with their own log list,
+        # as ``mutate`` may append to it) keep what they were
+        tasks = _tasks_with_ids(plan, touched)
+        before = [t.model_copy(update={"log": list(t.log)}) for t in tasks]
         result = mutate(plan)
-        after = {task.id: task for task in _tasks_with_ids(plan, touched)}
-        for old in before:
-            if old.id in after:
-                record_changes(old, after[old.id], day, author)
+        for old, task in zip(before, tasks, strict=True):
+            record_changes(old, task, day, author)
         return result
 
     return mutate_and_record
 
 
 def _tasks_with_ids(plan: Plan, ids: frozenset[str]) -> list[Task]:
+    """The tasks ``ids`` of ``plan``, in one walk that stops once all are found."""
     found: list[Task] = []
-    stack = list(plan.areas)
+    stack = list(reversed(plan.areas))
     while stack and len(found) < len(ids):
         task = stack.pop()
         if task.id in ids:
             found.append(task)
         if task.children:
-            stack.extend(task.children)
+            stack.extend(reversed(task.children))
     return found
 
 
