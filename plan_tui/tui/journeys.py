@@ -66,11 +66,14 @@ def week_choice(app: Any) -> WeekChoice:
 
 def warn_outside_year(app: Any) -> None:
     """Warn once at start when today lies outside the plan's year."""
+    choice = week_choice(app)
+    if not choice.outside_year:
+        return  # nothing more is imported at start-up
     from .pickers import year_warning
 
-    warning = year_warning(app.plan, week_choice(app), "notice.outside_year")
-    if warning:
-        app.notify(warning, severity="warning", timeout=12)
+    app.notify(
+        year_warning(app.plan, choice, "notice.outside_year"), severity="warning", timeout=12
+    )
 
 
 class JourneyActions:
