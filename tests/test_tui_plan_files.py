@@ -13,6 +13,7 @@ from plan_tui import store
 from plan_tui.model import Plan, Task
 from plan_tui.tui.office_screens import FileNameScreen, PreviewScreen, open_bulletin
 from plan_tui.tui.plan_files import open_import, open_plan
+from plan_tui.tui.replace_screen import ReplaceScreen
 
 SEED = Path(__file__).parent.parent / "plans" / "sources" / "2023年工作回顾及2024年工作安排.txt"
 
@@ -68,14 +69,24 @@ async def test_import_a_document_into_a_new_plan_and_open_it(tmp_path):
         await pilot.pause()
         target = app.screen.query_one(Input)
         assert target.value == str(tmp_path / "工作安排.toml")
-        # an existing file is refused, not replaced
+        # the open plan cannot be replaced by an import
         target.value = str(tmp_path / "2024.toml")
         await pilot.press("enter")
         await pilot.pause()
-        assert "文件已存在" in str(app.screen.query_one("#file-error", Static).content)
-        target.value = str(tmp_path / "工作安排.toml")
+        assert notices[-1] == "这是当前打开的计划，不能用导入的文档覆盖，请换一个文件名"
+        # another existing file: 覆盖 / 另存为 / 取消; 另存为 asks again
+        other = tmp_path / "旧计划.toml"
+        other.write_text("# 旧的\n", encoding="utf-8")
+        app.screen.query_one(Input).value = str(other)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReplaceScreen)
+        await pilot.press("enter")  # 另存为 has the focus
+        await pilot.pause()
+        app.screen.query_one(Input).value = str(tmp_path / "工作安排.toml")
         await pilot.press("enter")
         await _until(pilot, lambda: app.plan_path.name == "工作安排.toml")
+        assert other.read_text(encoding="utf-8") == "# 旧的\n"
     imported = store.load(tmp_path / "工作安排.toml").plan
     assert imported.year == 2024 and len(imported.areas) == 7
     count = sum(1 for _ in imported.tasks())
@@ -128,3 +139,23 @@ async def test_monthly_and_quarterly_bulletins_for_the_chosen_period(tmp_path):
         assert dialog.query_one(Input).value == str(tmp_path / "通报2024Q2.docx")
         await pilot.press("enter")
         await _until(pilot, lambda: (tmp_path / "通报2024Q2.docx").exists())
+
+
+async def test_import_over_an_existing_file_replaces_it_only_when_asked_to(tmp_path):
+    source = tmp_path / "工作安排.txt"
+    shutil.copy(SEED, source)
+    old = tmp_path / "工作安排.toml"
+    old.write_text("# 旧的\n", encoding="utf-8")
+    app = make_app(write_plan(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        open_import(app)
+        await pilot.pause()
+        app.screen.query_one(Input).value = str(source)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("enter")  # the default name, which exists
+        await pilot.pause()
+        assert isinstance(app.screen, ReplaceScreen)
+        app.screen.query_one("#replace").press()
+        await _until(pilot, lambda: app.plan_path == old)
+    assert len(store.load(old).plan.areas) == 7

@@ -13,6 +13,7 @@ from pathlib import Path
 from ..model.errors import PlanError
 from .i18n import t
 from .office_screens import FileNameScreen, s
+from .replace_screen import ReplaceScreen
 
 IMPORT_SUFFIXES = (".docx", ".doc", ".wps", ".txt", ".md", ".markdown", ".pdf")
 """Documents :func:`plan_tui.importer.import_document` reads (by what the name ends in)."""
@@ -78,14 +79,29 @@ def open_import(app) -> None:
         source = Path(name)
         default = str(Path(app.plan_path).parent / f"{source.stem}.toml")
 
-        def target_chosen(target_name: str | None) -> None:
-            if target_name is not None:
-                app.run_worker(_import(app, source, Path(target_name)), group="switch")
+        def ask_target(name: str) -> None:
+            target = FileNameScreen(s("ask.import_target"), name, (".toml",), ok=s("import_ok"))
+            app.push_screen(target, target_chosen)
 
-        target = FileNameScreen(
-            s("ask.import_target"), default, (".toml",), refuse_existing=True, ok=s("import_ok")
-        )
-        app.push_screen(target, target_chosen)
+        def target_chosen(target_name: str | None) -> None:
+            if target_name is None:
+                return
+            target = Path(target_name)
+            if target.resolve() == Path(app.plan_path).resolve():
+                app.notify(s("import_over_open"), severity="warning")
+                ask_target(target_name)
+            elif target.exists():  # 覆盖 / 另存为 / 取消, as for every output file
+                app.push_screen(ReplaceScreen(target_name), lambda a: answered(target, a))
+            else:
+                app.run_worker(_import(app, source, target, False), group="switch")
+
+        def answered(target: Path, answer: str | None) -> None:
+            if answer == "replace":
+                app.run_worker(_import(app, source, target, True), group="switch")
+            elif answer == "save_as":
+                ask_target(str(target))
+
+        ask_target(default)
 
     screen = FileNameScreen(
         s("ask.import_source"), _folder(app), IMPORT_SUFFIXES, must_exist=True, ok=s("next")
@@ -93,22 +109,24 @@ def open_import(app) -> None:
     app.push_screen(screen, source_chosen)
 
 
-def _import_in_thread(source: Path, target: Path) -> tuple[int, list[str]] | PlanError:
+def _import_in_thread(
+    source: Path, target: Path, replace: bool
+) -> tuple[int, list[str]] | PlanError:
     from ..importer import import_document
     from ..store import save
 
     try:
-        if target.exists():
+        if target.exists() and not replace:
             raise PlanError(s("exists"), target)
         result = import_document(source)
-        save(target, result.plan)
+        save(target, result.plan, force=replace)
     except PlanError as exc:
         return exc
     return sum(1 for _ in result.plan.tasks()), result.warnings
 
 
-async def _import(app, source: Path, target: Path) -> None:
-    done = await asyncio.to_thread(_import_in_thread, source, target)
+async def _import(app, source: Path, target: Path, replace: bool) -> None:
+    done = await asyncio.to_thread(_import_in_thread, source, target, replace)
     if isinstance(done, PlanError):
         app.notify(done.one_line(), severity="error", timeout=15)
         return

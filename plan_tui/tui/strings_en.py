@@ -313,6 +313,7 @@ EN: dict[str, str] = {
     "office.open": "Open",
     "office.next": "Next",
     "office.import_ok": "Import",
+    "office.import_over_open": "That is the open plan; an import cannot replace it. Choose another name",
     "office.import": "Import a plan document",
     "office.import.help": "Make a plan file from a .docx/.txt/.md document and open it",
     "office.ask.import_source": "Document to import (.docx/.txt/.md)",

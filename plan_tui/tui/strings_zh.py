@@ -319,6 +319,7 @@ ZH: dict[str, str] = {
     "office.open": "打开",
     "office.next": "下一步",
     "office.import_ok": "导入",
+    "office.import_over_open": "这是当前打开的计划，不能用导入的文档覆盖，请换一个文件名",
     "office.import": "导入工作安排文档",
     "office.import.help": "由 .docx/.txt/.md 文档生成计划文件并打开",
     "office.ask.import_source": "要导入的文档（.docx/.txt/.md）",
