@@ -158,7 +158,7 @@ async def test_copy_a_task_puts_the_copy_after_it_and_selects_it(tmp_path):
     app = app_for(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         app.select_task("i11")
-        await pilot.press("c")
+        await pilot.press("C")
         await pilot.pause()
         copy = app.plan.find("1.2")[1]
         assert copy.id != "i11" and copy.title == task(app, "i11").title
