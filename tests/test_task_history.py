@@ -96,3 +96,26 @@ def test_changes_are_saved_and_read_back_and_absent_when_empty(tmp_path):
     assert text.count("[[tasks.changes]]") == 1
     assert "changes = []" not in text
     assert store.loads(text) == plan
+
+
+def test_a_git_merge_unites_both_sides_change_records_without_a_conflict():
+    from plan_tui.collab.merge import merge_plans
+
+    base = sample_plan()
+    ours, theirs = base.model_copy(deep=True), base.model_copy(deep=True)
+    for plan, field, value, who in (
+        (ours, "owner", "王芳", "张秘书"),
+        (theirs, "unit", "财政所", "李秘书"),
+    ):
+        task = _task(plan, "i11")
+        before = task.model_copy(deep=True)
+        setattr(task, field, value)
+        record_changes(before, task, DAY, who)
+    result = merge_plans(base, ours, theirs)
+    merged = _task(result.plan, "i11")
+    assert not result.new_conflicts
+    assert (merged.owner, merged.unit) == ("王芳", "财政所")
+    assert sorted((c.field, c.author) for c in merged.changes) == [
+        ("owner", "张秘书"),
+        ("unit", "李秘书"),
+    ]
