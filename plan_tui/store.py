@@ -73,7 +73,7 @@ def _task_table(task: Task, parent: str) -> dict[str, Any]:
     data = task.model_dump(mode="python", exclude={"log", "children"})
     table: dict[str, Any] = {"id": data.pop("id"), "parent": parent}
     table.update((k, data[k]) for k in TASK_KEYS if k != "id")
-    table = _clean(table)
+    table = {k: v for k, v in _clean(table).items() if k != "changes" or v}
     if task.log:
         table["log"] = [_clean(e.model_dump(mode="python")) for e in task.log]
     return table

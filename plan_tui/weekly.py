@@ -68,6 +68,62 @@ def entry_date(week: str, today: date | None = None) -> date:
     return monday + timedelta(days=4)
 
 
+WeekReason = Literal["this_week", "plan_ended", "plan_not_started"]
+"""Why a week was chosen by default: today's week, or the plan's last or first week
+because today lies after or before the plan's year."""
+
+
+@dataclass(frozen=True)
+class WeekChoice:
+    """The week a weekly pass, a log entry or a weekly report is for by default."""
+
+    week: str
+    """ISO week, e.g. ``2024-W10``."""
+    reason: WeekReason
+    """Why this week: see :data:`WeekReason`."""
+    today: date
+    """The day the choice was made on."""
+
+    @property
+    def outside_year(self) -> bool:
+        """Whether today lies outside the plan's year (the default is then not today's week)."""
+        return self.reason != "this_week"
+
+
+def plan_weeks(plan: Plan) -> list[str]:
+    """Every ISO week holding at least one day of the plan's year, in order."""
+    first, last = date(plan.year, 1, 1), date(plan.year, 12, 31)
+    monday = first - timedelta(days=first.weekday())
+    weeks = []
+    while monday <= last:
+        weeks.append(week_of(monday))
+        monday += timedelta(days=7)
+    return weeks
+
+
+def default_week(plan: Plan, today: date) -> WeekChoice:
+    """This week when today is in the plan's year; else the plan's last week (today after
+    the year) or first week (today before it), so entries never leave the plan's year.
+
+    The last and first weeks are those named after the plan's year (``2024-W52``).
+    """
+    if today.year == plan.year:
+        return WeekChoice(week_of(today), "this_week", today)
+    # the weeks named after the plan's year: a week at the turn of the year is named
+    # after the other year (2024-12-30 lies in 2025-W01), which would read as a mistake
+    own = [w for w in plan_weeks(plan) if w.startswith(f"{plan.year}-")]
+    if today.year > plan.year:
+        return WeekChoice(own[-1], "plan_ended", today)
+    return WeekChoice(own[0], "plan_not_started", today)
+
+
+def plan_entry_date(plan: Plan, week: str, today: date) -> date:
+    """:func:`entry_date` for ``week``, kept inside the plan's year (a week at the turn of
+    the year is dated on its last or first day that belongs to the plan)."""
+    day = entry_date(week, today)
+    return min(max(day, date(plan.year, 1, 1)), date(plan.year, 12, 31))
+
+
 def open_tasks_in_order(plan: Plan) -> list[tuple[str, Task]]:
     """Every open task (not done, not suspended) with its path, in tree order."""
     return [(path, task) for path, task in plan.walk() if task.status.is_open]

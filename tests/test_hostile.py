@@ -480,10 +480,13 @@ async def test_tui_dialogs_palette_and_week_pass_show_markup_like_titles_as_writ
             assert_safe(app.export_screenshot())
             await pilot.press("escape")
             await pilot.pause()
-        for key in ("d", "w"):  # dashboard, week pass
-            await pilot.press(key)
+        for keys in (("d",), ("w", "enter")):  # dashboard, week pass (this week)
+            await pilot.press(*keys)
             await pilot.pause()
             app.export_screenshot()
+            await pilot.press("escape")
+            await pilot.pause()
+        if app.screen is not app.main_screen:  # the week pass's summary: discard it
             await pilot.press("escape")
             await pilot.pause()
         await pilot.press("ctrl+p")
@@ -576,6 +579,8 @@ async def test_tui_week_pass_refuses_a_note_with_control_characters(tmp_path) ->
     app = make_app(path)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("w")
+        await pilot.pause()
+        await pilot.press("enter")  # the week: this week
         await pilot.pause()
         screen = app.screen
         for bad in (REFUSED["osc52_clipboard"], REFUSED["c1_csi"]):

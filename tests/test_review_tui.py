@@ -38,11 +38,21 @@ async def _wait_for_file(pilot, path) -> None:
     raise AssertionError(f"{path} was not written")
 
 
-async def test_palette_lists_the_four_office_commands(tmp_path):
+async def test_palette_lists_the_office_commands(tmp_path):
     app, _ = _app(tmp_path)
     async with app.run_test():
         names = [name for name, _, _ in office_commands(app)]
-        assert names == ["生成年度工作回顾", "生成周报", "导出台账", "滚动生成下一年计划"]
+        assert names == [
+            "生成年度工作回顾",
+            "生成周报",
+            "生成月度通报",
+            "生成季度通报",
+            "打开其他计划文件",
+            "导入工作安排文档",
+            "设置记录人",
+            "导出台账",
+            "滚动生成下一年计划",
+        ]
 
 
 async def test_review_preview_then_save_as_docx(tmp_path):

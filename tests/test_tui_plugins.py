@@ -14,6 +14,9 @@ async def test_weekly_pass_answers_are_one_undoable_change(tmp_path):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("w")
         await pilot.pause()
+        assert type(app.screen).__name__ == "PickerScreen"  # the week, this week by default
+        await pilot.press("enter")
+        await pilot.pause()
         assert type(app.screen).__name__ == "WeekPassScreen"
         app.screen.dismiss([WeekAnswer("i12", "note", text="完成调研"), WeekAnswer("i13", "keep")])
         await pilot.pause()

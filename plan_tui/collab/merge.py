@@ -21,13 +21,15 @@ The result is always a valid plan.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import Conflict, LogEntry, Plan, Task
+from ..model import Conflict, FieldChange, LogEntry, Plan, Task
 
-TASK_FIELDS = [k for k in Task.model_fields if k not in ("id", "log", "children")]
-"""A task's own fields, merged one by one."""
+TASK_FIELDS = [k for k in Task.model_fields if k not in ("id", "log", "changes", "children")]
+"""A task's own fields, merged one by one (the update log and the change records are
+united instead)."""
 PLAN_FIELDS = ("org", "year", "title", "source", "requirements", "targets_text")
 """The plan's own plain fields, merged one by one."""
 DELETED = "deleted"
@@ -73,24 +75,30 @@ def _key(entry: LogEntry) -> tuple:
     return (entry.date, entry.text, entry.author)
 
 
-def merge_logs(base: list[LogEntry], ours: list[LogEntry], theirs: list[LogEntry]) -> list:
+def _change_key(change: FieldChange) -> tuple:
+    return (change.date, change.field, change.old, change.new, change.author)
+
+
+def merge_logs(
+    base: list[Any], ours: list[Any], theirs: list[Any], key: Callable[[Any], tuple] = _key
+) -> list:
     """Both sides' entries by (date, text, author), in date order, never duplicated.
 
     An entry in ``base`` that one side no longer has was removed there and stays out.
     Entries of one day keep their order, ours first.
     """
-    base_keys = {_key(e) for e in base}
-    our_keys = {_key(e) for e in ours}
-    their_keys = {_key(e) for e in theirs}
+    base_keys = {key(e) for e in base}
+    our_keys = {key(e) for e in ours}
+    their_keys = {key(e) for e in theirs}
     removed = {k for k in base_keys if k not in our_keys or k not in their_keys}
-    new_theirs = [e for e in theirs if _key(e) not in our_keys and _key(e) not in removed]
+    new_theirs = [e for e in theirs if key(e) not in our_keys and key(e) not in removed]
     seen: set[tuple] = set()
-    merged: list[LogEntry] = []
+    merged: list[Any] = []
     for entry in [*ours, *new_theirs]:
-        key = _key(entry)
-        if key in seen or key in removed:
+        found = key(entry)
+        if found in seen or found in removed:
             continue
-        seen.add(key)
+        seen.add(found)
         merged.append(entry.model_copy())
     merged.sort(key=lambda e: e.date)  # stable: same-day entries keep ours first
     return merged
@@ -153,6 +161,9 @@ class _Merger:
                 self.conflict(tid, name, base_value, getattr(ours, name), getattr(theirs, name))
             values[name] = value
         values["log"] = merge_logs(old.log if old else [], ours.log, theirs.log)
+        values["changes"] = merge_logs(
+            old.changes if old else [], ours.changes, theirs.changes, _change_key
+        )
         parent, clash = _three_way(b.parent.get(tid), o.parent[tid], t.parent[tid], old is not None)
         if clash:
             self.conflict(tid, PARENT, b.parent.get(tid), o.parent[tid], t.parent[tid])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 
 from ..docs.document import Document, to_markdown
 from ..docs.output import SUFFIXES, refuse_existing, write_document
@@ -19,7 +20,9 @@ def configure(name: str, parser: argparse.ArgumentParser) -> None:
     """Arguments of ``plan-tui weekly`` and ``plan-tui bulletin``."""
     parser.add_argument("plan", nargs="?", help="计划文件（默认：plans/ 下最新的 .toml）")
     if name == "weekly":
-        parser.add_argument("--week", help="ISO 周次，如 2024-W10（默认：本周）")
+        parser.add_argument(
+            "--week", help="ISO 周次，如 2024-W10（默认：本周；不在计划年度内时为计划的最后一周）"
+        )
     else:
         # checked by build_bulletin, so that the message is Chinese
         parser.add_argument("--month", help="月份，如 2024-03（与 --quarter 二选一）")
@@ -65,11 +68,20 @@ def run(name: str, args: argparse.Namespace) -> int:
     if args.output is not None:
         refuse_existing(args.output, args.force)
     plan_path, loaded = open_plan(args.plan)
+    note = ""
     if name == "weekly":
         from ..reports.weekly import build_weekly, week_key
-        from ..weekly import current_week
+        from ..weekly import default_week, week_label
 
-        week = args.week or current_week()
+        week = args.week
+        if not week:
+            choice = default_week(loaded.plan, date.today())
+            week = choice.week
+            if choice.outside_year:
+                note = (
+                    f"注意：今天不在计划年度{loaded.plan.year}年内，"
+                    f"生成{week_label(week)}的周报；可用 --week 指定周次"
+                )
         doc = build_weekly(loaded.plan, week)
         key = week_key(week)
     else:
@@ -79,4 +91,6 @@ def run(name: str, args: argparse.Namespace) -> int:
         key = bulletin_key(args.month, args.quarter)
     if _emit(doc, args.output, args.force):
         _keep_issue_number(plan_path, loaded, key)
+    if note:  # once the report is out, so that an error stays alone on stderr
+        print(note, file=sys.stderr)
     return 0

@@ -10,23 +10,25 @@ task: ``任务 | 进展说明 | 状态 | 进度 | 日期`` (see :func:`plan_tui.
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date
 from pathlib import Path
 
 from ..model import Plan, Status, Task, parse_status
 from ..model.errors import PlanError
 from ..model.schedule import assess, describe
+from ..session.author import default_author
 from ..weekly import (
     NO_PROGRESS,
     WeekAnswer,
     apply_answers,
-    current_week,
+    default_week,
     entries_in,
-    entry_date,
     last_note,
     open_tasks_in_order,
     parse_answer_file,
     parse_week,
+    plan_entry_date,
     week_label,
 )
 from .common import open_plan, write_plan
@@ -39,7 +41,9 @@ def configure(name: str, parser: argparse.ArgumentParser) -> None:
     """Arguments of ``plan-tui week``."""
     parser.add_argument("plan", nargs="?", help="计划文件（默认：plans/ 下最新的 .toml）")
     parser.add_argument(
-        "--week", help="ISO 周次，如 2024-W10（默认：本周）；记录日期为当天（在该周内时）或该周周五"
+        "--week",
+        help="ISO 周次，如 2024-W10（默认：本周；今天不在计划年度内时为计划的最后一周）；"
+        "记录日期为当天（在该周内时）或该周周五",
     )
     parser.add_argument(
         "--from",
@@ -47,7 +51,11 @@ def configure(name: str, parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="从文件读取答复（每行：任务 | 进展说明 | 状态 | 进度 | 日期），不再逐项询问",
     )
-    parser.add_argument("--author", default="", help="记录人（写入每条进展记录）")
+    parser.add_argument(
+        "--author",
+        default="",
+        help="记录人（写入每条进展记录；默认为本机设置的记录人或系统用户名）",
+    )
 
 
 class _EndOfInput(Exception):
@@ -171,9 +179,18 @@ def run(name: str, args: argparse.Namespace) -> int:
     """Run the pass, apply the answers, save atomically and print the summary."""
     path, loaded = open_plan(args.plan)
     plan = loaded.plan
-    week = args.week or current_week()
+    today = date.today()
+    choice = default_week(plan, today)
+    if not args.week and choice.outside_year:
+        print(
+            f"注意：今天（{today.isoformat()}）不在计划年度{plan.year}年内，"
+            f"记到{week_label(choice.week)}；可用 --week 指定周次",
+            file=sys.stderr,
+        )
+    week = args.week or choice.week
     monday, sunday = parse_week(week)
-    day = entry_date(week)
+    day = plan_entry_date(plan, week, today)
+    author = args.author or default_author()
     if args.source:
         source = Path(args.source)
         try:
@@ -189,7 +206,7 @@ def run(name: str, args: argparse.Namespace) -> int:
             f"记录日期 {day.isoformat()}，计划 {path}"
         )
         answers = interactive_pass(plan, week, day)
-    summary = apply_answers(plan, answers, author=args.author, week=week)
+    summary = apply_answers(plan, answers, author=author, week=week, today=day)
     print("本次周调度小结：")
     for line in summary.lines():
         print(line)

@@ -104,6 +104,23 @@ class LogEntry(BaseModel):
     """Who recorded the entry."""
 
 
+class FieldChange(BaseModel):
+    """One saved change of a task's field (修改记录), for the task's history."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    date: Day
+    """Day the change was saved."""
+    field: str
+    """The changed field's name, e.g. ``owner``."""
+    old: str = ""
+    """The value before, as shown to people."""
+    new: str = ""
+    """The value after, as shown to people."""
+    author: str = ""
+    """Who made the change."""
+
+
 class Task(BaseModel):
     """A node of the plan tree: an area, an item or a measure."""
 
@@ -143,6 +160,8 @@ class Task(BaseModel):
     """原因: why the task is behind or overdue (reports fall back to its last note)."""
     carried_from: Text = ""
     """Id of last year's task this one continues (set by rollover)."""
+    changes: list[FieldChange] = Field(default_factory=_empty_list)
+    """Saved field changes (修改记录), oldest first."""
     log: list[LogEntry] = Field(default_factory=_empty_list)
     """Update log, oldest first."""
     children: list[Task] = Field(default_factory=_empty_list)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from .. import store
@@ -30,6 +30,7 @@ from ..model.errors import PlanError
 from .cloning import Where, clone_plan, clone_touching, index_all
 from .delta import Conflict, Delta, apply, diff
 from .operations import Operation, Refused
+from .task_history import record_plan_changes
 
 UNDO_LIMIT = 200
 """How many steps the undo stack keeps."""
@@ -153,6 +154,9 @@ class PlanSession:
         self._shape: Where | None = None
         self._disk_stamp: tuple[int, int, int] | None = None
         self._ignored: str | None = None
+        self.signer: Callable[[], tuple[date, str]] | None = None
+        """Today's date and the author, when field changes are to be recorded in the
+        tasks' history (:func:`plan_tui.session.task_history.record_changes`)."""
 
     @property
     def dirty(self) -> bool:
@@ -189,6 +193,9 @@ class PlanSession:
         except (ValueError, KeyError) as exc:
             raise Refused("notice.plain", message=str(exc)) from None
         ids = operation.affected(before, after)
+        if self.signer is not None and ids:
+            day, author = self.signer()
+            record_plan_changes(before, after, ids, day, author)
         delta = diff(before, after, ids, shape)
         self.undo_stack.append(Step(operation.name, delta))
         del self.undo_stack[:-UNDO_LIMIT]

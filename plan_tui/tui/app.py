@@ -28,8 +28,10 @@ from ..model import Plan
 from ..model.errors import PlanError
 from ..model.text_rule import visible
 from ..session import Edit, Operation, PlanSession, Refused
+from ..session.author import default_author
 from .host import PlanHost
 from .i18n import detect_language, set_language, t
+from .journeys import warn_outside_year
 from .messages import PlanChanged, SaveStateChanged
 from .saving import SavingMixin
 
@@ -84,7 +86,13 @@ class PlanApp(SavingMixin, PlanHost):
     save_state: reactive[str] = reactive("saved", init=False)
     """``saved``, ``unsaved`` or ``saving``: the file against the plan in memory."""
 
-    def __init__(self, path: str | Path, lang: str | None = None, today: date | None = None):
+    def __init__(
+        self,
+        path: str | Path,
+        lang: str | None = None,
+        today: date | None = None,
+        author: str | None = None,
+    ):
         set_language(detect_language(lang))
         super().__init__()
         from .palette import PlanCommands
@@ -102,10 +110,16 @@ class PlanApp(SavingMixin, PlanHost):
         self.save_timer: Timer | None = None
         self.main_screen: Screen | None = None
         self._no_plan = Plan(year=(today or date.today()).year)
+        self._author = author
         try:
             self.session = PlanSession(self.plan_path)
+            self.session.signer = self._signature
         except PlanError as exc:
             self.load_error = exc
+
+    def _signature(self) -> tuple[date, str]:
+        """Today and the author: what every recorded field change is signed with."""
+        return self.today(), self.author
 
     def notify(
         self,
@@ -149,6 +163,18 @@ class PlanApp(SavingMixin, PlanHost):
             except ValueError:
                 pass
         return date.today()
+
+    @property
+    def author(self) -> str:
+        """Who signs log entries and field changes (the setting, else the OS user);
+        read on first use, not at start-up."""
+        if self._author is None:
+            self._author = default_author()
+        return self._author
+
+    @author.setter
+    def author(self, name: str) -> None:
+        self._author = name
 
     def apply_edit(self, operation: Operation, select: str | None = None) -> bool:
         """Make one undoable change; a refusal is shown as a notice. Whether it was made.
@@ -277,11 +303,18 @@ class PlanApp(SavingMixin, PlanHost):
             from .error_screen import ErrorScreen
 
             self.push_screen(ErrorScreen(self.load_error, self.plan_path))
+        else:
+            warn_outside_year(self)
         self.set_interval(self.poll_interval, self.poll)
 
     def open_file(self, path: Path) -> None:
         """Load another plan file (from the error screen); raises :class:`PlanError`."""
-        self.session = PlanSession(path)
+        self.open_loaded(path, store.load(path))
+
+    def open_loaded(self, path: Path, loaded: store.Loaded) -> None:
+        """Show the plan ``loaded`` from ``path`` in place of the current one."""
+        self.session = PlanSession(path, loaded)
+        self.session.signer = self._signature
         self.plan_path = Path(path)
         self.load_error = None
         self._main().expand_defaults()

@@ -65,7 +65,29 @@ def describe_task(task: Task, plan: Plan, path: str, today: date) -> Text:
         if entry.author:
             text.append(f" {entry.author}", "grey62")
         text.append(f" {entry.text}")
+    if task.changes:
+        _append_changes(text, task)
     return text
+
+
+SHOWN_CHANGES = 5
+"""Field changes listed in the pane; ``h`` shows the whole history."""
+
+
+def _append_changes(text: Text, task: Task) -> None:
+    """The newest field changes, with date and author."""
+    from ..session.task_history import task_history
+    from .history_screens import event_text
+
+    changes = [e for e in task_history(task) if e.kind == "change"]
+    text.append("\n\n")
+    text.append(t("detail.history"), "bold underline")
+    for event in changes[:SHOWN_CHANGES]:
+        text.append("\n")
+        text.append_text(event_text(event))
+    if len(changes) > SHOWN_CHANGES:
+        text.append("\n")
+        text.append(t("detail.history_more", n=len(changes)), "grey50")
 
 
 class DetailPane(ScrollView, can_focus=False):

@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
-from ..model import Task
+from ..model import Plan, Task
 from ..model.text_rule import refusal, visible
+from ..weekly import WeekChoice, plan_entry_date, plan_weeks
 from .i18n import t
 
+ResultT = TypeVar("ResultT")
 
-class Dialog(ModalScreen):
+
+class Dialog(ModalScreen[ResultT]):
     """Base for the dialogs: Esc cancels, the bindings speak the UI language."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -79,6 +82,7 @@ class ProgressScreen(Dialog):
             )
             yield Input(str(self.task_.progress), placeholder=t("progress.placeholder"), id="value")
             yield Static("", id="error", classes="error")
+            yield Static(t("dialog.enter_saves"), classes="hint")
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
@@ -93,25 +97,53 @@ class ProgressScreen(Dialog):
             self.dismiss(value)
 
 
-class LogEntryScreen(Dialog):
-    """Ask for an update-log entry; dismisses with ``(date, text, progress or None)``."""
+class LogEntryScreen(Dialog[tuple[date, str, int | None] | None]):
+    """Ask for an update-log entry; dismisses with ``(date, text, progress or None)``.
 
-    def __init__(self, task: Task, today: date) -> None:
+    With the plan and a default week (``choice``) it offers the plan's weeks: choosing
+    one dates the entry inside it; a warning says when today is outside the plan's year.
+    """
+
+    def __init__(
+        self,
+        task: Task,
+        today: date,
+        plan: Plan | None = None,
+        author: str = "",
+        choice: WeekChoice | None = None,
+    ) -> None:
         super().__init__()
         self.task_, self.today = task, today
+        self.plan, self.author, self.choice = plan, author, choice
+
+    def _first_day(self) -> date:
+        if self.plan is None or self.choice is None:
+            return self.today
+        return plan_entry_date(self.plan, self.choice.week, self.today)
 
     def compose(self) -> ComposeResult:
+        from .pickers import week_option_label, year_warning
+
         with Vertical(classes="dialog"):
             yield Label(
                 t("log.title", title=self.task_.title), classes="dialog-title", markup=False
             )
+            if self.plan is not None and self.choice is not None:
+                warning = year_warning(self.plan, self.choice)
+                if warning:
+                    yield Static(warning, classes="warning", id="log-warning")
+                yield Label(t("log.week"))
+                weeks = [(week_option_label(w, self.today), w) for w in plan_weeks(self.plan)]
+                yield Select(weeks, value=self.choice.week, allow_blank=False, id="week")
             yield Label(t("log.date"))
-            yield Input(self.today.isoformat(), id="date")
+            yield Input(self._first_day().isoformat(), id="date")
             yield Label(t("log.text"))
             yield Input(placeholder=t("log.placeholder"), id="text")
             yield Label(t("log.progress"))
-            yield Input(placeholder=str(self.task_.progress), id="progress")
+            yield Input(placeholder=t("log.progress_hint", n=self.task_.progress), id="progress")
+            yield Static(t("log.author", name=self.author or t("detail.none")), id="log-author")
             yield Static("", id="error", classes="error")
+            yield Static(t("dialog.enter_saves"), classes="hint")
             with Horizontal(classes="buttons"):
                 yield Button(t("form.save"), variant="primary", id="ok")
                 yield Button(t("form.cancel"), id="cancel")
@@ -124,6 +156,8 @@ class LogEntryScreen(Dialog):
             day = date.fromisoformat(self.query_one("#date", Input).value.strip())
         except ValueError:
             return t("form.date_bad")
+        if self.plan is not None and day.year != self.plan.year:
+            return t("log.date_outside", year=self.plan.year)
         raw = self.query_one("#progress", Input).value.strip()
         progress = parse_progress(raw) if raw else None
         if raw and progress is None:
@@ -132,6 +166,13 @@ class LogEntryScreen(Dialog):
         if refusal(text):
             return f"{t('log.text')}：{refusal(text)}"
         return day, text, progress
+
+    @on(Select.Changed, "#week")
+    def _week_changed(self, event: Select.Changed) -> None:
+        if self.plan is None or not isinstance(event.value, str):
+            return
+        day = plan_entry_date(self.plan, event.value, self.today)
+        self.query_one("#date", Input).value = day.isoformat()
 
     @on(Input.Changed)
     def _changed(self) -> None:
@@ -156,6 +197,8 @@ class LogEntryScreen(Dialog):
             return
         if result[1] or result[2] is not None:
             self.dismiss(result)
+        else:
+            self.query_one("#error", Static).update(t("log.empty"))
 
 
 class ConflictScreen(Dialog):

@@ -26,6 +26,7 @@ from .detail import DetailPane
 from .edit_actions import EditActions
 from .finding import FindingActions, search_data_of
 from .i18n import language, t
+from .journeys import JourneyActions
 from .key_bar import KeyBar
 from .messages import PlanChanged, SaveStateChanged
 from .rows import STATUS_MARKS, status_label
@@ -51,7 +52,7 @@ def _shape(plan: Plan) -> tuple:
     return tuple([(task.id, len(task.children)) for task in iter_tasks(plan)])
 
 
-class MainScreen(FindingActions, EditActions, Screen):
+class MainScreen(FindingActions, JourneyActions, EditActions, Screen):
     """Everything a secretary sees while working on the plan."""
 
     app: PlanHost
@@ -83,6 +84,10 @@ class MainScreen(FindingActions, EditActions, Screen):
         Binding("w", "week_pass", "bind.week", id="week"),
         Binding("d", "dashboard", "bind.dashboard", id="dashboard"),
         Binding("c", "conflicts", "bind.conflicts", id="conflicts", show=False),
+        Binding("m", "move_to_area", "bind.move_to_area", id="move_to_area", show=False),
+        Binding("C", "copy_task", "bind.copy_task", id="copy_task", show=False),
+        Binding("h", "history", "bind.history", id="history", show=False),
+        Binding("W", "week_changes", "bind.week_changes", id="week_changes", show=False),
         Binding("K,alt+up", "move(-1)", "bind.move_up", id="move_up", show=False),
         Binding("J,alt+down", "move(1)", "bind.move_down", id="move_down", show=False),
         Binding("greater_than_sign,alt+right", "indent", "bind.indent", id="indent", show=False),

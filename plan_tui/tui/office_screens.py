@@ -51,11 +51,19 @@ class FileNameScreen(ModalScreen[str | None]):
     """
 
     def __init__(
-        self, prompt: str, default: str, suffixes: tuple[str, ...], refuse_existing: bool = False
+        self,
+        prompt: str,
+        default: str,
+        suffixes: tuple[str, ...],
+        refuse_existing: bool = False,
+        must_exist: bool = False,
+        ok: str = "",
     ) -> None:
         super().__init__()
+        self.ok_label = ok or s("ok")
         self.prompt, self.default = prompt, default
         self.suffixes, self.refuse_existing = suffixes, refuse_existing
+        self.must_exist = must_exist
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -63,7 +71,7 @@ class FileNameScreen(ModalScreen[str | None]):
             yield Input(self.default, id="file-name")
             yield Static("", id="file-error")
             with Horizontal():
-                yield Button(s("ok"), variant="primary", id="ok")
+                yield Button(self.ok_label, variant="primary", id="ok")
                 yield Button(s("cancel"), id="cancel")
 
     def on_mount(self) -> None:
@@ -77,6 +85,8 @@ class FileNameScreen(ModalScreen[str | None]):
             return s("suffix", suffixes="、".join(self.suffixes))
         if self.refuse_existing and Path(name).exists():
             return s("exists")
+        if self.must_exist and not Path(name).is_file():
+            return s("missing", path=name)
         return ""
 
     @on(Input.Submitted)
@@ -99,8 +109,8 @@ class PreviewScreen(Screen[None]):
     """A document as Markdown, with a key to save it to a file."""
 
     BINDINGS: ClassVar = [
-        Binding("s", "save", "office.save"),
-        Binding("escape", "close", "office.close"),
+        Binding("s", "save", "office.save", id="preview_save"),
+        Binding("escape", "close", "office.close", id="preview_close"),
     ]
     DEFAULT_CSS = """
     PreviewScreen MarkdownViewer { height: 1fr; }
@@ -203,13 +213,42 @@ def open_review(app) -> None:
 
 
 def open_weekly(app) -> None:
-    """Preview this week's report, then save it."""
-    from ..reports.weekly import build_weekly
-    from ..weekly import current_week
+    """Choose the week (default: this week, or the plan's last week), preview its
+    report, then save it."""
+    from ..weekly import default_week
+    from .pickers import week_picker
 
-    week = current_week(app.today())
-    doc = build_weekly(app.plan, week=None, today=app.today())
-    _preview(app, doc, "weekly", _default(app, f"周报{week}.docx"))
+    plan, today = app.plan, app.today()
+
+    def chosen(week: str | None) -> None:
+        if week is None:
+            return
+        from ..reports.weekly import build_weekly
+
+        doc = build_weekly(plan, week=week, today=today)
+        _preview(app, doc, "weekly", _default(app, f"周报{week}.docx"))
+
+    app.push_screen(week_picker(plan, default_week(plan, today), t("pick.weekly")), chosen)
+
+
+def open_bulletin(app, quarterly: bool) -> None:
+    """Choose the month (quarter), preview its bulletin, then save it."""
+    from .pickers import period_picker
+
+    plan = app.plan
+
+    def chosen(period: str | None) -> None:
+        if period is None:
+            return
+        from ..reports.bulletin import build_bulletin
+
+        if quarterly:
+            doc = build_bulletin(plan, quarter=period)
+        else:
+            doc = build_bulletin(plan, month=period)
+        _preview(app, doc, "bulletin", _default(app, f"通报{period}.docx"))
+
+    app.push_screen(period_picker(plan, app.today(), quarterly), chosen)
 
 
 def open_export(app) -> None:
@@ -251,9 +290,16 @@ def open_rollover(app) -> None:
 
 def office_commands(app) -> list[tuple[str, str, Callable[[], None]]]:
     """(name, help, callback) for the command palette."""
+    from .plan_files import open_import, open_plan
+
     return [
         (s("review"), s("review.help"), lambda: open_review(app)),
         (s("weekly"), s("weekly.help"), lambda: open_weekly(app)),
+        (s("bulletin_month"), s("bulletin_month.help"), lambda: open_bulletin(app, False)),
+        (s("bulletin_quarter"), s("bulletin_quarter.help"), lambda: open_bulletin(app, True)),
+        (s("open_plan"), s("open_plan.help"), lambda: open_plan(app)),
+        (s("import"), s("import.help"), lambda: open_import(app)),
+        (s("set_author"), s("set_author.help"), lambda: app.main_screen.action_set_author()),
         (s("export"), s("export.help"), lambda: open_export(app)),
         (s("rollover"), s("rollover.help"), lambda: open_rollover(app)),
     ]

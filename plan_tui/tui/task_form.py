@@ -182,6 +182,7 @@ class TaskForm(Dialog):
                 )
                 yield from self._field("detail.notes", task.notes, "notes")
             yield Static("", id="form-error", classes="error")
+            yield Static(t("form.keys"), id="form-keys", classes="hint")
             with Horizontal(classes="buttons"):
                 yield Button(t("form.save"), variant="primary", id="save", compact=True)
                 yield Button(t("form.cancel"), id="cancel", compact=True)
@@ -291,8 +292,9 @@ class TaskForm(Dialog):
         self.validate()
 
     @on(Input.Submitted)
-    def _next_field(self) -> None:
-        self.focus_next()
+    def _submitted(self) -> None:
+        """Enter in any one-line field saves the form, as ctrl+s does."""
+        self.action_save()
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:

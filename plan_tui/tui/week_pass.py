@@ -26,21 +26,23 @@ from ..weekly import (
     WeekAnswer,
     apply_answers,
     entries_in,
-    entry_date,
     last_note,
     open_tasks_in_order,
     parse_week,
+    plan_entry_date,
     week_label,
 )
 from .i18n import t
 
 
-class _AnswerInput(Input):
+class AnswerInput(Input):
     """An input that hands its text to the screen at once on Enter.
 
-    Keys typed quickly after Enter or Tab may already be queued for this input; once it
-    has handed its answer over (or the focus on), it passes them on, so they reach the
-    next task or field instead of ending up in this one.
+    Keys typed quickly after Enter or Tab (a quick typist, an input method committing a
+    phrase) may already be queued for this input; once it has handed its answer over
+    (or the focus on), it passes them on, so they reach the next task or field instead
+    of ending up in this one. Its ``on_key`` runs before ``Input``'s own key handling,
+    which ``prevent_default`` skips.
     """
 
     closed = False
@@ -103,12 +105,13 @@ class WeekPassScreen(ModalScreen[list[WeekAnswer] | None]):
         Binding("enter", "confirm", "bind.week_confirm", id="week_confirm"),
     ]
 
-    def __init__(self, plan: Plan, week: str, today: date) -> None:
+    def __init__(self, plan: Plan, week: str, today: date, author: str = "") -> None:
         super().__init__()
         self.plan = plan
         self.week = week
+        self.author = author
         self.monday, self.sunday = parse_week(week)
-        self.day = entry_date(week, today)
+        self.day = plan_entry_date(plan, week, today)
         self.tasks: list[tuple[str, Task]] = open_tasks_in_order(plan)
         self.answers: list[WeekAnswer | None] = [None] * len(self.tasks)
         self.index = 0
@@ -123,15 +126,20 @@ class WeekPassScreen(ModalScreen[list[WeekAnswer] | None]):
                 last=cn_date(self.sunday, self.monday.year),
             )
             yield Static(title, id="wp-title")
+            yield Static(
+                t("week.dated", day=cn_date(self.day), author=self.author or t("week.none")),
+                id="wp-dated",
+                markup=False,
+            )
             yield Static(id="wp-task", markup=False)
             yield Static(id="wp-answer")
-            yield _AnswerInput(
+            yield AnswerInput(
                 placeholder=t("week.note_placeholder"), id="wp-note", classes="hidden"
             )
             with Horizontal(id="wp-status-row", classes="hidden"):
-                yield _AnswerInput(placeholder=t("week.status_placeholder"), id="wp-status")
-                yield _AnswerInput(placeholder=t("week.progress_placeholder"), id="wp-progress")
-                yield _AnswerInput(
+                yield AnswerInput(placeholder=t("week.status_placeholder"), id="wp-status")
+                yield AnswerInput(placeholder=t("week.progress_placeholder"), id="wp-progress")
+                yield AnswerInput(
                     placeholder=t("week.status_note_placeholder"), id="wp-status-note"
                 )
             yield Static(id="wp-error")
