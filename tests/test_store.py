@@ -262,7 +262,7 @@ def test_disk_errors_give_a_chinese_error_and_leave_the_file(
     def full_disk(*args: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(store.os, "replace", full_disk)
+    monkeypatch.setattr(store.plan_store.os, "replace", full_disk)
     with pytest.raises(PlanError) as info:
         store.save(path, sample_plan(), expected=store.disk_fingerprint(path))
     assert "无法保存（磁盘空间已满）" in info.value.one_line()
@@ -369,14 +369,14 @@ def test_task_texts_refuse_what_would_not_read_back(tmp_path: Path, monkeypatch)
     texts.dumps(plan)
     plan.areas[0].children[0].owner = "王五五"
     # a writer fault on a changed task: its text no longer reads back as its table
-    real = store.table_lines
+    real = store.plan_store.table_lines
 
     def faulty(table, name, array, out):
         real(table, name, array, out)
         if name == "tasks":
             out.append("x")
 
-    monkeypatch.setattr(store, "table_lines", faulty)
+    monkeypatch.setattr(store.plan_store, "table_lines", faulty)
     with pytest.raises(PlanError, match="读回"):
         store.save(path, plan, force=True, texts=texts)
     assert path.read_bytes() == before

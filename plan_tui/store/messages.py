@@ -13,8 +13,8 @@ from collections.abc import Mapping
 from functools import cached_property
 from typing import Any
 
-from .model import Status
-from .model.text_rule import refusal
+from ..model import Status
+from ..model.text_rule import refusal
 
 FIELD_LABELS = {
     "schema_version": "格式版本",

@@ -4,7 +4,7 @@ The file holds the plan's fields, then one ``[[tasks]]`` table per task in tree 
 each naming its ``parent`` by id and followed by its ``[[tasks.log]]`` entries. Editing a
 task touches only that task's lines, and a new log entry only adds lines, so two people's
 edits to different tasks merge cleanly as text. The layout is written by
-:mod:`plan_tui.store_format`; files are read back by :mod:`plan_tui.store_reader`.
+:mod:`plan_tui.store.format`; files are read back by :mod:`plan_tui.store.reader`.
 """
 
 from __future__ import annotations
@@ -20,11 +20,11 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from .model import Plan, Task
-from .model.errors import ConflictError, PlanError
-from .store_format import HEADER, dumps_document, table_lines
-from .store_messages import toml_error
-from .store_reader import PLAN_KEYS, TASK_KEYS, from_document
+from ..model import Plan, Task
+from ..model.errors import ConflictError, PlanError
+from .format import HEADER, dumps_document, table_lines
+from .messages import toml_error
+from .reader import PLAN_KEYS, TASK_KEYS, from_document
 
 __all__ = [
     "Loaded",

@@ -13,9 +13,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .model import SCHEMA_VERSION, STATUS_LABELS, LogEntry, Plan, Task
-from .model.errors import PlanError
-from .store_messages import LineIndex, explain, line_text
+from ..model import SCHEMA_VERSION, STATUS_LABELS, LogEntry, Plan, Task
+from ..model.errors import PlanError
+from .messages import LineIndex, explain, line_text
 
 PLAN_KEYS = ("schema_version", "org", "year", "title", "source", "requirements", "targets_text")
 """Plain top-level keys of a plan file, in the order they are written."""
