@@ -3,6 +3,7 @@
 The rest of the program uses the names listed here: ``from plan_tui.store import load, save``.
 """
 
+from .lock import plan_lock
 from .plan_store import (
     CONFLICT_MESSAGE,
     Loaded,
@@ -16,6 +17,7 @@ from .plan_store import (
     read_file,
     save,
     to_document,
+    update,
 )
 
 __all__ = [
@@ -28,7 +30,9 @@ __all__ = [
     "from_document",
     "load",
     "loads",
+    "plan_lock",
     "read_file",
     "save",
     "to_document",
+    "update",
 ]
