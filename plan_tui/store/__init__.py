@@ -3,6 +3,7 @@
 The rest of the program uses the names listed here: ``from plan_tui.store import load, save``.
 """
 
+from ..model.errors import ConflictError
 from .lock import plan_lock
 from .plan_store import (
     CONFLICT_MESSAGE,
@@ -22,6 +23,7 @@ from .plan_store import (
 
 __all__ = [
     "CONFLICT_MESSAGE",
+    "ConflictError",
     "Loaded",
     "TaskTexts",
     "disk_fingerprint",
