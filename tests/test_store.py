@@ -29,6 +29,7 @@ piece = st.one_of(
     st.characters(blacklist_categories=("Cs",)),
 )
 text = st.lists(piece, max_size=12).map("".join).map(strip_forbidden)
+titles = text.map(lambda t: t if t.strip() else "题")  # a task's title is never empty
 days = st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31))
 names = st.lists(text, max_size=3)
 
@@ -46,7 +47,7 @@ def tasks(children: st.SearchStrategy[list[Task]]) -> st.SearchStrategy[Task]:
     """A task with every field drawn, holding ``children``."""
     return st.builds(
         Task,
-        title=text,
+        title=titles,
         body=text,
         lead=text,
         unit=text,
@@ -89,12 +90,14 @@ plans = st.builds(
     targets_text=text,
     targets=st.lists(indicators, max_size=3),
     roster=st.dictionaries(text, names, max_size=3),
-    settings=st.builds(
-        Settings,
-        warn_behind=st.integers(0, 100),
-        red_behind=st.integers(0, 100),
-        near_days=st.integers(0, 365),
-        start_date=st.none() | days,
+    settings=st.integers(0, 99).flatmap(
+        lambda warn: st.builds(
+            Settings,
+            warn_behind=st.just(warn),
+            red_behind=st.integers(warn + 1, 100),
+            near_days=st.integers(0, 365),
+            start_date=st.none() | days,
+        )
     ),
     areas=st.lists(task_trees, max_size=4),
 )

@@ -134,6 +134,14 @@ def explain(error: Mapping[str, Any], allowed_keys: list[str] | tuple[str, ...] 
         return f"{where}{sep}不能小于 {ctx.get('ge', ctx.get('gt'))}{shown}"
     if kind in ("less_than_equal", "less_than"):
         return f"{where}{sep}不能大于 {ctx.get('le', ctx.get('lt'))}{shown}"
+    if kind == "string_pattern_mismatch" and key == "id":
+        return (
+            f"{where}{sep}应以英文字母或 _ 开头，只含字母、数字、_ 和 -，"
+            f"至多 64 个字符（不能有空格、换行等控制字符）{shown}"
+        )
+    if kind == "value_error":
+        reason = str(ctx.get("error", "")) or error.get("msg", "")
+        return f"{where}{sep}{reason}" if key else reason
     text = _TYPE_MESSAGES.get(kind, "取值无效")
     return f"{where}{sep}{text}{shown}"
 

@@ -144,6 +144,11 @@ def _build_tree(rows: list[dict[str, Any]], file: str | Path, index: LineIndex) 
         if "children" in row:
             where = " ".join(w for w in (_key_where(index, start, "children"), label) if w)
             raise PlanError("不应有 children 字段，层级由 parent 表示", file, where)
+        if "id" not in row:
+            where = " ".join(w for w in (_key_where(index, start, ""), label) if w)
+            raise PlanError(
+                "缺少字段 id（编号）：每项任务要有固定的编号，其他任务用它指明上级", file, where
+            )
         _normalise_status(row)
         try:
             task = Task.model_validate(row)
