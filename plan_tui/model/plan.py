@@ -165,7 +165,7 @@ class Task(BaseModel):
     @classmethod
     def _title_not_empty(cls, value: str) -> str:
         if not value.strip():
-            raise ValueError("标题不能为空")
+            raise ValueError("不能为空")
         return value
 
     def walk(self) -> Iterator[Task]:

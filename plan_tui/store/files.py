@@ -61,7 +61,7 @@ def real_target(path: Path) -> Path:
 
 
 _KINDS = (
-    (stat.S_ISDIR, "这是一个文件夹，不是计划文件"),
+    (stat.S_ISDIR, "这是一个文件夹，不是文件"),
     (stat.S_ISFIFO, "这是一个命名管道（FIFO），不是普通文件"),
     (stat.S_ISSOCK, "这是一个套接字，不是普通文件"),
     (stat.S_ISCHR, "这是一个设备，不是普通文件"),

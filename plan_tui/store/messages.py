@@ -141,7 +141,7 @@ def explain(error: Mapping[str, Any], allowed_keys: list[str] | tuple[str, ...] 
         )
     if kind == "value_error":
         reason = str(ctx.get("error", "")) or error.get("msg", "")
-        return f"{where}{sep}{reason}" if key else reason
+        return f"{where}：{reason}" if key else reason
     text = _TYPE_MESSAGES.get(kind, "取值无效")
     return f"{where}{sep}{text}{shown}"
 
