@@ -14,7 +14,7 @@ from typing import Any
 
 from ..model.errors import PlanError
 from ..model.text_rule import forbidden_chars, strip_forbidden, visible
-from ..store.files import refuse_unless_regular
+from ..store.files import os_reason, refuse_unless_regular
 from .office_source import OFFICE_SUFFIXES, office_lines
 from .pdf_source import pdf_lines
 
@@ -220,7 +220,7 @@ def read_paragraphs(path: str | Path, warnings: list[str] | None = None) -> list
                 )
             data = path.read_bytes()
         except OSError as exc:
-            raise PlanError(f"无法读取（{exc.strerror}）", path) from None
+            raise PlanError(f"无法读取（{os_reason(exc)}）", path) from None
         if not data.strip():
             raise PlanError("文件是空的，应为含“XXXX年工作安排”部分的文档", path)
         if data.startswith(b"PK\x03\x04"):
