@@ -33,12 +33,11 @@ def lock_path(path: str | Path) -> Path:
 
 
 def _mode(target: Path) -> int:
-    """Whoever may write the plan may take its lock: the plan's read bits as write bits too."""
+    """The lock file may be written by whoever may write the plan (its write bits)."""
     try:
-        mode = target.stat().st_mode & 0o666
+        return (target.stat().st_mode & 0o666) | 0o600
     except OSError:
         return 0o644
-    return mode | ((mode & 0o444) >> 1) | 0o600
 
 
 @contextmanager
