@@ -108,6 +108,15 @@ def _normalise_status(row: dict[str, Any]) -> None:
         row["status"] = _LABEL_TO_CODE[status.strip()]
 
 
+def _with_status_code(entry: dict[str, Any]) -> dict[str, Any]:
+    """A log entry whose status is a Chinese label, copied with the code instead."""
+    status = entry.get("status")
+    if isinstance(status, str) and status.strip() in _LABEL_TO_CODE:
+        entry = dict(entry)
+        _normalise_status(entry)
+    return entry
+
+
 def _short(title: Any) -> str:
     if not isinstance(title, str) or not title.strip():
         return ""
@@ -150,14 +159,19 @@ def _build_tree(rows: list[dict[str, Any]], file: str | Path, index: LineIndex) 
                 "缺少字段 id（编号）：每项任务要有固定的编号，其他任务用它指明上级", file, where
             )
         _normalise_status(row)
+        if log_rows:  # validated with the task, in one call; an error is then placed
+            if not isinstance(log_rows, list) or not all(isinstance(e, dict) for e in log_rows):
+                _build_log(log_rows, file, index, start, label)
+            row["log"] = [_with_status_code(entry) for entry in log_rows]
         try:
             task = Task.model_validate(row)
         except ValidationError as exc:
             err = exc.errors()[0]
+            if err["loc"][0] == "log":
+                _build_log(log_rows, file, index, start, label)  # names the entry and line
             key = next((p for p in err["loc"] if isinstance(p, str)), "")
             where = " ".join(w for w in (_key_where(index, start, key), label) if w)
             raise PlanError(explain(err, _ROW_KEYS), file, where) from None
-        task.log = _build_log(log_rows, file, index, start, label)
         if task.id in by_id:
             where = " ".join(w for w in (_key_where(index, start, "id"), label) if w)
             raise PlanError(
