@@ -74,10 +74,13 @@ def fingerprint(data: bytes) -> str:
 
 
 def disk_fingerprint(path: str | Path) -> str | None:
-    """Fingerprint of the file as it is on disk now; ``None`` when it does not exist."""
+    """Fingerprint of the file as it is on disk now; ``None`` when it does not exist
+    (or is not a regular file, which is never opened)."""
     try:
+        if files.refuse_unless_regular(Path(path)) is None:
+            return None
         return fingerprint(Path(path).read_bytes())
-    except (FileNotFoundError, NotADirectoryError):
+    except (FileNotFoundError, NotADirectoryError, PlanError):
         return None
 
 
