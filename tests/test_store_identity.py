@@ -227,7 +227,7 @@ def _apply(plan: Plan, steps: list[tuple[str, int, str]]) -> None:
         elif kind == "status":
             task.status = list(Status)[n % 5]
         elif kind == "add":
-            task.children.append(Task(id=f"new{n}_{len(tasks)}", title=text or "新"))
+            task.children.append(Task(id=f"new{n}_{len(tasks)}", title=text.strip() or "新"))
         elif kind == "remove" and len(plan.areas[0].children) > 1:
             plan.areas[0].children.pop(n % len(plan.areas[0].children))
         elif kind == "move" and plan.areas[1].children:
