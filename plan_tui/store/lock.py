@@ -12,13 +12,12 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
-from filelock import FileLock, Timeout
+from typing import Any
 
 from ..model.errors import PlanError
 from .files import os_reason, real_target
 
-_LOCKS: dict[Path, FileLock] = {}
+_LOCKS: dict[Path, Any] = {}
 """One lock object per lock file in this process; it counts its holders per thread."""
 _LOCKS_GUARD = threading.Lock()
 
@@ -47,6 +46,8 @@ def plan_lock(path: str | Path, timeout: float = WAIT_SECONDS) -> Iterator[None]
     Raises :class:`PlanError` when the lock cannot be taken (another writer holds it for
     longer than ``timeout`` seconds, or the folder cannot hold a lock file).
     """
+    from filelock import FileLock, Timeout  # imports asyncio: only writers pay for it
+
     path = Path(path)
     target = real_target(path)
     where = lock_path(path)
