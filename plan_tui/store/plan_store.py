@@ -99,7 +99,7 @@ def loads(text: str, file: str | Path = "<文本>") -> Plan:
     except RecursionError:
         raise PlanError("TOML 格式错误：列表或内联表嵌套太深", file) from None
     try:
-        return from_document(raw, file, text)
+        return from_document(raw, file, text, consume=True)
     except RecursionError:
         raise PlanError("内容嵌套太深，不是计划文件的结构", file) from None
 
@@ -130,15 +130,14 @@ def _decode(data: bytes, path: Path) -> tuple[str, bool, bool]:
     return text, bom, crlf
 
 
-def _load_bytes(data: bytes, path: Path) -> Loaded:
-    text, bom, crlf = _decode(data, path)
-    return Loaded(loads(text, path), fingerprint(data), text=text, bom=bom, crlf=crlf)
-
-
 def load(path: str | Path) -> Loaded:
     """Read a plan file; raise :class:`PlanError` with a one-line Chinese message."""
     path = Path(path)
-    return _load_bytes(read_file(path), path)
+    data = read_file(path)
+    digest = fingerprint(data)
+    text, bom, crlf = _decode(data, path)
+    del data  # the bytes are not needed while the plan is built
+    return Loaded(loads(text, path), digest, text=text, bom=bom, crlf=crlf)
 
 
 def _is_gbk(data: bytes) -> bool:

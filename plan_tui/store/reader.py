@@ -26,10 +26,14 @@ _TOP_KEYS = [*PLAN_KEYS, "settings", "roster", "targets", "conflicts", "tasks"]
 _LABEL_TO_CODE = {label: status.value for status, label in STATUS_LABELS.items()}
 
 
-def from_document(raw: dict[str, Any], file: str | Path = "<文本>", text: str = "") -> Plan:
+def from_document(
+    raw: dict[str, Any], file: str | Path = "<文本>", text: str = "", consume: bool = False
+) -> Plan:
     """Build a plan from a parsed TOML (or JSON) document of the store layout.
 
     ``text`` is the TOML the document came from, used only to name lines in errors.
+    With ``consume``, each task row is dropped from the document once its task is
+    built, so a document no one else holds is not kept whole beside the plan.
     """
     index = LineIndex(text)
     if not isinstance(raw, dict):
@@ -54,7 +58,7 @@ def from_document(raw: dict[str, Any], file: str | Path = "<文本>", text: str 
     if not isinstance(task_rows, list) or not all(isinstance(t, dict) for t in task_rows):
         where = line_text(index.key_line("tasks")) or line_text(_first(index.blocks("tasks")))
         raise PlanError("tasks 应为一组 [[tasks]] 表", file, where)
-    tasks = _build_tree(task_rows, file, index)
+    tasks = _build_tree(task_rows, file, index, consume)
     fields = {k: v for k, v in raw.items() if k != "tasks"}
     try:
         return Plan.model_validate({**fields, "areas": tasks})
@@ -124,7 +128,9 @@ def _short(title: Any) -> str:
     return f"（{title[:12]}…）" if len(title) > 12 else f"（{title}）"
 
 
-def _build_tree(rows: list[dict[str, Any]], file: str | Path, index: LineIndex) -> list[Task]:
+def _build_tree(
+    rows: list[dict[str, Any]], file: str | Path, index: LineIndex, consume: bool = False
+) -> list[Task]:
     """Validate each ``[[tasks]]`` row and link them by ``parent`` into a tree."""
     by_id: dict[str, Task] = {}
     paths: dict[str, str] = {}
@@ -185,6 +191,8 @@ def _build_tree(rows: list[dict[str, Any]], file: str | Path, index: LineIndex) 
             roots.append(task)
         by_id[task.id] = task
         paths[task.id] = path
+        if consume:
+            rows[n] = None  # type: ignore[call-overload]
     return roots
 
 
