@@ -72,7 +72,7 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "id_chinese.toml": ("第103行", "任务 2.1", "id（编号）", "“民生”"),
     "id_too_long.toml": ("第103行", "任务 2.1", "id（编号）", "至多 64 个字符"),
     "id_not_text.toml": ("第103行", "任务 2.1", "id（编号）", "应为文字"),
-    "id_with_escape.toml": ("第103行", "任务 2.1", "id（编号）", "i3\\x1b[31m"),
+    "id_with_escape.toml": ("第103行", "任务 2.1", "id（编号）", "控制字符 \\x1b"),
     "progress_as_text.toml": ("第114行", "任务 2.1", "progress（进度）", "应为整数", "“50”"),
     "progress_true.toml": ("第114行", "任务 2.1", "progress（进度）", "应为整数", "True"),
     "progress_float.toml": ("第114行", "任务 2.1", "progress（进度）", "应为整数", "50.0"),
