@@ -190,7 +190,7 @@ def test_nothing_changed_writes_nothing(tmp_path: Path) -> None:
 
 # --- splicing ------------------------------------------------------------------------
 
-pieces = [*'推进项目 \n"\\[]#\t\r', "[[tasks]]", "\n[", "\n\n[[tasks]]\n"]
+pieces = [*'推进项目 \n"\\[]#\t', "[[tasks]]", "\n[", "\n\n[[tasks]]\n"]
 texts = st.lists(st.sampled_from(pieces), max_size=8).map("".join)
 
 
