@@ -32,7 +32,8 @@ def task_table(task: Task, parent: str) -> dict[str, Any]:
     table = _clean(table)
     if task.log:
         table["log"] = [_clean(e.model_dump(mode="python")) for e in task.log]
-    return to_plain(table)
+    plain: dict[str, Any] = to_plain(table)
+    return plain
 
 
 def plan_fields(plan: Plan) -> dict[str, Any]:
@@ -44,7 +45,8 @@ def plan_fields(plan: Plan) -> dict[str, Any]:
     doc["targets"] = [_clean(i.model_dump(mode="python")) for i in plan.targets]
     if plan.conflicts:  # before the tasks, where a reader of the file sees them first
         doc["conflicts"] = [_clean(c.model_dump(mode="python")) for c in plan.conflicts]
-    return to_plain(doc)
+    plain: dict[str, Any] = to_plain(doc)
+    return plain
 
 
 def to_document(plan: Plan) -> dict[str, Any]:
@@ -99,7 +101,7 @@ _LISTS = ("children", "partners", "tags", "log")
 _plain_fields = itemgetter(*[k for k in Task.model_fields if k not in _LISTS])
 
 
-def signature(task: Task) -> tuple:
+def signature(task: Task) -> tuple[Any, ...]:
     """A task's own field values (not its children), copied so later changes show."""
     data = task.__dict__
     log = data["log"]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import tomllib
 from collections.abc import Mapping
 from functools import cached_property
 from typing import Any
@@ -187,7 +186,7 @@ _TOML_REASONS = (
 )
 
 
-def toml_error(exc: tomllib.TOMLDecodeError, text: str = "") -> tuple[str, str]:
+def toml_error(exc: ValueError, text: str = "") -> tuple[str, str]:
     """A Chinese reason and the line/column of a TOML syntax error in ``text``."""
     message = str(exc)
     match = re.search(r"\(at line (\d+), column (\d+)\)", message)

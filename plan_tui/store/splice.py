@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..model import Plan
 from ..model.errors import PlanError
@@ -26,7 +27,7 @@ class Snapshot:
     """The tasks of a plan just loaded: ``(id, parent, field values)`` in file order."""
 
     head: str
-    tasks: list[tuple[str, str, tuple]]
+    tasks: list[tuple[str, str, tuple[Any, ...]]]
     headers: int
     """How many table headers a text of this plan in ``dumps`` shape has."""
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Any
 
 import tomli
 
@@ -59,7 +60,7 @@ class TaskTexts:
     """
 
     def __init__(self) -> None:
-        self._texts: dict[str, tuple[tuple, str, str]] = {}
+        self._texts: dict[str, tuple[tuple[Any, ...], str, str]] = {}
 
     def dumps(self, plan: Plan, file: str | Path = "<文本>") -> str:
         """The plan as TOML text, checked; :class:`PlanError` if it would not read back."""
