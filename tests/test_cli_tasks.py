@@ -213,7 +213,7 @@ def test_bad_values_change_nothing(home: Path, monkeypatch, capsys, args, words)
     assert err.startswith("错误：") and words in err, err
     assert len(err.strip().splitlines()) == 1
     assert plan_file.read_bytes() == before
-    assert sorted(p.name for p in plan_file.parent.iterdir()) == ["2024.toml"]
+    assert sorted(p.name for p in plan_file.parent.iterdir()) == [".2024.toml.lock", "2024.toml"]
 
 
 def test_bad_value_in_a_child_process(home: Path) -> None:

@@ -167,7 +167,11 @@ def test_week_pass_and_any_edit_are_one_step_each(session):
         SetProgress("i12", 50),
         AddLogEntry("i11", LogEntry(date=date(2024, 5, 15), text="签约", progress=50)),
         AddTask(Task(id="n1", title="新增"), "i11"),
-        AddTask(Task(id="n2", title="新增", children=[Task(id="n3")]), "i22", as_child=True),
+        AddTask(
+            Task(id="n2", title="新增", children=[Task(id="n3", title="措施")]),
+            "i22",
+            as_child=True,
+        ),
         DeleteTask("a2"),
         MoveTask("i12", 1),
         Indent("i13"),

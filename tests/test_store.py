@@ -29,6 +29,7 @@ piece = st.one_of(
     st.characters(blacklist_categories=("Cs",)),
 )
 text = st.lists(piece, max_size=12).map("".join).map(strip_forbidden)
+titles = text.map(lambda t: t if t.strip() else "题")  # a task's title is never empty
 days = st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31))
 names = st.lists(text, max_size=3)
 
@@ -46,7 +47,7 @@ def tasks(children: st.SearchStrategy[list[Task]]) -> st.SearchStrategy[Task]:
     """A task with every field drawn, holding ``children``."""
     return st.builds(
         Task,
-        title=text,
+        title=titles,
         body=text,
         lead=text,
         unit=text,
@@ -89,12 +90,14 @@ plans = st.builds(
     targets_text=text,
     targets=st.lists(indicators, max_size=3),
     roster=st.dictionaries(text, names, max_size=3),
-    settings=st.builds(
-        Settings,
-        warn_behind=st.integers(0, 100),
-        red_behind=st.integers(0, 100),
-        near_days=st.integers(0, 365),
-        start_date=st.none() | days,
+    settings=st.integers(0, 99).flatmap(
+        lambda warn: st.builds(
+            Settings,
+            warn_behind=st.just(warn),
+            red_behind=st.integers(warn + 1, 100),
+            near_days=st.integers(0, 365),
+            start_date=st.none() | days,
+        )
     ),
     areas=st.lists(task_trees, max_size=4),
 )
@@ -196,7 +199,7 @@ def test_save_then_load_gives_the_same_plan_and_fingerprint(tmp_path: Path) -> N
     loaded = store.load(path)
     assert loaded.plan == sample_plan()
     assert loaded.fingerprint == fp == store.disk_fingerprint(path)
-    assert [p.name for p in path.parent.iterdir()] == ["2024.toml"]
+    assert sorted(p.name for p in path.parent.iterdir()) == [".2024.toml.lock", "2024.toml"]
 
 
 def test_conflict_refuses_then_force_saves(tmp_path: Path) -> None:
@@ -216,7 +219,7 @@ def test_conflict_refuses_then_force_saves(tmp_path: Path) -> None:
     assert str(path) in message and "已被其他程序或同事修改" in message and "强制保存" in message
     assert "\n" not in message
     assert path.read_bytes() == before
-    assert [p.name for p in tmp_path.iterdir()] == ["2024.toml"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".2024.toml.lock", "2024.toml"]
     # way out 1: reload, apply the change again, save with the new fingerprint
     again = store.load(path)
     again.plan.areas[0].title = "我的修改"
@@ -262,12 +265,12 @@ def test_disk_errors_give_a_chinese_error_and_leave_the_file(
     def full_disk(*args: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(store.os, "replace", full_disk)
+    monkeypatch.setattr(store.files.os, "replace", full_disk)
     with pytest.raises(PlanError) as info:
         store.save(path, sample_plan(), expected=store.disk_fingerprint(path))
     assert "无法保存（磁盘空间已满）" in info.value.one_line()
     assert path.read_bytes() == before
-    assert [p.name for p in tmp_path.iterdir()] == ["2024.toml"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".2024.toml.lock", "2024.toml"]
 
 
 def test_folder_that_is_a_file_gives_a_chinese_error(tmp_path: Path) -> None:
@@ -286,7 +289,7 @@ def test_invalid_plan_is_never_written(tmp_path: Path) -> None:
     with pytest.raises(PlanError, match="重复"):
         store.save(path, broken, force=True)
     assert path.read_bytes() == before
-    assert [p.name for p in tmp_path.iterdir()] == ["2024.toml"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".2024.toml.lock", "2024.toml"]
 
 
 def test_stale_temp_files_are_never_taken_for_the_plan(tmp_path: Path) -> None:
@@ -369,15 +372,15 @@ def test_task_texts_refuse_what_would_not_read_back(tmp_path: Path, monkeypatch)
     texts.dumps(plan)
     plan.areas[0].children[0].owner = "王五五"
     # a writer fault on a changed task: its text no longer reads back as its table
-    real = store.table_lines
+    real = store.task_texts.toml_format.table_lines
 
     def faulty(table, name, array, out):
         real(table, name, array, out)
         if name == "tasks":
             out.append("x")
 
-    monkeypatch.setattr(store, "table_lines", faulty)
+    monkeypatch.setattr(store.task_texts.toml_format, "table_lines", faulty)
     with pytest.raises(PlanError, match="读回"):
         store.save(path, plan, force=True, texts=texts)
     assert path.read_bytes() == before
-    assert [p.name for p in tmp_path.iterdir()] == ["2024.toml"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".2024.toml.lock", "2024.toml"]

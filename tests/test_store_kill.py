@@ -28,7 +28,7 @@ real_fsync = os.fsync
 def slow_fsync(fd):
     time.sleep(0.05)
     real_fsync(fd)
-store.os.fsync = slow_fsync
+store.files.os.fsync = slow_fsync
 target, old, new = (Path(p) for p in sys.argv[1:4])
 plans = [store.load(old).plan, store.load(new).plan]
 n = 0
@@ -59,7 +59,7 @@ def replace(a, b):
     real_replace(a, b)
     if step == "after-replace":
         die()
-store.os.fsync, store.os.replace = fsync, replace
+store.files.os.fsync, store.files.os.replace = fsync, replace
 store.save(target, plan, force=True)
 """
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from ..model import Plan
 from ..model.errors import PlanError
 from ..store import load, loads, save
+from ..store.lock import lock_path
 from .merge import merge_plans
 
 CLEAN, CONFLICTS, INVALID = 0, 1, 2
@@ -65,6 +66,8 @@ def merge_files(base: Path, ours: Path, theirs: Path, name: str = "") -> DriverO
         loads(ours.read_text(encoding="utf-8"), ours)
     except PlanError as exc:
         return DriverOutcome(INVALID, f"错误：{shown}：合并结果无法保存：{exc.one_line()}")
+    finally:  # git's temporary file is no one else's to lock: no lock file left behind
+        lock_path(ours).unlink(missing_ok=True)
     count = len(result.plan.conflicts)
     if count:
         return DriverOutcome(

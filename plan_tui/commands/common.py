@@ -5,12 +5,15 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, TypeVar
 
 from ..model import Plan, Task
 from ..model.errors import PlanError
-from ..store import Loaded, load, save
+from ..store import Loaded, load, update
+
+T = TypeVar("T")
 
 
 class ChineseArgumentParser(argparse.ArgumentParser):
@@ -102,6 +105,11 @@ def find_task(plan: Plan, ref: str, path: Path) -> tuple[str, Task]:
     return found
 
 
-def write_plan(path: Path, loaded: Loaded, plan: Plan) -> str:
-    """Save a plan loaded by :func:`open_plan`, refusing to overwrite another writer."""
-    return save(path, plan, expected=loaded.fingerprint)
+def change_plan(path: Path, change: Callable[[Plan], T]) -> T:
+    """Apply ``change`` to the plan as it is on disk now, under the plan's lock, and save.
+
+    A command is an operation (add this entry, set this field): it never fails because
+    another writer changed something else a moment earlier. Returns what ``change``
+    returned; when it raises, nothing is written.
+    """
+    return update(path, change).result

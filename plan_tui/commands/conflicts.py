@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from .common import find_task, open_plan, split_plan, write_plan
+from ..model import Plan
+from .common import change_plan, find_task, open_plan, resolve_plan, split_plan
 
 _SIDES = ("ours", "theirs", "base")
 
@@ -54,31 +55,34 @@ def _ref(plan, task_id: str) -> str:
 
 
 def _resolve(args: argparse.Namespace) -> int:
+    """Settle one conflict on the plan as it is on disk now, under the plan's lock."""
     from ..collab import field_label, parse_value, resolve
 
     plan_arg, (task_ref, field) = split_plan(args.args, 2)
-    path, loaded = open_plan(plan_arg)
-    plan = loaded.plan
-    if task_ref in ("-", "计划"):
-        task_id, shown = "", "计划"
-    else:
-        known = {c.task for c in plan.conflicts}
-        if task_ref in known:
-            task_id, shown = task_ref, task_ref
+    path = resolve_plan(plan_arg)
+
+    def change(plan: Plan) -> tuple[str, object, int]:
+        if task_ref in ("-", "计划"):
+            task_id, shown = "", "计划"
         else:
-            shown, task = find_task(plan, task_ref, path)
-            task_id = task.id
-    value = None
-    if args.value is not None:
-        value = parse_value(field, args.value, plan.year)
-    settled = resolve(plan, task_id, field, take=args.take, value=value)
-    write_plan(path, loaded, plan)
+            known = {c.task for c in plan.conflicts}
+            if task_ref in known:
+                task_id, shown = task_ref, task_ref
+            else:
+                shown, task = find_task(plan, task_ref, path)
+                task_id = task.id
+        value = None
+        if args.value is not None:
+            value = parse_value(field, args.value, plan.year)
+        settled = resolve(plan, task_id, field, take=args.take, value=value)
+        chosen = getattr(settled, args.take) if args.take else value
+        return shown, chosen, len(plan.conflicts)
+
+    shown, chosen, left = change_plan(path, change)
     how = {"ours": "本机的值", "theirs": "对方的值", "base": "原来的值"}.get(
         args.take or "", "新值"
     )
-    chosen = getattr(settled, args.take) if args.take else value
     print(f"已处理：{shown} 的{field_label(field)}取{how}（{_plain(chosen)}）。", end="")
-    left = len(plan.conflicts)
     print(f"还有 {left} 处冲突。" if left else "冲突已全部处理。")
     return 0
 

@@ -221,8 +221,10 @@ def run(name: str, args: argparse.Namespace) -> int:
     flt = build_filter(args, plan, today)
     pairs = filter_tasks(plan, flt, today)
     if args.json:
-        records = [task_record(p, t, plan, today) for p, t in pairs]
-        print(json_escaped(json.dumps(records, ensure_ascii=False, indent=2)))
+        # One task per line: readable, and each line is written by json's C encoder
+        # (an indented dump runs the pure-Python one, slower than reading the plan).
+        lines = [json.dumps(task_record(p, t, plan, today), ensure_ascii=False) for p, t in pairs]
+        print(json_escaped("[\n" + ",\n".join(lines) + "\n]" if lines else "[]"))
         return 0
     tty = sys.stdout.isatty()
     colour = tty and "NO_COLOR" not in os.environ

@@ -13,7 +13,7 @@ from datetime import date
 from ..docs.document import Document, to_markdown
 from ..docs.output import SUFFIXES, refuse_existing, write_document
 from ..model.errors import PlanError
-from .common import open_plan, write_plan
+from .common import change_plan, open_plan
 
 
 def configure(name: str, parser: argparse.ArgumentParser) -> None:
@@ -52,15 +52,23 @@ def _emit(doc: Document, output: str | None, force: bool) -> bool:
 
 
 def _keep_issue_number(plan_path, loaded, key: str) -> None:
-    """Keep the 期号 of a report written to a file in the plan, so that it stays the same."""
+    """Keep the 期号 of a report written to a file in the plan, so that it stays the same.
+
+    Set under the plan's lock on the plan as it is on disk now; a number another writer
+    kept for this report meanwhile stays.
+    """
     from ..reports.common import issue_number
 
-    plan = loaded.plan
-    if key in plan.settings.issues:
+    if key in loaded.plan.settings.issues:
         return
-    plan.settings.issues = {**plan.settings.issues, key: issue_number(plan, key)}
-    write_plan(plan_path, loaded, plan)
-    print(f"期号已记入计划：{key} 第{plan.settings.issues[key]}期")
+
+    def change(plan) -> int:
+        if key not in plan.settings.issues:
+            plan.settings.issues = {**plan.settings.issues, key: issue_number(plan, key)}
+        return plan.settings.issues[key]
+
+    number = change_plan(plan_path, change)
+    print(f"期号已记入计划：{key} 第{number}期")
 
 
 def run(name: str, args: argparse.Namespace) -> int:

@@ -22,7 +22,7 @@ from ..model.notes import is_no_progress
 from ..model.status_rule import settle
 from ..model.text_rule import refusal
 from ..reports.task_view import as_lines, describe_task
-from .common import find_task, open_plan, split_plan, write_plan
+from .common import change_plan, find_task, open_plan, resolve_plan, split_plan
 from .values import parse_day, parse_progress, split_list, today_from
 
 _PLAN_HELP = "计划文件（可省略，默认：plans/ 下最新的 .toml）"
@@ -219,11 +219,34 @@ _LOG_LABELS = {"text": "进展内容", "author": "记录人"}
 
 
 def set_fields(args: argparse.Namespace) -> int:
-    """Change fields of one task."""
+    """Change fields of one task, on the plan as it is on disk when the change is made.
+
+    When another writer set the same field a moment earlier, this one wins and the
+    message says which value it replaced.
+    """
     plan_arg, (ref,) = _positionals("set", args.args, 1)
-    path, loaded = open_plan(plan_arg)
-    plan = loaded.plan
-    task_path, task = find_task(plan, ref, path)
+    path = resolve_plan(plan_arg)
+
+    def change(plan: Plan) -> tuple[str, str, list[str]]:
+        task_path, task = find_task(plan, ref, path)
+        changes = _set_changes(args, plan, task, path, task_path)
+        try:
+            return task_path, task.title, _apply(task, changes)
+        except ValidationError as exc:
+            raise _refused(exc, path, f"任务 {task_path}") from None
+
+    task_path, title, said = change_plan(path, change)
+    if not said:
+        print(f"{task_path}「{title}」没有变化，未写入文件。")
+        return 0
+    print(f"已修改 {task_path}「{title}」：{'；'.join(said)}")
+    return 0
+
+
+def _set_changes(
+    args: argparse.Namespace, plan: Plan, task: Task, path: Path, task_path: str
+) -> dict[str, object]:
+    """The field values ``set``'s options ask for, checked."""
     where = f"任务 {task_path}"
     changes: dict[str, object] = {}
     for option, (field, label) in _TEXT_FIELDS.items():
@@ -247,16 +270,7 @@ def set_fields(args: argparse.Namespace) -> int:
         raise PlanError(
             "没有要修改的字段：请给出 --lead、--unit、--owner、--deadline、--status、--progress 等选项"
         )
-    try:
-        said = _apply(task, changes)
-    except ValidationError as exc:
-        raise _refused(exc, path, where) from None
-    if not said:
-        print(f"{task_path}「{task.title}」没有变化，未写入文件。")
-        return 0
-    write_plan(path, loaded, plan)
-    print(f"已修改 {task_path}「{task.title}」：{'；'.join(said)}")
-    return 0
+    return changes
 
 
 # --- log -------------------------------------------------------------------------------
@@ -265,30 +279,32 @@ def set_fields(args: argparse.Namespace) -> int:
 def add_log(args: argparse.Namespace) -> int:
     """Add a dated progress entry, also setting the task's status and progress if given."""
     plan_arg, (ref, text) = _positionals("log", args.args, 2)
-    path, loaded = open_plan(plan_arg)
-    plan = loaded.plan
-    task_path, task = find_task(plan, ref, path)
-    where = f"任务 {task_path}"
+    path = resolve_plan(plan_arg)
     day = parse_day(args.date, "--date") if args.date else date.today()
     text = text.strip()
-    noted = bool(text) and not is_no_progress(text)
-    status, progress = _status_and_progress(args, task, path, where, noted)
-    if not text and status is None and progress is None:
-        raise PlanError("进展内容不能为空", path, f"{where} 进展记录")
-    try:
-        entry = LogEntry(
-            date=day, text=text, status=status, progress=progress, author=args.author.strip()
-        )
-    except ValidationError as exc:
-        raise _refused(exc, path, where) from None
-    task.log.append(entry)
-    changes: dict[str, object] = {}
-    if status is not None:
-        changes["status"] = status
-    if progress is not None:
-        changes["progress"] = progress
-    said = _apply(task, changes)
-    write_plan(path, loaded, plan)
+
+    def change(plan: Plan) -> tuple[str, str, list[str]]:
+        task_path, task = find_task(plan, ref, path)
+        where = f"任务 {task_path}"
+        noted = bool(text) and not is_no_progress(text)
+        status, progress = _status_and_progress(args, task, path, where, noted)
+        if not text and status is None and progress is None:
+            raise PlanError("进展内容不能为空", path, f"{where} 进展记录")
+        try:
+            entry = LogEntry(
+                date=day, text=text, status=status, progress=progress, author=args.author.strip()
+            )
+        except ValidationError as exc:
+            raise _refused(exc, path, where) from None
+        task.log.append(entry)
+        changes: dict[str, object] = {}
+        if status is not None:
+            changes["status"] = status
+        if progress is not None:
+            changes["progress"] = progress
+        return task_path, task.title, _apply(task, changes)
+
+    task_path, title, said = change_plan(path, change)
     tail = f"；{'；'.join(said)}" if said else ""
-    print(f"已为 {task_path}「{task.title}」添加 {day.isoformat()} 的进展记录{tail}")
+    print(f"已为 {task_path}「{title}」添加 {day.isoformat()} 的进展记录{tail}")
     return 0

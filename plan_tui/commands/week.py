@@ -31,7 +31,7 @@ from ..weekly import (
     plan_entry_date,
     week_label,
 )
-from .common import open_plan, write_plan
+from .common import change_plan, open_plan
 
 KEYS_HELP = "回车/k 本周无新进展　n 输入进展　s 设置状态和进度　空格/j 跳过　b 上一项　q 结束并保存"
 STATUS_CHOICES = "/".join(s.label for s in Status)
@@ -206,13 +206,17 @@ def run(name: str, args: argparse.Namespace) -> int:
             f"记录日期 {day.isoformat()}，计划 {path}"
         )
         answers = interactive_pass(plan, week, day)
-    summary = apply_answers(plan, answers, author=author, week=week, today=day)
+    if not answers:
+        summary = apply_answers(plan, answers, author=author, week=week, today=day)
+    else:  # applied to the plan as it is on disk now, under the plan's lock
+        summary = change_plan(
+            path, lambda now: apply_answers(now, answers, author=author, week=week, today=day)
+        )
     print("本次周调度小结：")
     for line in summary.lines():
         print(line)
     if not summary.changes:
         print("没有改动，未保存。")
         return 0
-    write_plan(path, loaded, plan)
     print(f"已保存到 {path}")
     return 0

@@ -7,11 +7,12 @@ file unless the caller says ``force`` (the CLI's ``--force``, the TUI's 覆盖 a
 from __future__ import annotations
 
 import os
-import tempfile
+import stat
 from pathlib import Path
 
 from ..model.errors import PlanError
 from ..model.text_rule import visible
+from ..store import files
 from .document import Document, to_markdown, to_text
 from .xml_text import dropped_note, xml_document
 
@@ -19,31 +20,21 @@ SUFFIXES = (".md", ".txt", ".docx")
 
 
 def atomic_write_bytes(path: str | Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temp file in the same folder and ``os.replace``.
+    """Write ``data`` to ``path`` atomically, as the store writes plans.
 
-    A file replaced keeps its permissions (a 0600 file stays 0600); a new one is
-    ``rw-r--r--``. A symbolic link is followed, so the file it names is replaced.
+    The store's one atomic write: a recognisable temp file in the same folder, fsync,
+    ``os.replace``; an existing file keeps its mode, owner and group, a symlink stays a
+    symlink, and temp files left by writers that died are removed. Raises ``OSError``.
     """
-    path = Path(path)
-    if path.is_symlink():
-        path = Path(os.path.realpath(path))
-    folder = path.parent if str(path.parent) else Path(".")
-    folder.mkdir(parents=True, exist_ok=True)
+    target = files.real_target(Path(path))
     try:
-        mode = path.stat().st_mode & 0o777
-    except OSError:
-        mode = 0o644
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        info = os.stat(target)
+    except FileNotFoundError:
+        info = None
+    files.remove_stale_temps(target)
+    files.atomic_write(
+        target, data, info if info is not None and stat.S_ISREG(info.st_mode) else None
+    )
 
 
 class OutputExists(PlanError):
@@ -69,7 +60,7 @@ def write_output(path: str | Path, data: bytes, force: bool = False) -> Path:
     try:
         atomic_write_bytes(path, data)
     except OSError as exc:
-        raise PlanError(f"无法写入（{exc.strerror}）", path) from None
+        raise PlanError(f"无法写入（{files.os_reason(exc)}）", path) from None
     return path
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from ..model.errors import PlanError
 from ..model.text_rule import forbidden_chars, strip_forbidden, visible
+from ..store.files import os_reason, refuse_unless_regular
 from .office_source import OFFICE_SUFFIXES, office_lines
 from .pdf_source import pdf_lines
 
@@ -197,10 +198,10 @@ def read_paragraphs(path: str | Path, warnings: list[str] | None = None) -> list
     """
     path = Path(path)
     suffix = path.suffix.lower()
-    if not path.exists():
-        raise PlanError("文件不存在", path)
     if path.is_dir():
         raise PlanError("这是一个文件夹，请给出工作安排文档（.txt、.md 或 .docx）", path)
+    if refuse_unless_regular(path, "文档") is None:  # a FIFO or device is never opened
+        raise PlanError("文件不存在", path)
     if suffix in OFFICE_SUFFIXES or suffix == ".pdf":
         size = path.stat().st_size
         if size > MAX_DOCX_BYTES:
@@ -219,7 +220,7 @@ def read_paragraphs(path: str | Path, warnings: list[str] | None = None) -> list
                 )
             data = path.read_bytes()
         except OSError as exc:
-            raise PlanError(f"无法读取（{exc.strerror}）", path) from None
+            raise PlanError(f"无法读取（{os_reason(exc)}）", path) from None
         if not data.strip():
             raise PlanError("文件是空的，应为含“XXXX年工作安排”部分的文档", path)
         if data.startswith(b"PK\x03\x04"):

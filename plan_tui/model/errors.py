@@ -6,6 +6,9 @@ from pathlib import Path
 
 from .text_rule import visible
 
+MAX_LINE = 200
+"""The longest message shown, in characters; a longer one ends with ``…``."""
+
 
 class PlanError(Exception):
     """A problem the user can fix, with a one-line Chinese message.
@@ -24,7 +27,8 @@ class PlanError(Exception):
         """The message on one line: file, place, explanation; control characters written out."""
         head = " ".join(part for part in (self.file, self.where) if part)
         text = f"{head}：{self.message}" if head else self.message
-        return visible(" ".join(text.split()))
+        text = visible(" ".join(text.split()))
+        return text if len(text) <= MAX_LINE else text[: MAX_LINE - 1] + "…"
 
 
 class ConflictError(PlanError):

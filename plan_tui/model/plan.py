@@ -13,7 +13,14 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from .text_rule import TEXT_PATTERN
 
@@ -71,6 +78,12 @@ Recurrence = Literal["none", "weekly", "monthly", "quarterly", "half_yearly"]
 half-year (每半年)."""
 
 
+ID_PATTERN = r"^[A-Za-z_][A-Za-z0-9_-]{0,63}$"
+"""A task id: an ASCII letter or ``_`` first (so it never reads as a path like ``3.2``),
+then letters, digits, ``_`` or ``-``; at most 64 characters, no spaces or control
+characters."""
+
+
 def new_id() -> str:
     """A fresh stable task id: ``t`` and 8 hex digits."""
     return "t" + secrets.token_hex(4)
@@ -98,7 +111,7 @@ class LogEntry(BaseModel):
     """The progress note as the secretary wrote it."""
     status: Status | None = None
     """Status set by this entry, if it changed or was confirmed."""
-    progress: int | None = Field(default=None, ge=0, le=100)
+    progress: int | None = Field(default=None, ge=0, le=100, strict=True)
     """Progress (0–100) set by this entry, if any."""
     author: Text = ""
     """Who recorded the entry."""
@@ -126,10 +139,10 @@ class Task(BaseModel):
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
-    id: Text = Field(default_factory=new_id, min_length=1)
-    """Stable id; never changes when the node moves."""
+    id: str = Field(default_factory=new_id, pattern=ID_PATTERN)
+    """Stable id (see :data:`ID_PATTERN`); never changes when the node moves."""
     title: Text = ""
-    """Lead phrase, e.g. ``瞄准目标，在项目落地上出实招``."""
+    """Lead phrase, e.g. ``瞄准目标，在项目落地上出实招``; never empty once set."""
     body: Text = ""
     """The rest of the text after the title."""
     lead: Text = ""
@@ -150,7 +163,7 @@ class Task(BaseModel):
     """Cadence for recurring work (每月/每季度); each period is due once."""
     status: Status = Status.NOT_STARTED
     """Current status."""
-    progress: int = Field(default=0, ge=0, le=100)
+    progress: int = Field(default=0, ge=0, le=100, strict=True)
     """Progress in percent, 0–100."""
     tags: list[Text] = Field(default_factory=_empty_list)
     """Free tags."""
@@ -166,6 +179,13 @@ class Task(BaseModel):
     """Update log, oldest first."""
     children: list[Task] = Field(default_factory=_empty_list)
     """Sub-tasks: items under an area, measures under an item."""
+
+    @field_validator("title")
+    @classmethod
+    def _title_not_empty(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("不能为空")
+        return value
 
     def walk(self) -> Iterator[Task]:
         """This task and all its descendants, in tree order."""
@@ -217,13 +237,13 @@ class Indicator(BaseModel):
 
     name: Text
     """Indicator name, e.g. ``农业生产总值``."""
-    target_value: float | None = None
+    target_value: float | None = Field(default=None, strict=True, allow_inf_nan=False)
     """Numeric target, e.g. ``6``."""
     target_unit: Text = ""
     """Unit of the target, e.g. ``％`` or ``万元``."""
     target_text: Text = ""
     """The target as written in the document, e.g. ``增长6％``."""
-    actual_value: float | None = None
+    actual_value: float | None = Field(default=None, strict=True, allow_inf_nan=False)
     """Actual value reached, when known."""
     actual_text: Text = ""
     """The actual result as written, e.g. ``增长6.5％``."""
@@ -234,11 +254,11 @@ class Settings(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    warn_behind: int = Field(default=10, ge=0, le=100)
+    warn_behind: int = Field(default=10, ge=0, le=100, strict=True)
     """Points behind 序时进度 from which a task is yellow (预警)."""
-    red_behind: int = Field(default=30, ge=0, le=100)
+    red_behind: int = Field(default=30, ge=0, le=100, strict=True)
     """Points behind 序时进度 beyond which a task is red (滞后)."""
-    near_days: int = Field(default=7, ge=0, le=365)
+    near_days: int = Field(default=7, ge=0, le=365, strict=True)
     """A deadline within this many days makes an open task blue (临近)."""
     start_date: date | None = None
     """Start of every task's span for 序时进度; ``None`` means 1 January of the plan year."""
@@ -248,6 +268,15 @@ class Settings(BaseModel):
     """抄送: who gets a copy of weekly reports and bulletins."""
     issues: dict[str, int] = Field(default_factory=_empty_dict)
     """期号 of each issued report, by report key (``2024-W10``, ``2024-03``, ``2024Q1``)."""
+
+    @model_validator(mode="after")
+    def _warn_before_red(self) -> Settings:
+        if self.warn_behind >= self.red_behind:
+            raise ValueError(
+                f"预警差距 warn_behind（{self.warn_behind}）应小于滞后差距 red_behind"
+                f"（{self.red_behind}）"
+            )
+        return self
 
 
 FieldValue = str | int | float | bool | date | list[str]
@@ -284,11 +313,11 @@ class Plan(BaseModel):
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
-    schema_version: int = SCHEMA_VERSION
+    schema_version: int = Field(default=SCHEMA_VERSION, strict=True)
     """Version of the file format."""
     org: Text = "XX乡"
     """Organisation, e.g. ``XX乡``."""
-    year: int = Field(ge=1900, le=2200)
+    year: int = Field(ge=1900, le=2200, strict=True)
     """The plan's year."""
     title: Text = ""
     """Title, e.g. ``XX乡2024年工作安排``."""

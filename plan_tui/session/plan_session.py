@@ -125,12 +125,7 @@ class SaveJob:
 
     def run(self) -> store.Loaded:
         """Write the file: ``SaveConflict``, ``PlanError`` or ``OSError`` when it cannot."""
-        update: Callable[..., store.Loaded] | None = getattr(store, "update", None)
-        if update is not None:
-            return update(self.path, self._change)
-        from .store_fallback import save_or_update
-
-        return save_or_update(self, self._change)
+        return store.update(self.path, self._change)
 
 
 class PlanSession:

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import difflib
 import re
-import tomllib
 from collections.abc import Mapping
 from functools import cached_property
 from typing import Any
 
-from .model import Status
-from .model.text_rule import refusal
+from ..model import Status
+from ..model.text_rule import refusal
 
 FIELD_LABELS = {
     "schema_version": "格式版本",
@@ -134,6 +133,14 @@ def explain(error: Mapping[str, Any], allowed_keys: list[str] | tuple[str, ...] 
         return f"{where}{sep}不能小于 {ctx.get('ge', ctx.get('gt'))}{shown}"
     if kind in ("less_than_equal", "less_than"):
         return f"{where}{sep}不能大于 {ctx.get('le', ctx.get('lt'))}{shown}"
+    if kind == "string_pattern_mismatch" and key == "id":
+        return (
+            f"{where}{sep}应以英文字母或 _ 开头，只含字母、数字、_ 和 -，"
+            f"至多 64 个字符（不能有空格、换行等控制字符）{shown}"
+        )
+    if kind == "value_error":
+        reason = str(ctx.get("error", "")) or error.get("msg", "")
+        return f"{where}：{reason}" if key else reason
     text = _TYPE_MESSAGES.get(kind, "取值无效")
     return f"{where}{sep}{text}{shown}"
 
@@ -179,7 +186,7 @@ _TOML_REASONS = (
 )
 
 
-def toml_error(exc: tomllib.TOMLDecodeError, text: str = "") -> tuple[str, str]:
+def toml_error(exc: ValueError, text: str = "") -> tuple[str, str]:
     """A Chinese reason and the line/column of a TOML syntax error in ``text``."""
     message = str(exc)
     match = re.search(r"\(at line (\d+), column (\d+)\)", message)

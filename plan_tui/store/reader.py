@@ -13,9 +13,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .model import SCHEMA_VERSION, STATUS_LABELS, LogEntry, Plan, Task
-from .model.errors import PlanError
-from .store_messages import LineIndex, explain, line_text
+from ..model import SCHEMA_VERSION, STATUS_LABELS, LogEntry, Plan, Task
+from ..model.errors import PlanError
+from .messages import LineIndex, explain, line_text
 
 PLAN_KEYS = ("schema_version", "org", "year", "title", "source", "requirements", "targets_text")
 """Plain top-level keys of a plan file, in the order they are written."""
@@ -26,10 +26,14 @@ _TOP_KEYS = [*PLAN_KEYS, "settings", "roster", "targets", "conflicts", "tasks"]
 _LABEL_TO_CODE = {label: status.value for status, label in STATUS_LABELS.items()}
 
 
-def from_document(raw: dict[str, Any], file: str | Path = "<文本>", text: str = "") -> Plan:
+def from_document(
+    raw: dict[str, Any], file: str | Path = "<文本>", text: str = "", consume: bool = False
+) -> Plan:
     """Build a plan from a parsed TOML (or JSON) document of the store layout.
 
     ``text`` is the TOML the document came from, used only to name lines in errors.
+    With ``consume``, each task row is dropped from the document once its task is
+    built, so a document no one else holds is not kept whole beside the plan.
     """
     index = LineIndex(text)
     if not isinstance(raw, dict):
@@ -54,7 +58,7 @@ def from_document(raw: dict[str, Any], file: str | Path = "<文本>", text: str 
     if not isinstance(task_rows, list) or not all(isinstance(t, dict) for t in task_rows):
         where = line_text(index.key_line("tasks")) or line_text(_first(index.blocks("tasks")))
         raise PlanError("tasks 应为一组 [[tasks]] 表", file, where)
-    tasks = _build_tree(task_rows, file, index)
+    tasks = _build_tree(task_rows, file, index, consume)
     fields = {k: v for k, v in raw.items() if k != "tasks"}
     try:
         return Plan.model_validate({**fields, "areas": tasks})
@@ -108,6 +112,15 @@ def _normalise_status(row: dict[str, Any]) -> None:
         row["status"] = _LABEL_TO_CODE[status.strip()]
 
 
+def _with_status_code(entry: dict[str, Any]) -> dict[str, Any]:
+    """A log entry whose status is a Chinese label, copied with the code instead."""
+    status = entry.get("status")
+    if isinstance(status, str) and status.strip() in _LABEL_TO_CODE:
+        entry = dict(entry)
+        _normalise_status(entry)
+    return entry
+
+
 def _short(title: Any) -> str:
     if not isinstance(title, str) or not title.strip():
         return ""
@@ -115,7 +128,9 @@ def _short(title: Any) -> str:
     return f"（{title[:12]}…）" if len(title) > 12 else f"（{title}）"
 
 
-def _build_tree(rows: list[dict[str, Any]], file: str | Path, index: LineIndex) -> list[Task]:
+def _build_tree(
+    rows: list[dict[str, Any]], file: str | Path, index: LineIndex, consume: bool = False
+) -> list[Task]:
     """Validate each ``[[tasks]]`` row and link them by ``parent`` into a tree."""
     by_id: dict[str, Task] = {}
     paths: dict[str, str] = {}
@@ -144,15 +159,25 @@ def _build_tree(rows: list[dict[str, Any]], file: str | Path, index: LineIndex) 
         if "children" in row:
             where = " ".join(w for w in (_key_where(index, start, "children"), label) if w)
             raise PlanError("不应有 children 字段，层级由 parent 表示", file, where)
+        if "id" not in row:
+            where = " ".join(w for w in (_key_where(index, start, ""), label) if w)
+            raise PlanError(
+                "缺少字段 id（编号）：每项任务要有固定的编号，其他任务用它指明上级", file, where
+            )
         _normalise_status(row)
+        if log_rows:  # validated with the task, in one call; an error is then placed
+            if not isinstance(log_rows, list) or not all(isinstance(e, dict) for e in log_rows):
+                _build_log(log_rows, file, index, start, label)
+            row["log"] = [_with_status_code(entry) for entry in log_rows]
         try:
             task = Task.model_validate(row)
         except ValidationError as exc:
             err = exc.errors()[0]
+            if err["loc"][0] == "log":
+                _build_log(log_rows, file, index, start, label)  # names the entry and line
             key = next((p for p in err["loc"] if isinstance(p, str)), "")
             where = " ".join(w for w in (_key_where(index, start, key), label) if w)
             raise PlanError(explain(err, _ROW_KEYS), file, where) from None
-        task.log = _build_log(log_rows, file, index, start, label)
         if task.id in by_id:
             where = " ".join(w for w in (_key_where(index, start, "id"), label) if w)
             raise PlanError(
@@ -166,6 +191,8 @@ def _build_tree(rows: list[dict[str, Any]], file: str | Path, index: LineIndex) 
             roots.append(task)
         by_id[task.id] = task
         paths[task.id] = path
+        if consume:
+            rows[n] = None  # type: ignore[call-overload]
     return roots
 
 

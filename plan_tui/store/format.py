@@ -31,31 +31,30 @@ _ESCAPES = {
     '"': '\\"',
     "\\": "\\\\",
 }
-
-
-def _char(char: str, multiline: bool) -> str:
-    if char == "\n" and multiline:
-        return "\n"
-    if char in _ESCAPES:
-        return _ESCAPES[char]
-    if ord(char) < 0x20 or ord(char) == 0x7F:
-        return f"\\u{ord(char):04x}"
-    return char
+_LINE = {c: f"\\u{c:04x}" for c in [*range(0x20), 0x7F]}
+_LINE.update({ord(k): v for k, v in _ESCAPES.items()})
+_ONE_LINE = str.maketrans(_LINE)
+"""Escapes for a one-line basic string: quotes, backslashes, every control character."""
+_MULTI_LINE = str.maketrans({**_LINE, ord("\n"): "\n"})
+"""The same for a multi-line string, whose line breaks stay as they are."""
+_NEEDS_ESCAPE = frozenset(chr(c) for c in _LINE)
 
 
 def format_string(text: str) -> str:
     """A TOML basic string; multi-line (``\"\"\"``) when the text has a line break."""
-    multiline = "\n" in text
-    body = "".join(_char(c, multiline) for c in text)
-    # The newline right after the opening quotes is dropped by TOML readers.
-    return f'"""\n{body}"""' if multiline else f'"{body}"'
+    if "\n" in text:
+        # The newline right after the opening quotes is dropped by TOML readers.
+        return f'"""\n{text.translate(_MULTI_LINE)}"""'
+    if _NEEDS_ESCAPE.isdisjoint(text):
+        return f'"{text}"'
+    return f'"{text.translate(_ONE_LINE)}"'
 
 
 def _quoted(key: str) -> str:
     """A bare key when possible, else a quoted one."""
-    if key and all(c.isascii() and (c.isalnum() or c in "-_") for c in key):
+    if key and key.isascii() and key.replace("-", "a").replace("_", "a").isalnum():
         return key
-    return '"' + "".join(_char(c, False) for c in key) + '"'
+    return f'"{key.translate(_ONE_LINE)}"'
 
 
 def format_value(value: Any) -> str:
