@@ -35,6 +35,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "review": ("review", "生成年度工作回顾及下一年工作安排草稿"),
     "rollover": ("rollover", "滚动生成下一年计划"),
     "export": ("export", "导出台账（.xlsx/.csv/.ics/.json）"),
+    "dispatch": ("units", "给每个责任单位生成进展反馈表（.xlsx）"),
+    "collect": ("units", "把各单位填好的反馈表登记为进展记录"),
+    "remind": ("units", "生成催办提醒和督办通知单"),
 }
 
 
