@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import math
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
@@ -12,11 +13,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..model import STATUS_LABELS, Plan
 from ..model.text_rule import visible
+from ..textwidth import width as text_width
 from .period import Period, md
 from .roster import UnitTask, tasks_of
 from .sheet import HEADER_ROW, HEADERS, LOCKED, META, NOTE_ROW, PARTNER_MARK, SHEET, TITLE_ROW
 
-WIDTHS = [10, 13, 24, 11, 24, 30, 8, 7, 18, 8]
+WIDTHS = [11, 16, 26, 11, 24, 30, 8, 7, 18, 8]
 """Column widths, in characters of the default font."""
 
 FILL_IN = PatternFill("solid", start_color="FFF2CC", end_color="FFF2CC")
@@ -28,6 +30,13 @@ FONT = "仿宋_GB2312"
 def _cell_text(text: str) -> str:
     """Text for a cell: control characters written out, never a formula."""
     return visible(text)
+
+
+def _lines(value: object, width: float) -> int:
+    """How many wrapped lines a cell's text takes in a column ``width`` characters wide."""
+    if not isinstance(value, str) or not value:
+        return 1
+    return max(1, math.ceil(text_width(value) / max(width - 1.5, 1)))
 
 
 def _last_note(entry: UnitTask) -> str:
@@ -65,8 +74,8 @@ def _rows(sheet: Worksheet, entries: list[UnitTask], start: int, style: dict) ->
             if column > LOCKED:
                 cell.protection = Protection(locked=False)
                 cell.fill = FILL_IN
-        longest = max(len(values[2]) / WIDTHS[2], len(values[4]) / WIDTHS[4], 1)
-        sheet.row_dimensions[row].height = 18 * min(int(longest) + 1, 8)
+        lines = max(_lines(value, WIDTHS[i]) for i, value in enumerate(values))
+        sheet.row_dimensions[row].height = 15 * lines + 4
         row += 1
     return row
 
