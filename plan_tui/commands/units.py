@@ -55,14 +55,9 @@ def run(name: str, args: argparse.Namespace) -> int:
 
 
 def _write_new(path: Path, data: bytes, force: bool) -> None:
-    from ..docs.output import atomic_write_bytes
+    from ..docs.output import write_output
 
-    if path.exists() and not force:
-        raise PlanError("文件已存在，未覆盖；确需覆盖请加 --force", path)
-    try:
-        atomic_write_bytes(path, data)
-    except OSError as exc:
-        raise PlanError(f"无法写入（{exc.strerror}）", path) from None
+    write_output(path, data, force)
 
 
 def _dispatch(args: argparse.Namespace) -> int:
@@ -82,15 +77,15 @@ def _dispatch(args: argparse.Namespace) -> int:
         raise PlanError("计划中没有填写责任单位的未完成任务，无表可发", resolve_plan(args.plan))
     out = Path(args.out_dir)
     planned = [(unit, out / file_name(unit, period.label)) for unit in units]
-    if not args.force:
-        for _, path in planned:
-            if path.exists():
-                raise PlanError("文件已存在，未覆盖；确需覆盖请加 --force", path)
+    from ..docs.output import refuse_existing
+
+    for _, path in planned:
+        refuse_existing(path, args.force)
     for unit, path in planned:
         leads, supports = tasks_of(plan, unit)
         if not leads and not supports:
             raise PlanError(f"单位“{unit}”没有未完成的任务", resolve_plan(args.plan))
-        _write_new(path, dispatch_workbook(plan, unit, period), True)
+        _write_new(path, dispatch_workbook(plan, unit, period), force=True)
         print(f"已生成 {path}（牵头{len(leads)}项，配合{len(supports)}项）")
     print(f"共{len(planned)}个单位，请于{period.reply_by.month}月{period.reply_by.day}日前收回。")
     return 0
@@ -190,9 +185,7 @@ def _remind(args: argparse.Namespace) -> int:
         _write_new(output, text.encode("utf-8"), args.force)
         print(f"已写入 {output}（{len(found)}个单位）")
     else:
-        from ..model.text_rule import visible
-
-        sys.stdout.write(visible(text))
+        sys.stdout.write(text)
     if args.docx_dir:
         folder = Path(args.docx_dir)
         for reminder in found:
