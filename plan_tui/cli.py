@@ -41,6 +41,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "git-setup": ("git_setup", "让 git 按任务合并本仓库的计划文件"),
     "merge-driver": ("merge_driver", "git 合并驱动（由 git 调用）"),
     "rollup": ("rollup", "汇总多个乡镇的计划，生成全县推进情况"),
+    "dispatch": ("units", "给每个责任单位生成进展反馈表（.xlsx）"),
+    "collect": ("units", "把各单位填好的反馈表登记为进展记录"),
+    "remind": ("units", "生成催办提醒和督办通知单"),
 }
 
 

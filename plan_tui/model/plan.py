@@ -115,6 +115,10 @@ class LogEntry(BaseModel):
     """Progress (0–100) set by this entry, if any."""
     author: Text = ""
     """Who recorded the entry."""
+    problem: str = ""
+    """存在问题: a problem reported with the entry (e.g. from a unit's feedback sheet)."""
+    unit: str = ""
+    """The responsible unit that reported the entry on a feedback sheet (反馈表), if any."""
 
 
 class FieldChange(BaseModel):
