@@ -16,6 +16,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
+from . import __version__
 from .model.errors import PlanError
 
 if TYPE_CHECKING:
@@ -44,6 +45,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "dispatch": ("units", "给每个责任单位生成进展反馈表（.xlsx）"),
     "collect": ("units", "把各单位填好的反馈表登记为进展记录"),
     "remind": ("units", "生成催办提醒和督办通知单"),
+    "demo": ("demo", "生成并打开示例台账（第一次使用时）"),
 }
 
 
@@ -51,13 +53,20 @@ def _tui_parser() -> ChineseArgumentParser:
     from .commands.common import ChineseArgumentParser
 
     lines = "\n".join(f"  {name:<10}{text}" for name, (_, text) in COMMANDS.items())
+    from .commands.common import user_plans_dir
+
     parser = ChineseArgumentParser(
         prog="plan-tui",
         description="乡镇重点工作台账助手。不带子命令时打开终端界面。",
-        epilog=f"子命令：\n{lines}\n\n用 plan-tui 子命令 -h 查看各子命令的用法。",
+        epilog=(
+            f"子命令：\n{lines}\n\n用 plan-tui 子命令 -h 查看各子命令的用法。\n"
+            f"不指定计划文件时，打开当前目录 plans/ 下最新的计划；没有时用计划文件夹 "
+            f"{user_plans_dir()}"
+        ),
     )
     parser.add_argument("plan", nargs="?", help="计划文件（默认：plans/ 下最新的 .toml）")
     parser.add_argument("--lang", choices=["zh", "en"], help="界面语言（默认中文，或按系统语言）")
+    parser.add_argument("-V", "--version", action="version", version=f"plan-tui {__version__}")
     return parser
 
 
@@ -97,6 +106,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
     try:
+        if args in (["--version"], ["-V"]):
+            print(f"plan-tui {__version__}")
+            return 0
         if args and args[0] in COMMANDS:
             from .commands.terminal import visible_output
 

@@ -68,16 +68,26 @@ def plan_candidates(folder: Path) -> list[Path]:
     return sorted(files, key=key, reverse=True)
 
 
+def user_plans_dir() -> Path:
+    """The plans folder of an installed user: ``plan-tui`` in the platform's documents folder."""
+    from platformdirs import user_documents_dir
+
+    return Path(user_documents_dir()) / "plan-tui"
+
+
 def resolve_plan(arg: str | None) -> Path:
-    """The plan file named on the command line, or the newest ``plans/*.toml`` here."""
+    """The plan file named on the command line, else the newest plan in ``plans/`` here,
+    else the newest in the user's plans folder (:func:`user_plans_dir`)."""
     if arg:
         return Path(arg)
     candidates = plan_candidates(Path("plans"))
     if not candidates:
+        candidates = plan_candidates(user_plans_dir())
+    if not candidates:
         raise PlanError(
-            "当前目录的 plans/ 下没有计划文件。请先导入一份工作安排，例如："
-            "plan-tui import 工作安排.txt -o plans/2024.toml",
-            Path.cwd() / "plans",
+            "当前目录的 plans/ 和计划文件夹里都没有计划文件。可先运行 plan-tui demo 看示例台账，"
+            "或导入一份工作安排，例如：plan-tui import 工作安排.txt -o plans/2024.toml",
+            user_plans_dir(),
         )
     return candidates[0]
 
