@@ -52,6 +52,9 @@ async def test_palette_lists_the_office_commands(tmp_path):
             "设置记录人",
             "导出台账",
             "滚动生成下一年计划",
+            "下发反馈表",
+            "导入反馈表",
+            "生成催办提醒",
         ]
 
 

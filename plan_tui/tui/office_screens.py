@@ -291,6 +291,7 @@ def open_rollover(app) -> None:
 def office_commands(app) -> list[tuple[str, str, Callable[[], None]]]:
     """(name, help, callback) for the command palette."""
     from .plan_files import open_import, open_plan
+    from .units_screens import units_commands
 
     return [
         (s("review"), s("review.help"), lambda: open_review(app)),
@@ -302,4 +303,5 @@ def office_commands(app) -> list[tuple[str, str, Callable[[], None]]]:
         (s("set_author"), s("set_author.help"), lambda: app.main_screen.action_set_author()),
         (s("export"), s("export.help"), lambda: open_export(app)),
         (s("rollover"), s("rollover.help"), lambda: open_rollover(app)),
+        *units_commands(app),
     ]
