@@ -249,3 +249,12 @@ def test_season_phrases_have_no_date(text: str, phrase: str) -> None:
 def test_season_phrase_typed_by_a_person_is_refused() -> None:
     with pytest.raises(ValueError, match="可用的写法"):
         parse_deadline("汛期前", 2025)
+
+
+@pytest.mark.parametrize(
+    ("year", "day"), [(2008, 4), (2020, 4), (2024, 4), (2025, 4), (2026, 5), (2027, 5), (2028, 4)]
+)
+def test_qingming_falls_on_its_published_day(year: int, day: int) -> None:
+    from plan_tui.model.festivals import qingming_day
+
+    assert qingming_day(year) == day

@@ -1,7 +1,8 @@
 """Festival days of a year (春节, 端午, 中秋, 清明, 国庆 …) for deadline phrases like ``春节前``.
 
-Lunar festivals and the 清明 solar term move every year; they are computed with
-lunar-python (a maintained lunar calendar library) for the plan year. Phrases that name
+Lunar festivals move every year; they are computed with lunardate (a small lunar calendar
+library, 1900–2099) for the plan year. The 清明 solar term is April 4 or 5, given by the
+usual formula for the 21st century. Phrases that name
 a season rather than a day (``汛期前``, ``春耕前``) have no date: :data:`UNDATED` lists them
 so that the importer keeps them as text and asks for a date.
 """
@@ -45,11 +46,16 @@ def festival_day(name: str, year: int) -> date:
     if name in _SOLAR:
         month, day = _SOLAR[name]
         return date(year, month, day)
-    from lunar_python import Lunar, Solar  # only loaded when a festival phrase appears
-
     if name == "清明":
-        solar = Solar.fromYmd(year, 4, 1).getLunar().getJieQiTable()["清明"]
-    else:
-        month, day = _LUNAR[name]
-        solar = Lunar.fromYmd(year, month, day).getSolar()
-    return date(solar.getYear(), solar.getMonth(), solar.getDay())
+        return date(year, 4, qingming_day(year))
+    from lunardate import LunarDate  # only loaded when a festival phrase appears
+
+    month, day = _LUNAR[name]
+    solar: date = LunarDate(year, month, day).to_solar_date()
+    return solar
+
+
+def qingming_day(year: int) -> int:
+    """The April day of 清明 in ``year`` (2000–2099): ``[Y×0.2422+4.81]−[Y/4]``, Y = year − 2000."""
+    y = year % 100
+    return int(y * 0.2422 + 4.81) - y // 4
