@@ -102,6 +102,13 @@ def _run_command(name: str, args: list[str]) -> int:
     return int(module.run(name, parser.parse_args(args)) or 0)
 
 
+def open_tui(path: Path, lang: str | None = None) -> int:
+    """Open the TUI on ``path`` (the one place the command line starts it)."""
+    from .tui.app import run_app  # textual is imported only here
+
+    return run_app(path, lang=lang)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
@@ -128,9 +135,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 from .commands.common import resolve_plan
 
                 path, lang = resolve_plan(options.plan), options.lang
-            from .tui.app import run_app  # textual is imported only here
-
-            return run_app(path, lang=lang)
+            return open_tui(path, lang)
         finally:
             gc.enable()
     except PlanError as exc:

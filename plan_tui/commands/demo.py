@@ -45,6 +45,6 @@ def run(name: str, args: argparse.Namespace) -> int:
         print(f"已生成示例台账：{target}（{len(result.plan.areas)}个方面，{items}项工作）")
     if args.no_open:
         return 0
-    from ..tui.app import run_app
+    from ..cli import open_tui
 
-    return run_app(target)
+    return open_tui(target)
