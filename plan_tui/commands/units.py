@@ -94,7 +94,7 @@ def _dispatch(args: argparse.Namespace) -> int:
 
 def _collect(args: argparse.Namespace) -> int:
     from .. import store
-    from ..units.collect import SheetResult, apply_rows, check_sheet, read_sheet
+    from ..units.collect import Sheet, SheetResult, apply_rows, check_sheet, read_sheet
     from ..units.remind import returned
     from ..units.roster import units_in
 
@@ -105,20 +105,19 @@ def _collect(args: argparse.Namespace) -> int:
     path = resolve_plan(plan_arg)
     sheets = [read_sheet(Path(p)) for p in positionals]
     results: list[SheetResult] = []
-
-    def change(plan: Plan) -> None:
-        results.clear()
-        for sheet in sheets:
-            result = check_sheet(plan, sheet, args.week)
-            if not args.dry_run:
-                apply_rows(plan, result)
-            results.append(result)
-
     if args.dry_run:
         plan = store.load(path).plan
-        change(plan)
-    else:
+        results = [check_sheet(plan, sheet, args.week) for sheet in sheets]
+    for sheet in sheets if not args.dry_run else []:
+        # one operation per sheet, under the plan's lock, on the plan as it is on disk now
+        checked: list[SheetResult] = []
+
+        def change(plan: Plan, sheet: Sheet = sheet, checked: list[SheetResult] = checked) -> None:
+            checked[:] = [check_sheet(plan, sheet, args.week)]
+            apply_rows(plan, checked[0])
+
         plan = store.update(path, change).plan
+        results.extend(checked)
     refused = 0
     for result in results:
         label = result.unit or result.sheet.file
