@@ -7,6 +7,7 @@ import re
 from datetime import date
 from typing import Any, Literal
 
+from ..labels.fields import FIELD_LABELS as PLAN_FIELD_LABELS
 from ..model import Conflict, Indicator, Plan, Task, parse_status
 from ..model.deadlines import parse_deadline
 from ..model.errors import PlanError
@@ -15,32 +16,7 @@ from .merge import DELETED, GONE, PARENT, PLAN_FIELDS
 
 Side = Literal["ours", "theirs", "base"]
 
-FIELD_LABELS: dict[str, str] = {
-    "title": "标题",
-    "body": "正文",
-    "lead": "牵头领导",
-    "unit": "责任单位",
-    "owner": "责任人",
-    "partners": "配合单位",
-    "start": "开始日期",
-    "deadline": "完成时限",
-    "deadline_text": "时限原文",
-    "recurrence": "重复周期",
-    "status": "状态",
-    "progress": "进度",
-    "tags": "标签",
-    "notes": "备注",
-    "carried_from": "上年任务",
-    "log": "进展",
-    PARENT: "所属上级",
-    DELETED: "删除",
-    "org": "单位",
-    "year": "年度",
-    "source": "来源文档",
-    "requirements": "总体要求",
-    "targets_text": "主要目标",
-    "targets": "主要目标指标",
-}
+FIELD_LABELS: dict[str, str] = {**PLAN_FIELD_LABELS, PARENT: "所属上级", DELETED: "删除"}
 """Chinese names of the fields a conflict or a change may name."""
 
 

@@ -12,52 +12,9 @@ from collections.abc import Mapping
 from functools import cached_property
 from typing import Any
 
+from ..labels.fields import FIELD_LABELS
 from ..model import Status
 from ..model.text_rule import refusal
-
-FIELD_LABELS = {
-    "schema_version": "格式版本",
-    "org": "单位",
-    "year": "年度",
-    "title": "标题",
-    "source": "来源文件",
-    "requirements": "总体要求",
-    "targets_text": "主要目标原文",
-    "targets": "主要目标",
-    "roster": "名册",
-    "settings": "设置",
-    "tasks": "任务",
-    "id": "编号",
-    "parent": "上级任务",
-    "body": "正文",
-    "lead": "牵头领导",
-    "unit": "责任单位",
-    "owner": "责任人",
-    "partners": "配合单位",
-    "start": "开始日期",
-    "deadline": "完成时限",
-    "deadline_text": "时限原文",
-    "recurrence": "周期",
-    "status": "状态",
-    "progress": "进度",
-    "tags": "标签",
-    "notes": "备注",
-    "carried_from": "承接自",
-    "log": "进展记录",
-    "date": "日期",
-    "text": "内容",
-    "author": "记录人",
-    "name": "名称",
-    "target_value": "目标值",
-    "target_unit": "目标单位",
-    "target_text": "目标原文",
-    "actual_value": "实际值",
-    "actual_text": "实际原文",
-    "warn_behind": "预警差距",
-    "red_behind": "滞后差距",
-    "near_days": "临近天数",
-    "start_date": "起算日期",
-}
 
 RECURRENCE_LABELS = {
     "none": "不重复",
