@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from ..model import LogEntry, Status, Task
+from ..model import Status, Task
 from ..session import (
-    AddLogEntry,
     AddTask,
     DeleteTask,
     Indent,
@@ -18,7 +16,6 @@ from ..session import (
     SetFields,
     SetProgress,
     SetStatus,
-    WeekPass,
 )
 from .i18n import t
 
@@ -185,23 +182,6 @@ class EditActions:
 
         self.app.push_screen(ProgressScreen(task), done)
 
-    def action_log(self) -> None:
-        """Add a dated update-log entry to the selected task."""
-        task = self._current()
-        if task is None:
-            return
-        from .dialogs import LogEntryScreen
-
-        task_id = task.id
-
-        def done(result: tuple[date, str, int | None] | None) -> None:
-            if result is None:
-                return
-            day, text, progress = result
-            self._edit(AddLogEntry(task_id, LogEntry(date=day, text=text, progress=progress)))
-
-        self.app.push_screen(LogEntryScreen(task, self.app.today()), done)
-
     # --- app-level -----------------------------------------------------------------------
 
     def action_undo(self) -> None:
@@ -221,20 +201,6 @@ class EditActions:
         from .help_screen import HelpScreen
 
         self.app.push_screen(HelpScreen())
-
-    def action_week_pass(self) -> None:
-        """Run the weekly update pass and apply its answers as one change."""
-        from .week_pass import WeekPassScreen
-
-        today = self.app.today()
-        year, number, _ = today.isocalendar()
-        week = f"{year}-W{number:02d}"
-
-        def done(answers: list | None) -> None:
-            if answers:
-                self._edit(WeekPass(tuple(answers), week, today))
-
-        self.app.push_screen(WeekPassScreen(self.app.plan, week, today), done)
 
     def action_dashboard(self) -> None:
         """Show the dashboard; a chosen count becomes the filter."""

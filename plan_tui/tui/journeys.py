@@ -13,7 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ..model import LogEntry, Plan, Task
-from ..session import AddLogEntry, Edit
+from ..session import AddLogEntry, Edit, WeekPass
 from .i18n import t
 
 if TYPE_CHECKING:
@@ -65,7 +65,6 @@ class JourneyActions:
         app.push_screen(week_picker(app.plan, week_choice(app), t("pick.week_pass")), chosen)
 
     def _run_week_pass(self, week: str, today: date) -> None:
-        from ..weekly import apply_answers
         from .week_pass import WeekPassScreen
 
         app = self.app
@@ -73,10 +72,7 @@ class JourneyActions:
 
         def done(answers: list | None) -> None:
             if answers:
-                app.apply_change(
-                    t("change.week"),
-                    lambda p: apply_answers(p, answers, author=author, week=week, today=today),
-                )
+                app.apply_edit(WeekPass(tuple(answers), week, today, author))
 
         app.push_screen(WeekPassScreen(app.plan, week, today, author), done)
 
