@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..model import Plan, Task
+from ..model.work_items import listed_tasks
 
 _SEPARATORS = re.compile(r"[、，,；;/／\s]+")
 
@@ -29,11 +30,10 @@ class UnitTask:
 
 
 def work_tasks(plan: Plan) -> Iterator[UnitTask]:
-    """Every item and measure (areas are headings, not tasks), with its area, in tree order."""
-    for path, task in plan.walk():
-        if "." in path:
-            area = plan.areas[int(path.split(".", 1)[0]) - 1]
-            yield UnitTask(path, area, task)
+    """Every row a table may list (:func:`plan_tui.model.work_items.listed_tasks`: work items
+    and their measures, never an area heading), with its area, in tree order."""
+    for path, task in listed_tasks(plan):
+        yield UnitTask(path, plan.areas[int(path.split(".", 1)[0]) - 1], task)
 
 
 def units_in(plan: Plan) -> list[str]:
