@@ -378,6 +378,19 @@ def test_an_unreadable_ancestor_still_merges_without_losing_either_side(tmp_path
     ]
 
 
+def test_an_unreadable_ancestor_is_named_even_when_both_sides_agree(tmp_path):
+    ours, theirs, base = (tmp_path / n for n in ("ours.toml", "theirs.toml", "base.toml"))
+    save(ours, small_plan())
+    save(theirs, small_plan())
+    base.write_text("坏 = [", encoding="utf-8")
+    before = ours.read_bytes()
+    done = cli(tmp_path, "merge-driver", str(base), str(ours), str(theirs), PLAN)
+    assert done.returncode == 0
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert "共同祖先版本不是有效的计划文件" in done.stderr and "按两边各自新增合并" in done.stderr
+    assert load(ours).plan == load(theirs).plan and ours.read_bytes() == before
+
+
 def test_git_setup_outside_a_repository_says_so(env):
     (env / "plain").mkdir()
     done = cli(env / "plain", "git-setup")

@@ -50,12 +50,14 @@ def merge_files(base: Path, ours: Path, theirs: Path, name: str = "") -> DriverO
         their_plan = _read(theirs, "theirs")
     except PlanError as exc:
         return DriverOutcome(INVALID, f"错误：{shown}：{exc.one_line()}")
+    said = ""
     try:
         base_plan = _read(base, "base", our_plan.year)
-    except PlanError:
+    except PlanError as exc:
         # An ancestor that does not read (e.g. committed broken by hand): merge as if
         # both sides had added everything; whatever differs becomes a conflict.
         base_plan = Plan(year=our_plan.year)
+        said = f"提示：{shown}：{exc.one_line()}；已按两边各自新增合并，不同之处记为冲突\n"
     try:
         result = merge_plans(base_plan, our_plan, their_plan)
     except ValueError as exc:  # a merged plan the model refuses: leave ours, say why
@@ -72,7 +74,7 @@ def merge_files(base: Path, ours: Path, theirs: Path, name: str = "") -> DriverO
     if count:
         return DriverOutcome(
             CONFLICTS,
-            f"{shown}：按任务合并完成，有 {count} 处冲突待处理"
+            f"{said}{shown}：按任务合并完成，有 {count} 处冲突待处理"
             "（plan-tui conflicts 查看，plan-tui resolve 处理）",
         )
-    return DriverOutcome(CLEAN, "")
+    return DriverOutcome(CLEAN, said.rstrip("\n"))
