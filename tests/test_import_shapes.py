@@ -363,3 +363,18 @@ def test_next_steps_of_a_years_review_are_the_next_years_plan(tmp_path: Path) ->
     result = import_document(source)
     assert (result.plan.year, tree(result.plan)) == (2025, [("抓产业", 0), ("抓民生", 0)])
     assert "计划年度按上文推断为2025年；如不对，请用 --year 指定" in result.warnings
+
+
+def test_libreoffice_that_cannot_start_is_explained_in_chinese(tmp_path: Path, monkeypatch) -> None:
+    source = tmp_path / "计划.rtf"
+    shutil.copyfile(SHAPES / "explanation_2025.rtf", source)
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(office_source, "find_soffice", lambda: "/usr/bin/soffice")
+    monkeypatch.setattr(office_source.subprocess, "run", refuse)
+    with pytest.raises(PlanError) as caught:
+        office_source.office_lines(source)
+    assert caught.value.one_line().endswith("无法启动 LibreOffice（没有权限）")
+    assert "Permission" not in caught.value.one_line() and "计划.rtf" in caught.value.one_line()

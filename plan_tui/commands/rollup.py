@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..model.errors import PlanError
 from ..model.text_rule import visible
+from ..store.files import os_reason
 from .values import parse_day
 
 SUFFIXES = (".md", ".txt", ".docx", ".xlsx")
@@ -60,6 +61,6 @@ def run(name: str, args: argparse.Namespace) -> int:
     try:
         atomic_write_bytes(output, data)
     except OSError as exc:
-        raise PlanError(f"无法写入（{exc.strerror}）", output) from None
+        raise PlanError(f"无法写入（{os_reason(exc)}）", output) from None
     print(f"已写入 {output}：{len(rollup.townships)}个乡镇，{rollup.total.items}项工作")
     return 0

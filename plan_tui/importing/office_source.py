@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 from ..model.errors import PlanError
+from ..store.files import os_reason
 
 OFFICE_SUFFIXES = (".doc", ".wps", ".rtf", ".odt")
 DEBIAN_PACKAGE = "libreoffice-writer"
@@ -90,7 +91,7 @@ def convert_to_docx(path: Path, work: Path) -> Path:
             f"LibreOffice 转换超过{TIMEOUT}秒未完成，请在 Word/WPS 中另存为 .docx", path
         ) from None
     except OSError as exc:
-        raise PlanError(f"无法启动 LibreOffice（{exc.strerror}）", path) from None
+        raise PlanError(f"无法启动 LibreOffice（{os_reason(exc)}）", path) from None
     result = work / "out" / "source.docx"
     if not result.is_file() or result.stat().st_size == 0:
         raise PlanError(
@@ -113,4 +114,4 @@ def office_lines(path: Path) -> list[str]:
             except PlanError as error:  # name the user's file, not the converted copy
                 raise PlanError(error.message, path) from None
     except OSError as exc:
-        raise PlanError(f"无法读取（{exc.strerror}）", path) from None
+        raise PlanError(f"无法读取（{os_reason(exc)}）", path) from None

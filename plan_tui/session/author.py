@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 from ..model.errors import PlanError
+from ..store.files import os_reason
 
 CONFIG_ENV = "PLAN_TUI_CONFIG_DIR"
 """Environment variable naming the folder of the user's settings file."""
@@ -85,5 +86,5 @@ def save_author(name: str, path: Path | None = None) -> Path:
         temp.write_text(tomli_w.dumps(settings), encoding="utf-8")
         os.replace(temp, path)
     except OSError as exc:
-        raise PlanError(f"无法保存设置：{exc.strerror or exc}", path) from None
+        raise PlanError(f"无法保存设置：{os_reason(exc)}", path) from None
     return path
