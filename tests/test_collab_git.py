@@ -81,6 +81,7 @@ def test_git_setup_is_idempotent_and_says_so(env):
     second = cli(repo, "git-setup")
     assert second.returncode == 0 and "无需改动" in second.stdout
     assert (repo / ".gitattributes").read_text().splitlines() == ["plans/*.toml merge=plan-tui"]
+    assert (repo / ".gitignore").read_text().splitlines() == ["plans/.*.lock", "plans/.*.tmp"]
     driver = git(repo, "config", "merge.plan-tui.driver").stdout
     assert "merge-driver %O %A %B %P" in driver
 
@@ -264,6 +265,16 @@ def test_sync_without_git_names_the_package(clones, monkeypatch, tmp_path):
     done = cli(a, "sync", PLAN)
     assert done.returncode == 2
     assert done.stderr.strip().count("\n") == 0 and "请先安装 git" in done.stderr
+
+
+def test_lock_files_beside_the_plan_stay_out_of_git(clones):
+    a, b = clones
+    done = cli(b, "log", PLAN, "1.1", "乙的进展", "--date", "2024-03-01")
+    assert done.returncode == 0, done.stderr
+    assert list((b / "plans").glob(".*.lock"))  # the store left its lock file
+    status = git(b, "status", "--porcelain", "--untracked-files=all").stdout.splitlines()
+    assert status == [f" M {PLAN}"]
+    assert ".gitignore" in git(a, "ls-files").stdout.split()
 
 
 def test_sync_commit_message_names_what_changed(clones):

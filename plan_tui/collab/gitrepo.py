@@ -15,11 +15,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..model.errors import PlanError
+from ..store.files import os_reason
 
 DRIVER = "plan-tui"
 """Name of the merge driver in ``git config`` and ``.gitattributes``."""
 ATTRIBUTE_LINE = f"plans/*.toml merge={DRIVER}"
 """The ``.gitattributes`` line that sends plan files to the driver."""
+IGNORED = ("plans/.*.lock", "plans/.*.tmp")
+"""``.gitignore`` lines for the store's lock files and unfinished saves beside each plan."""
+SETUP_FILES = (".gitattributes", ".gitignore")
+"""The files git-setup writes into the clone, committed with the plan."""
 NO_GIT = (
     "未找到 git 程序：请先安装 git（Windows 安装 Git for Windows，"
     "Debian/Ubuntu 运行 sudo apt install git），再重试"
@@ -100,17 +105,26 @@ def setup(folder: Path) -> list[str]:
             if not result.ok:
                 raise PlanError(f"无法写入 git 设置 {key}：{result.err.strip()}", root)
             done.append(f"已设置 git config {key} = {value}")
-    attributes = root / ".gitattributes"
-    try:
-        text = attributes.read_text(encoding="utf-8") if attributes.exists() else ""
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PlanError(f"无法读取 .gitattributes（{exc}）", attributes) from None
-    lines = [line.strip() for line in text.splitlines()]
-    if ATTRIBUTE_LINE not in lines:
-        joined = text if not text or text.endswith("\n") else text + "\n"
-        attributes.write_text(joined + ATTRIBUTE_LINE + "\n", encoding="utf-8")
-        done.append(f"已在 {attributes} 中加入：{ATTRIBUTE_LINE}")
+    attributes, ignore = SETUP_FILES
+    for name, line in ((attributes, ATTRIBUTE_LINE), *((ignore, i) for i in IGNORED)):
+        if _add_line(root / name, line):
+            done.append(f"已在 {root / name} 中加入：{line}")
     return done
+
+
+def _add_line(path: Path, line: str) -> bool:
+    """Append ``line`` to the text file ``path`` unless it holds it; whether it was added."""
+    try:
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+        if line in [kept.strip() for kept in text.splitlines()]:
+            return False
+        joined = text if not text or text.endswith("\n") else text + "\n"
+        path.write_text(joined + line + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise PlanError(f"无法更新 {path.name}（{os_reason(exc)}）", path) from None
+    except UnicodeDecodeError:
+        raise PlanError(f"无法读取 {path.name}：不是 UTF-8 文本", path) from None
+    return True
 
 
 def is_set_up(folder: Path) -> bool:

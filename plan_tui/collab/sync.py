@@ -14,7 +14,7 @@ from ..model.errors import PlanError
 from ..model.text_rule import visible
 from ..store import load, loads
 from .changes import describe_changes, summary
-from .gitrepo import GitResult, is_set_up, repo_root, run_git, setup
+from .gitrepo import SETUP_FILES, GitResult, is_set_up, repo_root, run_git, setup
 from .resolve import field_label
 
 _NETWORK = (
@@ -133,13 +133,13 @@ class _Sync:
         self.out.lines.append(line)
 
     def commit_local(self) -> None:
-        """Commit the plan (and the driver's .gitattributes) with a message naming changes."""
+        """Commit the plan (and git-setup's .gitattributes and .gitignore) with a message
+        naming the changes."""
         if not self.path.exists():
             return  # nothing here yet: the pull brings the plan
         load(self.path)  # a broken file is reported, never committed
         paths = [self.rel]
-        if (self.root / ".gitattributes").exists():
-            paths.append(".gitattributes")
+        paths += [name for name in SETUP_FILES if (self.root / name).exists()]
         status = self.git("status", "--porcelain", "--", *paths)
         if not status.out.strip():
             return
@@ -217,18 +217,20 @@ class _Sync:
         return True
 
     def drop_untracked_attributes(self, tracking: str) -> None:
-        """A ``.gitattributes`` written here by git-setup before the first pull would
-        block the merge that brings the same file: drop it when the remote's covers it."""
-        local = self.root / ".gitattributes"
-        if not local.exists() or self.git("ls-files", "--", ".gitattributes").out.strip():
-            return
-        remote = self.git("show", f"{tracking}:.gitattributes")
-        if not remote.ok:
-            return
-        wanted = {line.strip() for line in remote.out.splitlines()}
-        mine = {line.strip() for line in local.read_text(encoding="utf-8").splitlines()}
-        if mine - {""} <= wanted:
-            local.unlink()
+        """A ``.gitattributes`` or ``.gitignore`` written here by git-setup before the first
+        pull would block the merge that brings the same file: drop it when the remote's
+        covers it."""
+        for name in SETUP_FILES:
+            local = self.root / name
+            if not local.exists() or self.git("ls-files", "--", name).out.strip():
+                continue
+            remote = self.git("show", f"{tracking}:{name}")
+            if not remote.ok:
+                continue
+            wanted = {line.strip() for line in remote.out.splitlines()}
+            mine = {line.strip() for line in local.read_text(encoding="utf-8").splitlines()}
+            if mine - {""} <= wanted:
+                local.unlink()
 
     def push(self, remote: str, branch: str) -> GitResult:
         return self.git("push", "-u", remote, f"HEAD:refs/heads/{branch}")

@@ -26,7 +26,8 @@ def run(name: str, args: argparse.Namespace) -> int:
             f"{root}：git 合并 plans/*.toml 时将按任务合并，冲突记在计划文件的 [[conflicts]] 中。"
         )
         print(
-            "请把 .gitattributes 提交到仓库（plan-tui sync 会一并提交）；每台电脑的克隆都要运行一次本命令。"
+            "请把 .gitattributes 和 .gitignore 提交到仓库（plan-tui sync 会一并提交）；"
+            "每台电脑的克隆都要运行一次本命令。"
         )
     else:
         print(f"{root}：已设置过按任务合并（{ATTRIBUTE_LINE}），无需改动。")
