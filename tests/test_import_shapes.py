@@ -330,6 +330,35 @@ def test_lead_in_sentences_and_their_relatives(tmp_path: Path, lead_in: str) -> 
     )
 
 
+def test_the_import_summary_counts_work_items_as_the_reports_do(tmp_path: Path) -> None:
+    source = tmp_path / "讲话.txt"
+    source.write_text(
+        "在XX镇2025年工作会议上的讲话\n2024年，全镇经济平稳运行。今年要重点抓好以下几项工作：\n"
+        "一是抓产业。新建茶园500亩。\n二是抓民生。新增就业200人。\n三是抓治理。化解纠纷50件。\n",
+        encoding="utf-8",
+    )
+    done = run_cli(tmp_path, source)
+    assert done.returncode == 0, done.stderr
+    # three areas written without items: each is one work item, as the weekly counts them
+    assert "任务：3个方面，3项工作" in done.stdout
+    weekly = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "plan_tui",
+            "weekly",
+            str(tmp_path / "out.toml"),
+            "--week",
+            "2025-W10",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert weekly.returncode == 0, weekly.stderr
+    assert "重点工作3个方面3项。" in weekly.stdout
+
+
 def test_a_review_of_what_was_done_is_no_plan(tmp_path: Path) -> None:
     source = tmp_path / "总结.txt"
     source.write_text(

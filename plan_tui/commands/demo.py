@@ -30,6 +30,7 @@ def configure(name: str, parser: argparse.ArgumentParser) -> None:
 def run(name: str, args: argparse.Namespace) -> int:
     """Write the sample plan unless it exists, then open it."""
     from ..importer import import_document
+    from ..model.work_items import work_items
     from ..store import save
 
     folder = args.dir or user_plans_dir()
@@ -41,7 +42,7 @@ def run(name: str, args: argparse.Namespace) -> int:
         with resources.as_file(resources.files("plan_tui.samples") / SAMPLE) as source:
             result = import_document(source)
         save(target, result.plan)
-        items = sum(len(area.children) for area in result.plan.areas)
+        items = len(work_items(result.plan))
         print(f"已生成示例台账：{target}（{len(result.plan.areas)}个方面，{items}项工作）")
     if args.no_open:
         return 0

@@ -11,6 +11,7 @@ from ..model.errors import PlanError
 from ..model.numerals import to_cn
 from ..model.schedule import RECURRENCE_LABELS
 from ..model.text_rule import refusal
+from ..model.work_items import work_items
 
 MAX_JSON_BYTES = 256 * 1024 * 1024
 
@@ -64,7 +65,7 @@ def _load_json(path: Path) -> Plan:
 
 def summary(plan: Plan, warnings: list[str], out: Path, basis: str = "") -> str:
     """The Chinese summary printed after an import."""
-    items = sum(len(a.children) for a in plan.areas)
+    items = len(work_items(plan))  # an area written without items is one item
     measures = sum(len(i.children) for a in plan.areas for i in a.children)
     lines = [f"已导入：{plan.title}（{plan.year}年，来源：{plan.source or '—'}）"]
     if basis:
