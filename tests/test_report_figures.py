@@ -237,3 +237,14 @@ def test_rate_is_about_items_behind_in_the_year(year: Plan) -> None:
     assert found is not None
     want = oracle(year, date(2024, 12, 22))
     assert int(found.group(1)) == want["on_time"]
+
+
+@pytest.mark.parametrize(
+    ("org", "scope"), [("XX乡", "全乡"), ("XX镇", "全镇"), ("XX街道", "全街道"), ("", "全乡")]
+)
+def test_reports_name_the_kind_of_body_the_plan_belongs_to(org: str, scope: str) -> None:
+    plan = load(ROOT.parent / "plans" / "2024.toml").plan
+    plan.org = org
+    assert f"截至2024年3月10日，{scope}重点工作7个方面22项" in to_markdown(
+        build_weekly(plan, "2024-W10")
+    )

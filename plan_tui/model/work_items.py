@@ -138,9 +138,19 @@ def tally(plan: Plan, day: date) -> Tally:
     return tally_of((t for _, t in work_items(plan)), plan, day, len(plan.areas))
 
 
-def scope_phrase(plan: Plan, org_word: str = "全乡") -> str:
-    """What was counted: ``全乡重点工作7个方面22项``."""
-    return f"{org_word}重点工作{len(plan.areas)}个方面{len(work_items(plan))}项"
+_ORG_KINDS = ("街道", "乡", "镇", "村", "社区", "县", "区", "市")
+
+
+def org_kind(plan: Plan) -> str:
+    """The kind of body the plan belongs to (``乡``, ``镇``, ``街道``…) from its
+    organisation's name; ``乡`` when the name does not say."""
+    org = plan.org.strip()
+    return next((kind for kind in _ORG_KINDS if org.endswith(kind)), "乡")
+
+
+def scope_phrase(plan: Plan) -> str:
+    """What was counted: ``全乡重点工作7个方面22项`` (``全镇…`` for a town)."""
+    return f"全{org_kind(plan)}重点工作{len(plan.areas)}个方面{len(work_items(plan))}项"
 
 
 def status_counts(plan: Plan) -> dict[Status, int]:

@@ -16,7 +16,13 @@ from ..model.notes import is_no_progress, note_key
 from ..model.notes import sentence as note_sentence
 from ..model.numerals import ordinal_shi
 from ..model.schedule import Health, ScheduleState, assess
-from ..model.work_items import area_items, has_time_limit, on_schedule, reported_status
+from ..model.work_items import (
+    area_items,
+    has_time_limit,
+    on_schedule,
+    org_kind,
+    reported_status,
+)
 from .common import plan_as_of
 
 TODO = "【待补充】"
@@ -231,7 +237,9 @@ def _plan_part(doc: Document, plan: Plan, as_of: date) -> None:
     doc.paragraph(f"{year}年工作的总体要求是：{todo(f'{year}年工作总体要求')}")
     names = "、".join(ind.name for ind in plan.targets)
     hint = f"，可参照{plan.year}年的{names}等指标" if names else ""
-    doc.paragraph(f"{year}年我乡经济社会发展的主要目标是：{todo(f'{year}年主要目标{hint}')}")
+    doc.paragraph(
+        f"{year}年我{org_kind(plan)}经济社会发展的主要目标是：{todo(f'{year}年主要目标{hint}')}"
+    )
     doc.paragraph(f"围绕上述目标任务，重点抓好以下工作：{todo('引言')}")
     for area in plan.areas:
         doc.section(1, clean_title(area.title))
