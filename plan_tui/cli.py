@@ -52,7 +52,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
 def _tui_parser() -> ChineseArgumentParser:
     from .commands.common import ChineseArgumentParser
 
-    lines = "\n".join(f"  {name:<10}{text}" for name, (_, text) in COMMANDS.items())
+    width = max(map(len, COMMANDS)) + 2
+    lines = "\n".join(f"  {name:<{width}}{text}" for name, (_, text) in COMMANDS.items())
     from .commands.common import user_plans_dir
 
     parser = ChineseArgumentParser(
@@ -66,7 +67,13 @@ def _tui_parser() -> ChineseArgumentParser:
     )
     parser.add_argument("plan", nargs="?", help="计划文件（默认：plans/ 下最新的 .toml）")
     parser.add_argument("--lang", choices=["zh", "en"], help="界面语言（默认中文，或按系统语言）")
-    parser.add_argument("-V", "--version", action="version", version=f"plan-tui {__version__}")
+    parser.add_argument(
+        "-V",
+        "--version",
+        action="version",
+        version=f"plan-tui {__version__}",
+        help="显示版本号并退出",
+    )
     return parser
 
 
