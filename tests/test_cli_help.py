@@ -20,4 +20,4 @@ def test_help_lists_every_command_apart_from_its_description() -> None:
         if match and match[1] in COMMANDS:
             listed[match[1]] = match[2]
     assert listed == {name: text for name, (_, text) in COMMANDS.items()}
-    assert not re.search(r"\b(show|program|version number)\b", done.stdout)
+    assert "program" not in done.stdout and "version number" not in done.stdout
