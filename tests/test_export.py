@@ -159,3 +159,15 @@ def test_unknown_suffix_is_refused_and_nothing_written(tmp_path):
     assert not target.exists()
     written = export_plan(year_plan(), tmp_path / "ledger.xlsx", AS_OF)
     assert written.exists() and list(tmp_path.iterdir()) == [written]
+
+
+def test_xlsx_names_its_issuer_and_no_writer():
+    import zipfile
+
+    data = export_bytes(year_plan(), ".xlsx", AS_OF)
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        for name in package.namelist():
+            text = package.read(name).lower()
+            assert b"openpyxl" not in text and b"xlsxwriter" not in text, name
+    props = openpyxl.load_workbook(io.BytesIO(data)).properties
+    assert props.creator == "XX乡" and props.title == "XX乡2024年重点工作任务分解表"
