@@ -12,7 +12,7 @@ from review_year import AS_OF, year_plan
 
 from plan_tui.docs import gbt9704 as fmt
 from plan_tui.docs.document import Document, Heading, Paragraph
-from plan_tui.docs.docx_writer import docx_bytes
+from plan_tui.docs.docx_writer import docx_bytes, run_in
 from plan_tui.reports.review import build_review
 
 
@@ -52,22 +52,42 @@ def test_page_is_a4_with_official_margins(written):
         assert abs(value.mm - mm) < 0.05
 
 
-def test_every_body_run_has_its_fonts_including_east_asian(written, review_doc):
-    expected = [fmt.TITLE, fmt.BODY]  # title, then the blank line (no runs)
-    for block in review_doc.blocks:
+def _layout(doc: Document) -> list[tuple[fmt.TextStyle, list[fmt.TextStyle], str]]:
+    """Each written paragraph: its style, the styles of its runs, its text. A heading below
+    一、 followed by a paragraph is run in: the start of that paragraph, in its own font."""
+    out = [(fmt.TITLE, [fmt.TITLE], doc.title), (fmt.BODY, [], "")]  # title, blank line
+    blocks = doc.blocks
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        if isinstance(block, Heading) and block.level > 1 and isinstance(following, Paragraph):
+            style = fmt.style_for_level(block.level)
+            out.append((fmt.BODY, [style, fmt.BODY], run_in(block.text) + following.text))
+            index += 2
+            continue
         if isinstance(block, Heading):
-            expected.append(fmt.style_for_level(block.level))
+            style = fmt.style_for_level(block.level)
+            out.append((style, [style], block.text))
         elif isinstance(block, Paragraph):
-            expected.append(fmt.BODY)
+            out.append((fmt.BODY, [fmt.BODY], block.text))
         else:
-            expected.append(fmt.BODY)  # blank line after a table
+            out.append((fmt.BODY, [], ""))  # blank line after a table
+        index += 1
+    return out
+
+
+def test_every_body_run_has_its_fonts_including_east_asian(written, review_doc):
+    expected = _layout(review_doc)
     paragraphs = written.paragraphs
     assert len(paragraphs) == len(expected)
     runs = 0
-    for paragraph, style in zip(paragraphs, expected, strict=True):
+    for paragraph, (style, run_styles, text) in zip(paragraphs, expected, strict=True):
         assert paragraph.style.name == style.name
-        for run in paragraph.runs:
-            _expect(run, style)
+        assert paragraph.text == text.replace("\n", "")
+        assert len(paragraph.runs) == len(run_styles)
+        for run, run_style in zip(paragraph.runs, run_styles, strict=True):
+            _expect(run, run_style)
             runs += 1
     assert runs > 20
 
@@ -80,11 +100,12 @@ def test_title_is_centred_and_headings_keep_their_order(written, review_doc):
     headings = [
         (p.style.name, p.text) for p in written.paragraphs if p.style.name.startswith("Heading")
     ]
-    expected = [(f"Heading {b.level}", b.text) for b in review_doc.blocks if isinstance(b, Heading)]
+    expected = [(s.name, t) for s, _, t in _layout(review_doc) if s.name.startswith("Heading")]
     assert headings == expected
     assert headings[0] == ("Heading 1", "一、保持招商引资良好态势，强化服务对接与要素保障")
     fonts = {
-        name: written.styles[name].element.rPr.rFonts.get(qn("w:eastAsia")) for name, _ in headings
+        name: written.styles[name].element.rPr.rFonts.get(qn("w:eastAsia"))
+        for name in ("Heading 1", "Heading 2", "Heading 3", "Heading 4")
     }
     assert fonts == {
         "Heading 1": "黑体",
@@ -92,6 +113,11 @@ def test_title_is_centred_and_headings_keep_their_order(written, review_doc):
         "Heading 3": "仿宋_GB2312",
         "Heading 4": "仿宋_GB2312",
     }
+    run_in_texts = [t for s, runs, t in _layout(review_doc) if len(runs) == 2]
+    assert (
+        "（二）竭诚服务，在优化环境上求实效【延续】。2024年未启动。【待补充：2025年工作措施及完成时限】"
+        in run_in_texts
+    )
 
 
 def test_body_has_fixed_line_spacing_and_two_character_indent(written):
@@ -163,7 +189,7 @@ def test_docx_of_a_weekly_style_document_with_subtitle():
 
 def test_table_columns_fill_the_line_and_short_columns_fit_their_headers():
     from plan_tui.docs.document import Table
-    from plan_tui.docs.docx_writer import column_widths
+    from plan_tui.docs.docx_tables import column_widths
 
     block = Table(
         ["编号", "事项", "牵头领导", "情况"],

@@ -49,7 +49,9 @@ def test_xlsx_frozen_header_print_settings_widths_and_wrapping(sheet):
     assert sheet.print_title_rows == "$4:$4"
     assert sheet.page_setup.orientation == "landscape"
     assert str(sheet.page_setup.paperSize) == "9"  # A4
-    assert sheet.page_setup.fitToWidth == 1
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert (sheet.page_setup.fitToWidth or 1) == 1  # 1 is the default, written or not
+    assert sheet.page_setup.fitToHeight == 0
     assert sheet.column_dimensions["D"].width > sheet.column_dimensions["A"].width
     assert sheet.cell(5, 4).alignment.wrap_text
 
@@ -82,7 +84,7 @@ def test_xlsx_prints_at_nine_points_or_more_with_rows_tall_enough(sheet):
         "临近",
         "暂缓",
     ]
-    assert sheet.cell(3, 4).fill.start_color.rgb == "00FFC7CE"
+    assert sheet.cell(3, 4).fill.start_color.rgb[2:] == "FFC7CE"
 
 
 def test_latest_progress_skips_no_progress_notes():
@@ -103,15 +105,16 @@ def test_xlsx_colours_match_the_schedule_colours(sheet):
     schedule = COLUMNS.index("序时进度") + 1
     status = COLUMNS.index("状态") + 1
     fills = {
-        sheet.cell(r, 1).value: sheet.cell(r, schedule).fill.start_color.rgb for r in range(5, 13)
-    }
-    red = "00FFC7CE"
+        sheet.cell(r, 1).value: sheet.cell(r, schedule).fill.start_color.rgb[2:]
+        for r in range(5, 13)
+    }  # ARGB: the alpha byte, which Excel ignores for a fill, differs between writers
+    red = "FFC7CE"
     assert fills["1.2"] == red  # overdue since 30 June
     assert fills["2.2"] == red
     assert sheet.cell(6, schedule).value.startswith(Health.OVERDUE.label)
     assert sheet.cell(5, schedule).value == "—"  # done
-    assert sheet.cell(5, status).fill.start_color.rgb == "00C6EFCE"  # done is green
-    assert sheet.cell(6, status).fill.start_color.rgb == "00BDD7EE"  # in progress is blue
+    assert sheet.cell(5, status).fill.start_color.rgb[2:] == "C6EFCE"  # done is green
+    assert sheet.cell(6, status).fill.start_color.rgb[2:] == "BDD7EE"  # in progress is blue
     assert sheet.cell(7, status).fill.fill_type is None  # not started stays plain
 
 
@@ -156,3 +159,15 @@ def test_unknown_suffix_is_refused_and_nothing_written(tmp_path):
     assert not target.exists()
     written = export_plan(year_plan(), tmp_path / "ledger.xlsx", AS_OF)
     assert written.exists() and list(tmp_path.iterdir()) == [written]
+
+
+def test_xlsx_names_its_issuer_and_no_writer():
+    import zipfile
+
+    data = export_bytes(year_plan(), ".xlsx", AS_OF)
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        for name in package.namelist():
+            text = package.read(name).lower()
+            assert b"openpyxl" not in text and b"xlsxwriter" not in text, name
+    props = openpyxl.load_workbook(io.BytesIO(data)).properties
+    assert props.creator == "XX乡" and props.title == "XX乡2024年重点工作任务分解表"

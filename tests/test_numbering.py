@@ -18,6 +18,7 @@ from plan_tui.reports.weekly import build_weekly
 
 ROOT = Path(__file__).parent
 sys.path.insert(0, str(ROOT))
+from office_year import office_year  # noqa: E402
 from review_year import AS_OF, year_plan  # noqa: E402
 
 
@@ -41,6 +42,11 @@ DOCUMENTS = {
     "bulletin 2024Q4": lambda: build_bulletin(YEAR, quarter="2024Q4"),
     "review scripted": lambda: build_review(YEAR, date(2024, 12, 31)),
     "review fixture": lambda: build_review(year_plan(), AS_OF),
+    # the seed plan with a year of notes: measures under items, areas without items
+    "weekly seed 2024-W51": lambda: build_weekly(office_year(), "2024-W51"),
+    "bulletin seed 2024-09": lambda: build_bulletin(office_year(), month="2024-09"),
+    "bulletin seed 2024Q4": lambda: build_bulletin(office_year(), quarter="2024Q4"),
+    "review seed": lambda: build_review(office_year(), date(2024, 12, 31)),
 }
 
 

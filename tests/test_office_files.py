@@ -13,7 +13,8 @@ from cli_plans import run_cli
 from docx.oxml.ns import qn
 
 from plan_tui.docs.document import Document, Table
-from plan_tui.docs.docx_writer import column_widths, docx_bytes, title_lines
+from plan_tui.docs.docx_tables import column_widths
+from plan_tui.docs.docx_writer import docx_bytes, title_lines
 from plan_tui.reports.bulletin import build_bulletin
 from plan_tui.reports.review import build_review
 from plan_tui.reports.weekly import build_weekly
@@ -171,3 +172,80 @@ def test_a_paragraph_introducing_a_table_stays_with_it() -> None:
     assert intro.paragraph_format.keep_with_next
     body = next(p for p in written.paragraphs if p.text.startswith("截至2024年9月30日"))
     assert not body.paragraph_format.keep_with_next
+
+
+def _kept(paragraph, styles) -> bool:
+    """Whether a paragraph is kept with the next one, by its own setting or its style's."""
+    own = paragraph.paragraph_format.keep_with_next
+    if own is not None:
+        return own
+    style = paragraph.style
+    while style is not None:
+        if style.paragraph_format.keep_with_next is not None:
+            return style.paragraph_format.keep_with_next
+        style = style.base_style
+    return False
+
+
+def _chains(data: bytes) -> tuple[list[int], list]:
+    """The lengths of the runs of body paragraphs kept with the next one (a table ends a
+    run), before the sign-off; and the paragraphs from the text's end on."""
+    written = docx.Document(io.BytesIO(data))
+    body = written.element.body
+    items = [c for c in body.iterchildren() if c.tag in (qn("w:p"), qn("w:tbl"))]
+    paragraphs = {p._p: p for p in written.paragraphs}
+    issuer = next((i for i, c in enumerate(items) if c in paragraphs and
+                   paragraphs[c].text == "XX乡党政办公室"), len(items))  # fmt: skip
+    chains, run = [], 0
+    for child in items[: max(0, issuer - 2)]:
+        if child in paragraphs and _kept(paragraphs[child], written.styles):
+            run += 1
+        else:
+            chains.append(run)
+            run = 0
+    chains.append(run)
+    return chains, items[max(0, issuer - 2) :]
+
+
+def test_headings_are_never_chained_down_the_page() -> None:
+    """A heading below 一、 starts its paragraph (run in), and a heading with no text of
+    its own is not kept with the next heading: at most 一、 and （一） are kept together."""
+    plan = office_year()
+    for doc in (
+        build_weekly(plan, "2024-W51"),
+        build_bulletin(plan, quarter="2024Q4"),
+        build_review(plan),
+    ):
+        chains, _ = _chains(docx_bytes(doc))
+        assert max(chains) <= 2, doc.title
+    written = docx.Document(io.BytesIO(docx_bytes(build_weekly(plan, "2024-W51"))))
+    run_in = next(p for p in written.paragraphs if p.text.startswith("1.筑牢生态文明绿色屏障"))
+    assert run_in.text == "1.筑牢生态文明绿色屏障。12月20日：查处违法建设15宗。"
+    assert run_in.style.name == "Normal"
+    assert run_in.runs[0].text == "1.筑牢生态文明绿色屏障。"
+    area = next(p for p in written.paragraphs if p.text.startswith("（一）稳步推进绿美"))
+    assert area.style.name == "Heading 2" and _kept(area, written.styles)
+
+
+def test_the_sign_off_never_stands_alone_on_the_last_page() -> None:
+    """The text's last paragraph (or a table's last row) is kept with the issuer, the date
+    and the 版记, so that they never start a page of their own."""
+    plan = office_year()
+    for doc in (build_weekly(plan, "2024-W51"), build_bulletin(plan, month="2024-09")):
+        written = docx.Document(io.BytesIO(docx_bytes(doc)))
+        paragraphs = written.paragraphs
+        issuer = next(i for i, p in enumerate(paragraphs) if p.text == "XX乡党政办公室")
+        assert not paragraphs[issuer - 1].text  # the blank line before the issuer
+        for paragraph in paragraphs[issuer - 2 : -1]:
+            assert _kept(paragraph, written.styles), paragraph.text
+        if not paragraphs[issuer - 2].text:  # the text ends with a table
+            last_row = written.tables[-1].rows[-1]
+            assert all(_kept(c.paragraphs[0], written.styles) for c in last_row.cells)
+    table_last = build_weekly(plan, "2024-W51")
+    table_last.table(["编号", "事项"], [["1.1", "甲"], ["1.2", "乙"]])
+    written = docx.Document(io.BytesIO(docx_bytes(table_last)))
+    last_row = written.tables[-1].rows[-1]
+    assert all(_kept(c.paragraphs[0], written.styles) for c in last_row.cells)
+    assert not any(
+        _kept(c.paragraphs[0], written.styles) for c in written.tables[-1].rows[-2].cells
+    )

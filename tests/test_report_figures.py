@@ -1,153 +1,31 @@
-"""Every figure of the weekly report, the bulletins and the dashboard against an oracle.
-
-The oracle below is deliberately simple and shares no code with the reports: it walks the
-plan's areas by hand, rebuilds each item's status from its log, and classifies it with
-the written rule (序时 = elapsed share of 1 January → deadline; 逾期 past the deadline;
-滞后 more than 30 points behind or a missed period; 临近 within 7 days; 预警 10 or more
-points behind). The reports are read back as text and every number checked.
+"""Every figure of the weekly report, the bulletins and the dashboard against the oracle
+of :mod:`report_oracle` (which shares no code with the reports): the reports are read
+back as text and every number checked.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import re
-from datetime import date, timedelta
-from pathlib import Path
+from datetime import date
 
 import pytest
+from office_year import office_year
+from report_oracle import (
+    ROOT,
+    oracle,
+    oracle_colour,
+    oracle_people,
+    oracle_state,
+    scripted_year,
+)
 
-from plan_tui.docs.document import Table, to_markdown
-from plan_tui.model import Plan, Task
+from plan_tui.docs.document import Document, Table, to_markdown
+from plan_tui.model import Plan
 from plan_tui.reports.bulletin import build_bulletin
 from plan_tui.reports.weekly import build_weekly
 from plan_tui.store import load
 from plan_tui.tui.dashboard import area_progress, health_counts
 from plan_tui.weekly import parse_week
-
-ROOT = Path(__file__).parent
-NOTHING = {"本周无新进展", "本周无进展", "无新进展", "暂无进展", "无进展", "无"}
-STATUSES = ["not_started", "in_progress", "done", "delayed", "suspended"]
-LABELS = dict(zip(STATUSES, ["未启动", "推进中", "已完成", "滞后", "暂缓"], strict=True))
-
-
-def scripted_year() -> Plan:
-    path = ROOT / "data" / "weekly" / "scripted_year.py"
-    spec = importlib.util.spec_from_file_location("scripted_year_oracle", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.build_year()
-
-
-def oracle_items(plan: Plan) -> list[Task]:
-    items = []
-    for area in plan.areas:
-        if area.children:
-            items.extend(area.children)
-        else:
-            items.append(area)
-    return items
-
-
-def oracle_state(task: Task, day: date) -> tuple[str, int]:
-    """(status code, progress) at the end of ``day``."""
-    log = sorted(enumerate(task.log), key=lambda p: (p[1].date, p[0]))
-    status, progress = task.status.value, task.progress
-    if any(e.status is not None for _, e in log if e.date > day):
-        status = "not_started"
-        for _, e in log:
-            if e.date <= day and e.status is not None:
-                status = e.status.value
-    if any(e.progress is not None for _, e in log if e.date > day):
-        progress = 0
-        for _, e in log:
-            if e.date <= day and e.progress is not None:
-                progress = e.progress
-    noted = any(e.date <= day and e.text.strip() not in NOTHING for _, e in log)
-    if status == "not_started" and noted:
-        status = "in_progress"
-    return status, progress
-
-
-def month_ends(first: date, last: date, months: int) -> list[tuple[date, date]]:
-    out, start = [], date(first.year, 1, 1)
-    while start <= last:
-        m = start.month - 1 + months
-        end = date(start.year + m // 12, m % 12 + 1, 1) - timedelta(days=1)
-        if end >= first:
-            out.append((max(start, first), end))
-        start = end + timedelta(days=1)
-    return out
-
-
-def oracle_colour(task: Task, day: date, status: str, progress: int) -> str | None:
-    """None for closed; else 正常/预警/滞后/逾期/临近, or 未设时限."""
-    if status in ("done", "suspended"):
-        return None
-    year_start = date(day.year, 1, 1)
-    if task.recurrence != "none":
-        end = task.deadline or date(day.year, 12, 31)
-        size = 1 if task.recurrence == "monthly" else 3
-        periods = month_ends(task.start or year_start, end, size)
-        logged = [e.date for e in task.log]
-        if task.deadline and day > task.deadline:
-            return "逾期"
-        if any(e < day and not any(s <= d <= e for d in logged) for s, e in periods):
-            return "滞后"
-        for s, e in periods:
-            if s <= day <= e and not any(s <= d <= e for d in logged) and (e - day).days <= 7:
-                return "临近"
-        return "正常"
-    if task.deadline is None:
-        return "未设时限"
-    if day > task.deadline:
-        return "逾期"
-    start = task.start or year_start
-    span = (task.deadline - start).days
-    expected = 100 if day >= task.deadline else round(100 * max(0, (day - start).days) / span)
-    behind = max(0, expected - progress)
-    if behind > 30:
-        return "滞后"
-    if (task.deadline - day).days <= 7:
-        return "临近"
-    if behind >= 10:
-        return "预警"
-    return "正常"
-
-
-def oracle(plan: Plan, day: date) -> dict:
-    items = oracle_items(plan)
-    by_status = dict.fromkeys(LABELS.values(), 0)
-    colours = dict.fromkeys(["正常", "预警", "滞后", "逾期", "临近", "未设时限"], 0)
-    for task in items:
-        status, progress = oracle_state(task, day)
-        by_status[LABELS[status]] += 1
-        colour = oracle_colour(task, day, status, progress)
-        if colour is not None:
-            colours[colour] += 1
-    # on schedule: not 逾期/滞后 and less than 10 points behind (a 临近 item may be more)
-    on_time = 0
-    for task in items:
-        status, progress = oracle_state(task, day)
-        colour = oracle_colour(task, day, status, progress)
-        if colour in (None, "未设时限", "逾期", "滞后", "预警"):
-            continue
-        if task.recurrence != "none" or task.deadline is None:
-            on_time += 1
-            continue
-        start = task.start or date(day.year, 1, 1)
-        span = (task.deadline - start).days
-        expected = round(100 * max(0, (day - start).days) / span) if day < task.deadline else 100
-        on_time += expected - progress < 10
-    open_items = sum(colours.values())
-    return {
-        "areas": len(plan.areas),
-        "items": len(items),
-        "by_status": by_status,
-        "colours": colours,
-        "open": open_items,
-        "no_limit": colours["未设时限"],
-        "on_time": on_time,
-    }
 
 
 def check_overall(markdown: str, plan: Plan, day: date) -> None:
@@ -171,6 +49,31 @@ def check_overall(markdown: str, plan: Plan, day: date) -> None:
         ) in markdown
 
 
+def check_people(doc: Document, plan: Plan, day: date) -> None:
+    """The 责任单位 and 牵头领导 tables and the 点名 table against the oracle."""
+    for role, label in (("unit", "责任单位"), ("lead", "牵头领导")):
+        table = next(
+            b for b in doc.blocks if isinstance(b, Table) and b.headers[:2] == [label, "事项数"]
+        )
+        want = oracle_people(plan, day, role)
+        got = {row[0]: row[1:] for row in table.rows}
+        assert len(got) == len(table.rows)
+        assert got == {
+            name: [str(g["items"]), str(g["done"]), str(g["open"]), str(len(g["late"])),
+                   "、".join(g["late"]) or "—"]
+            for name, g in want.items()
+        }  # fmt: skip
+    units = oracle_people(plan, day, "unit")
+    late = {(name, path) for name, g in units.items() for path in g["late"]}
+    named = [
+        b for b in doc.blocks if isinstance(b, Table) and b.headers[:2] == ["责任单位", "编号"]
+    ]
+    if late:
+        assert {(row[0], row[1]) for row in named[0].rows} == late
+    else:
+        assert not named and "无滞后及逾期单位。" in to_markdown(doc)
+
+
 @pytest.fixture(scope="module")
 def year() -> Plan:
     return scripted_year()
@@ -181,7 +84,9 @@ def year() -> Plan:
 )
 def test_weekly_figures_match_the_oracle(year: Plan, week: str) -> None:
     _, sunday = parse_week(week)
-    check_overall(to_markdown(build_weekly(year, week)), year, sunday)
+    doc = build_weekly(year, week)
+    check_overall(to_markdown(doc), year, sunday)
+    check_people(doc, year, sunday)
 
 
 @pytest.mark.parametrize(
@@ -196,6 +101,7 @@ def test_weekly_figures_match_the_oracle(year: Plan, week: str) -> None:
 def test_bulletin_figures_match_the_oracle(year: Plan, kwargs: dict, last: date) -> None:
     doc = build_bulletin(year, **kwargs)
     check_overall(to_markdown(doc), year, last)
+    check_people(doc, year, last)
     table = next(b for b in doc.blocks if isinstance(b, Table) and b.headers[0] == "领域")
     for row, area in zip(table.rows, year.areas, strict=True):
         items = area.children or [area]
@@ -237,6 +143,35 @@ def test_rate_is_about_items_behind_in_the_year(year: Plan) -> None:
     assert found is not None
     want = oracle(year, date(2024, 12, 22))
     assert int(found.group(1)) == want["on_time"]
+
+
+@pytest.mark.parametrize(
+    ("week", "quarter", "last"),
+    [
+        ("2024-W01", "2024Q1", date(2024, 3, 31)),
+        ("2024-W26", "2024Q2", date(2024, 6, 30)),
+        ("2024-W51", "2024Q4", date(2024, 12, 31)),
+    ],
+)
+def test_office_year_breakdown_matches_the_oracle(week: str, quarter: str, last: date) -> None:
+    """The seed plan with a year of notes, measures included: weekly and quarter bulletin."""
+    plan = office_year()
+    _, sunday = parse_week(week)
+    doc = build_weekly(plan, week)
+    check_overall(to_markdown(doc), plan, sunday)
+    check_people(doc, plan, sunday)
+    bulletin = build_bulletin(plan, quarter=quarter)
+    check_overall(to_markdown(bulletin), plan, last)
+    check_people(bulletin, plan, last)
+
+
+def test_a_unit_with_only_a_late_measure_is_named(year: Plan) -> None:
+    plan = year.model_copy(deep=True)
+    plan.areas[0].children[1].children[1].unit = "拆迁办"  # 1.2.2, overdue at the year's end
+    doc = build_weekly(plan, "2024-W52")
+    check_people(doc, plan, date(2024, 12, 29))
+    units = next(b for b in doc.blocks if isinstance(b, Table) and b.headers[0] == "责任单位")
+    assert ["拆迁办", "0", "0", "0", "1", "1.2.2"] in units.rows
 
 
 @pytest.mark.parametrize(

@@ -170,3 +170,16 @@ def test_half_yearly_periods() -> None:
     assert [p.label for p in missed_periods(t, plan, date(2025, 1, 2))] == ["2024年下半年"]
     h1 = period_of("half_yearly", date(2024, 6, 30))
     assert (h1.start, h1.end, h1.label) == (date(2024, 1, 1), date(2024, 6, 30), "2024年上半年")
+
+
+def test_missed_periods_are_said_as_ranges_with_the_year_once() -> None:
+    from plan_tui.model.schedule import missed_labels, period_of
+
+    months = [period_of("monthly", date(2024, m, 1)) for m in (1, 2, 3, 4, 6, 7, 8, 9, 11)]
+    assert missed_labels(months) == "2024年1月至4月、6月至9月、11月"
+    across = [period_of("monthly", date(2024, 12, 1)), period_of("monthly", date(2025, 1, 1))]
+    assert missed_labels([*across, period_of("monthly", date(2025, 3, 1))]) == (
+        "2024年12月至2025年1月、3月"
+    )
+    quarters = [period_of("quarterly", date(2024, m, 1)) for m in (1, 7)]
+    assert missed_labels(quarters) == "2024年第1季度、第3季度"

@@ -132,7 +132,7 @@ def test_weekly_report_stdout_and_files(tmp_path: Path, year_file: Path) -> None
 
     docx = Document(str(tmp_path / "周报.docx"))
     assert docx.paragraphs[0].text == "XX乡重点工作推进情况周报\n（2024年第52周）"
-    assert len(docx.tables) == 4
+    assert len(docx.tables) == 7  # 2 breakdowns, 完成, 滞后, 点名, 7日内到期, 工作安排
     txt = (tmp_path / "周报.txt").read_text(encoding="utf-8")
     assert txt.startswith("XX乡重点工作推进情况周报（2024年第52周）\n")
 

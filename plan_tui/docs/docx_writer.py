@@ -13,12 +13,11 @@ from copy import deepcopy
 from datetime import UTC, datetime
 from functools import cache
 from typing import Any
-from xml.sax.saxutils import escape
 
 import docx
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-from docx.oxml import OxmlElement, parse_xml
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph as DocxParagraph
@@ -26,6 +25,7 @@ from lxml import etree
 
 from . import gbt9704 as fmt
 from .document import Document, Heading, Paragraph, Table
+from .docx_tables import TableWriter, display_len
 
 _ALIGN = {
     "left": WD_ALIGN_PARAGRAPH.LEFT,
@@ -43,8 +43,6 @@ _PPR_AFTER_SNAP = (
     "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl",
     "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
 )  # fmt: skip
-_CELL_MARGIN_TWIPS = 57  # 1 mm left and right in every cell
-_CELL_PADDING_MM = 2 * _CELL_MARGIN_TWIPS / 1440 * 25.4
 _THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 
 
@@ -227,9 +225,7 @@ class _Stamps:
         self.body = document.element.body
         self.templates: dict[str, Any] = {}
 
-    def add(self, text: str, style: fmt.TextStyle, keep_next: bool = False) -> None:
-        """Append a paragraph of ``text`` in ``style`` before the section properties;
-        ``keep_next`` keeps it on the page of what follows (a table it introduces)."""
+    def _template(self, style: fmt.TextStyle):
         template = self.templates.get(style.name)
         if template is None:
             paragraph = _paragraph(self.document, "", style)
@@ -237,173 +233,65 @@ class _Stamps:
             template = paragraph._p
             template.getparent().remove(template)
             self.templates[style.name] = template
-        p = deepcopy(template)
+        return template
+
+    def add(self, text: str, style: fmt.TextStyle, keep_next: bool | None = None):
+        """Append a paragraph of ``text`` in ``style`` before the section properties;
+        ``keep_next`` keeps it on the page of what follows (a table it introduces) or,
+        when ``False``, lets it part from what follows whatever its style says."""
+        p = deepcopy(self._template(style))
         run = p.find(qn("w:r"))
         if text:
-            t = OxmlElement("w:t")
-            t.text = text
-            if text != text.strip():
-                t.set(qn("xml:space"), "preserve")
-            run.append(t)
+            _set_text(run, text)
         else:
             p.remove(run)
-        if keep_next:
-            p.get_or_add_pPr().keepNext_val = True
+        if keep_next is not None:
+            p.get_or_add_pPr().keepNext_val = keep_next
         self.body.sectPr.addprevious(p)
+        return p
+
+    def add_run_in(self, heading: str, style: fmt.TextStyle, text: str, keep_next: bool = False):
+        """Append a body paragraph that starts with ``heading`` in the heading's font
+        (``（一）…。``, ``1.…。``): the heading cannot be parted from its text."""
+        p = self.add(text, fmt.BODY, keep_next)
+        run = deepcopy(self._template(style).find(qn("w:r")))
+        _set_text(run, run_in(heading))
+        p.find(qn("w:r")).addprevious(run)
+        return p
 
 
-def _display_len(text: str) -> float:
-    """Width of ``text`` in Chinese characters (a Latin letter or digit counts 0.6).
-
-    Counted from the UTF-8 length: three bytes for a Chinese character or full-width
-    mark, one for ASCII."""
-    wide = (len(text.encode("utf-8")) - len(text)) / 2
-    return wide + 0.6 * (len(text) - wide)
+RUN_IN_END = "。！？：；…"
+"""A run-in heading ending in one of these is not given a full stop of its own."""
 
 
-NARROW_CHARS = 7
-"""A column whose longest text is at most this wide keeps it on one line (dates, names,
-percentages, numbers); wider columns share the rest of the line."""
+def run_in(heading: str) -> str:
+    """A heading as the start of its paragraph: ``1.招商引资`` → ``1.招商引资。``."""
+    heading = heading.rstrip()
+    return heading if heading.endswith(tuple(RUN_IN_END)) else heading + "。"
 
 
-def column_widths(block: Table, total_mm: float) -> list[float]:
-    """Column widths in mm by content: short columns (编号, 完成时限, 进度, names) get the
-    width of their longest text so that ``9月30日`` never breaks; long ones (事项, 情况,
-    原因) share what is left by how much text they hold, each at least four characters.
-    """
-    char_mm = fmt.TABLE_TEXT.size_pt * 25.4 / 72
-    longest = []
-    for col, header in enumerate(block.headers):
-        cells = [row[col] for row in block.rows if col < len(row)]
-        longest.append(max([_display_len(c) for c in cells] + [_display_len(header), 1.0]))
-    # one character of slack: fonts set digits and Latin letters wider than estimated
-    natural = [(n + 1) * char_mm + _CELL_PADDING_MM for n in longest]
-    narrow = [i for i, n in enumerate(longest) if n <= NARROW_CHARS]
-    wide = [i for i in range(len(longest)) if i not in narrow]
-    if not wide:
-        scale = total_mm / sum(natural)
-        return [w * scale for w in natural]
-    floor = 4 * char_mm + _CELL_PADDING_MM
-    fixed = sum(natural[i] for i in narrow)
-    spare = total_mm - fixed - floor * len(wide)
-    if spare < 0:  # even the short columns do not fit: every column shrinks alike
-        widths = {i: natural[i] for i in narrow} | {i: floor for i in wide}
-        scale = total_mm / sum(widths.values())
-        return [widths[i] * scale for i in range(len(longest))]
-    weights = {i: min(longest[i], 60.0) ** 0.5 for i in wide}
-    whole = sum(weights.values())
-    widths = {i: natural[i] for i in narrow}
-    widths |= {i: floor + spare * weights[i] / whole for i in wide}
-    # a wide column never gets more than it needs; what it leaves goes to the others
-    extra = sum(max(0.0, widths[i] - natural[i]) for i in wide)
-    roomy = [i for i in wide if widths[i] < natural[i]]
-    for i in wide:
-        widths[i] = min(widths[i], natural[i])
-    if roomy:
-        need = sum(natural[i] - widths[i] for i in roomy)
-        for i in roomy:
-            widths[i] += extra * (natural[i] - widths[i]) / need
-    else:
-        for i in range(len(longest)):
-            widths[i] += extra / len(longest)
-    return [widths[i] for i in range(len(longest))]
-
-
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_TEXT_WIDTH_MM = fmt.PAGE_WIDTH_MM - fmt.MARGIN_LEFT_MM - fmt.MARGIN_RIGHT_MM
-
-
-def _twips(mm: float) -> int:
-    return round(mm / 25.4 * 1440)
-
-
-class _TableWriter:
-    """Tables written as WordprocessingML text and parsed once each.
-
-    Rows are many and alike, so each table is built as one string from per-column cell
-    templates and parsed in one go; building it cell by cell through python-docx's table
-    API takes time that grows with the square of the rows. The table is ruled with
-    explicit single-line borders (so that it is ruled even without its style), laid out
-    fixed at widths by content, every row ``cantSplit``, the header row repeated.
-    """
-
-    def __init__(self, document) -> None:
-        self.document = document
-        self.body = document.element.body
-        self.style_id = document.styles["Table Grid"].style_id
-        self.runs = {
-            style.name: self._run_xml(style) for style in (fmt.TABLE_HEADER, fmt.TABLE_TEXT)
-        }
-        self.ids = {
-            style.name: document.styles[style.name].style_id
-            for style in (fmt.TABLE_HEADER, fmt.TABLE_TEXT)
-        }
-
-    def _run_xml(self, style: fmt.TextStyle) -> tuple[str, str]:
-        """A run in ``style``'s fonts as text, split where its text goes."""
-        paragraph = _paragraph(self.document, "", style)
-        run = _run(paragraph, "", style)._r
-        t = OxmlElement("w:t")
+def _set_text(run, text: str) -> None:
+    t = OxmlElement("w:t")
+    t.text = text
+    if text != text.strip():
         t.set(qn("xml:space"), "preserve")
-        t.text = "\ue000"
-        run.append(t)
-        # namespaces are declared once on the table, not on every run: thousands of
-        # declarations make the text large and the move into the document slow
-        xml = re.sub(r' xmlns:\w+="[^"]*"', "", etree.tostring(run, encoding="unicode"))
-        paragraph._p.getparent().remove(paragraph._p)
-        head, tail = xml.split("\ue000")
-        return head, tail
+    run.append(t)
 
-    def _cells(self, style: fmt.TextStyle, widths: list[int], fill: str) -> list[tuple[str, str]]:
-        shade = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
-        out = []
-        for width in widths:
-            head = (
-                f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/>{shade}</w:tcPr>'
-                f'<w:p><w:pPr><w:pStyle w:val="{self.ids[style.name]}"/></w:pPr>'
-            )
-            out.append((head, "</w:p></w:tc>"))
-        return out
 
-    def _rows(self, style: fmt.TextStyle, widths: list[int], rows, fill: str, header: bool):
-        cells = self._cells(style, widths, fill)
-        run_head, run_tail = self.runs[style.name]
-        props = "<w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if header else "") + "</w:trPr>"
-        out = []
-        for texts in rows:
-            out.append("<w:tr>" + props)
-            for (head, tail), text in zip(cells, texts, strict=True):
-                run = run_head + escape(text) + run_tail if text else ""
-                out.append(head + run + tail)
-            out.append("</w:tr>")
-        return out
-
-    def add(self, block: Table) -> None:
-        """Append ``block`` as a table before the section properties."""
-        widths = [_twips(w) for w in column_widths(block, _TEXT_WIDTH_MM)]
-        edges = "".join(
-            f'<w:{e} w:val="single" w:sz="{fmt.TABLE_BORDER_EIGHTHS}" w:space="0" w:color="auto"/>'
-            for e in ("top", "left", "bottom", "right", "insideH", "insideV")
-        )
-        margin = "".join(
-            f'<w:{e} w:w="{_CELL_MARGIN_TWIPS}" w:type="dxa"/>' for e in ("left", "right")
-        )
-        count = len(block.headers)
-        rows = [list(r[:count]) + [""] * (count - len(r)) for r in block.rows]
-        out = [
-            f'<w:tbl xmlns:w="{_W}"><w:tblPr><w:tblStyle w:val="{self.style_id}"/>',
-            f'<w:tblW w:type="dxa" w:w="{_twips(_TEXT_WIDTH_MM)}"/>',
-            f'<w:tblBorders>{edges}</w:tblBorders><w:tblLayout w:type="fixed"/>',
-            f"<w:tblCellMar>{margin}</w:tblCellMar>",
-            '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1"'
-            ' w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>',
-            *(f'<w:gridCol w:w="{w}"/>' for w in widths),
-            "</w:tblGrid>",
-            *self._rows(fmt.TABLE_HEADER, widths, [list(block.headers)], "F2F2F2", True),
-            *self._rows(fmt.TABLE_TEXT, widths, rows, "", False),
-            "</w:tbl>",
-        ]
-        self.body.sectPr.addprevious(parse_xml("".join(out)))
+def _run_xml(document, style: fmt.TextStyle) -> tuple[str, str]:
+    """A run in ``style``'s fonts as text, split where its text goes."""
+    paragraph = _paragraph(document, "", style)
+    run = _run(paragraph, "", style)._r
+    t = OxmlElement("w:t")
+    t.set(qn("xml:space"), "preserve")
+    t.text = "\ue000"
+    run.append(t)
+    # namespaces are declared once on the table, not on every run: thousands of
+    # declarations make the text large and the move into the document slow
+    xml = re.sub(r' xmlns:\w+="[^"]*"', "", etree.tostring(run, encoding="unicode"))
+    paragraph._p.getparent().remove(paragraph._p)
+    head, tail = xml.split("\ue000")
+    return head, tail
 
 
 def title_lines(title: str) -> list[str]:
@@ -412,7 +300,7 @@ def title_lines(title: str) -> list[str]:
     width = fmt.PAGE_WIDTH_MM - fmt.MARGIN_LEFT_MM - fmt.MARGIN_RIGHT_MM
     per_line = width / (fmt.TITLE.size_pt * 25.4 / 72)
     cut = title.rfind("（")
-    if _display_len(title) <= per_line or cut <= 0:
+    if display_len(title) <= per_line or cut <= 0:
         return [title]
     return [title[:cut], title[cut:]]
 
@@ -450,7 +338,7 @@ def _border(paragraph: DocxParagraph, edge: str) -> None:
 def _sign_off(document, doc: Document) -> None:
     """Issuer and date right-aligned four characters in, then the 抄送/印发 block."""
     if doc.closing:
-        _paragraph(document, "", fmt.BODY)
+        _paragraph(document, "", fmt.BODY).paragraph_format.keep_with_next = True
     for line in doc.closing:
         paragraph = _paragraph(document, line, fmt.BODY)
         paragraph.paragraph_format.alignment = _ALIGN["right"]
@@ -508,16 +396,37 @@ def build_docx(doc: Document):
         _paragraph(document, line, fmt.SUBTITLE)
     _paragraph(document, "", fmt.BODY)  # one blank line between title and text
     stamps = _Stamps(document)
-    tables = _TableWriter(document)
-    for index, block in enumerate(doc.blocks):
+    runs = {style.name: _run_xml(document, style) for style in (fmt.TABLE_HEADER, fmt.TABLE_TEXT)}
+    tables = TableWriter(document, runs)
+    blocks = doc.blocks
+    signed = bool(doc.closing or doc.distribution)
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        last = index + 1 == len(blocks) or (
+            index + 2 == len(blocks) and isinstance(block, Heading) and following is not None
+        )
+        # the text's last paragraph stays on the page of the sign-off
+        keep = signed and last
+        if isinstance(block, Heading) and block.level > 1 and isinstance(following, Paragraph):
+            style = fmt.style_for_level(block.level)
+            stamps.add_run_in(block.text, style, following.text, keep_next=keep)
+            index += 2
+            continue
         if isinstance(block, Heading):
-            stamps.add(block.text, fmt.style_for_level(block.level))
+            # a heading is kept with its own text only: one followed by a heading of its
+            # level or above (a placeholder, an empty part) would chain pages together
+            child = isinstance(following, (Paragraph, Table)) or (
+                isinstance(following, Heading) and following.level > block.level
+            )
+            stamps.add(block.text, fmt.style_for_level(block.level), None if child else False)
         elif isinstance(block, Paragraph):
-            before_table = index + 1 < len(doc.blocks) and isinstance(doc.blocks[index + 1], Table)
-            stamps.add(block.text, fmt.BODY, keep_next=before_table)
+            stamps.add(block.text, fmt.BODY, keep_next=isinstance(following, Table) or keep)
         else:
-            tables.add(block)
-            stamps.add("", fmt.BODY)
+            tables.add(block, keep_last=keep)
+            stamps.add("", fmt.BODY, keep_next=keep)
+        index += 1
     _sign_off(document, doc)
     return document
 

@@ -28,6 +28,11 @@ def xml_text(text: str) -> tuple[str, int]:
     return _DROPPED.subn("", text)
 
 
+def has_unsafe(text: str) -> bool:
+    """Whether :func:`xml_text` would drop anything from ``text``."""
+    return _DROPPED.search(text) is not None
+
+
 def dropped_note(count: int, kind: str) -> str:
     """The warning shown when ``count`` characters were dropped from a ``kind`` file."""
     return f"已删去 {count} 个 {kind} 文件不能保存的控制字符"

@@ -230,6 +230,29 @@ def classify(task: Task, plan: Plan, today: date) -> Health | None:
     return assess(task, plan, today).health
 
 
+def missed_labels(periods: tuple[Period, ...] | list[Period]) -> str:
+    """Missed periods, consecutive ones as a range and the year said once:
+    ``2024年1月至4月、6月、8月至9月``."""
+    runs: list[list[Period]] = []
+    for period in periods:
+        if runs and runs[-1][-1].end + timedelta(days=1) == period.start:
+            runs[-1].append(period)
+        else:
+            runs.append([period])
+    parts, year = [], ""
+    for run in runs:
+        first, last = run[0].label, run[-1].label
+        text = first if len(run) == 1 else f"{first}至{_without_year(last, first[:5])}"
+        parts.append(_without_year(text, year))
+        year = last[:5]
+    return "、".join(parts)
+
+
+def _without_year(label: str, year: str) -> str:
+    """``label`` without a leading ``2024年`` when that is ``year``."""
+    return label[len(year) :] if year and label.startswith(year) else label
+
+
 def describe(state: ScheduleState, task: Task, today: date) -> str:
     """A short Chinese phrase for how far behind a task is, e.g. ``逾期12天``."""
     if state.health is None:
@@ -237,8 +260,7 @@ def describe(state: ScheduleState, task: Task, today: date) -> str:
     if state.health is Health.OVERDUE and task.deadline is not None:
         return f"逾期{(today - task.deadline).days}天"
     if state.missed:
-        labels = "、".join(p.label for p in state.missed)
-        return f"漏报{len(state.missed)}期（{labels}）"
+        return f"漏报{len(state.missed)}期（{missed_labels(state.missed)}）"
     if state.expected is not None and state.behind > 0:
         return f"落后序时{state.behind}个百分点（序时{state.expected}%，实际{task.progress}%）"
     return state.health.label

@@ -19,13 +19,12 @@ from ..model.work_items import area_items
 from ..weekly import entries_in
 from .common import (
     Words,
-    behind_list,
+    behind_section,
     cn_date,
     completed,
     date_range,
     due_table,
     issue_number,
-    named_units,
     next_work,
     overall,
     people_breakdown,
@@ -109,10 +108,7 @@ def build_bulletin(plan: Plan, month: str | None = None, quarter: str | None = N
     completed(doc, snapshot, first, last, words)
     doc.section(1, f"{words.this}进展")
     progress_notes(doc, snapshot, first, last, words)
-    doc.section(1, "逾期及滞后事项")
-    behind_list(doc, snapshot, last, words)
-    doc.section(2, "点名单位")
-    named_units(doc, snapshot, last)
+    behind_section(doc, snapshot, last, words)
     next_first, next_last = _next_period(last, quarter is not None)
     doc.section(1, f"{words.next}到期事项")
     doc.paragraph(

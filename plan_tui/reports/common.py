@@ -270,6 +270,8 @@ def _people_rows(plan: Plan, day: date, role: str) -> list[list[str]]:
     groups: dict[str, list[tuple[str, Task]]] = {}
     for path, task in work_items(plan):
         groups.setdefault(getattr(task, role) or "未明确", []).append((path, task))
+    for _, task, _ in behind_rows(plan, day):  # a measure's unit may hold no work item
+        groups.setdefault(getattr(task, role) or "未明确", [])
     rows = []
     for name, pairs in groups.items():
         statuses = [reported_status(t) for _, t in pairs]
@@ -297,6 +299,14 @@ def people_breakdown(doc: Document, plan: Plan, day: date) -> None:
         doc.paragraph(f"按{label}统计如下（滞后及逾期事项列出编号）：")
         headers = [label, "事项数", "已完成", "未完成", "滞后及逾期", "滞后及逾期事项"]
         doc.table(headers, _people_rows(plan, day, role))
+
+
+def behind_section(doc: Document, plan: Plan, day: date, words: Words) -> None:
+    """逾期及滞后事项 with its 点名单位 subsection: the same in the weekly and the bulletins."""
+    doc.section(1, "逾期及滞后事项")
+    behind_list(doc, plan, day, words)
+    doc.section(2, "点名单位")
+    named_units(doc, plan, day)
 
 
 def named_units(doc: Document, plan: Plan, day: date) -> None:

@@ -252,6 +252,7 @@ def _plan_part(doc: Document, plan: Plan, as_of: date) -> None:
             for measure in (m for m in item.children if m.status != Status.DONE):
                 doc.section(3, f"{clean_title(measure.title)}【延续】")
         doc.section(2, todo(f"{year}年新增重点工作"))
+        doc.paragraph(todo("工作措施及完成时限"))
     doc.paragraph(todo("结束语"))
 
 

@@ -14,7 +14,7 @@ from ..model import Plan
 from ..weekly import current_week, parse_week, week_label
 from .common import (
     Words,
-    behind_list,
+    behind_section,
     cn_date,
     completed,
     date_range,
@@ -23,6 +23,7 @@ from .common import (
     next_days,
     next_work,
     overall,
+    people_breakdown,
     plan_as_of,
     progress_notes,
     sign_off,
@@ -49,12 +50,12 @@ def build_weekly(plan: Plan, week: str | None = None, today: date | None = None)
     doc = Document(weekly_title(plan, week), [f"第{number}期", f"（{date_range(monday, sunday)}）"])
     doc.section(1, "总体情况")
     overall(doc, snapshot, sunday)
+    people_breakdown(doc, snapshot, sunday)
     doc.section(1, "本周完成")
     completed(doc, snapshot, monday, sunday, WEEK_WORDS)
     doc.section(1, "本周进展")
     progress_notes(doc, snapshot, monday, sunday, WEEK_WORDS)
-    doc.section(1, "逾期及滞后事项")
-    behind_list(doc, snapshot, sunday, WEEK_WORDS)
+    behind_section(doc, snapshot, sunday, WEEK_WORDS)
     doc.section(1, "下周到期事项")
     for start, end in ((1, 7), (8, 14)):
         first, last = next_days(sunday, start, end)
