@@ -234,3 +234,44 @@ def test_guides_bend_at_the_last_child_shown():
             assert drawn.endswith("└ " if last else "├ ")
     folded = folded_rows(outline, [])
     assert folded.ids == [area.id for area in plan.areas]
+
+
+async def test_the_filter_in_force_is_reactive_state_the_view_follows(tmp_path):
+    from plan_tui.query import TaskFilter
+
+    app = make_app(write_plan(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.main_screen
+        tree = screen.task_tree
+        views: list[object] = []
+        set_view = tree.set_view
+
+        def counted(ids, **kwargs):
+            views.append(None if ids is None else tuple(ids))
+            return set_view(ids, **kwargs)
+
+        tree.set_view = counted
+        assert screen.shown_filter is None
+        # setting the state shows it: nothing else is called
+        screen.filter = TaskFilter(owner="李明")
+        screen.filters_changed()
+        await pilot.pause()
+        assert screen.shown_filter == TaskFilter(owner="李明")
+        assert set(tree.shown_ids()) - tree.dimmed == {"i11", "i22"} and len(views) == 1
+        # the same filter again is no change: the view is not built again
+        app.apply_filter(TaskFilter(owner="李明"))
+        await pilot.pause()
+        assert len(views) == 1
+        # the search text is part of the state
+        await pilot.press("slash", *"zhao")
+        await pilot.pause()
+        assert screen.shown_filter == TaskFilter(owner="李明", text="zhao")
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        assert screen.shown_filter is None and tree.view_ids is None
+        # going to a task the filter hides clears it, the cursor on that task
+        app.apply_filter(TaskFilter(owner="李明"))
+        await pilot.pause()
+        app.select_task("i32")
+        await pilot.pause()
+        assert screen.shown_filter is None and tree.view_ids is None and tree.cursor_id == "i32"

@@ -59,10 +59,12 @@ class FindingActions:
 
     query_one: Any
     set_focus: Any
+    filters_shown: Any
     show_detail: Any
     ready: bool
     filter: TaskFilter | None
     search_text: str
+    shown_filter: TaskFilter | None
     index: SearchIndex | None
     _before_filter: str | None
     _auto_cursor: str | None
@@ -161,20 +163,24 @@ class FindingActions:
         flt = replace(self.filter or TaskFilter(), text=self.search_text)
         return None if flt.is_empty() else flt
 
+    def filters_changed(self) -> None:
+        """Publish the filter now in force; the screen's watcher shows what it passes
+        when it differs from the one shown."""
+        self.shown_filter = self.active_filter()
+
     def set_filter(self, flt: TaskFilter | None) -> None:
         """Replace the filters (keeping the search text) and show the result."""
         if not self.ready:  # before mounting: the first build applies it
             self.filter = None if flt is None or flt.is_empty() else replace(flt, text="")
             self.search_text = flt.text if flt is not None else ""
+            self.filters_changed()
             return
-        was_filtered = self.active_filter() is not None
-        cursor = self.task_tree.cursor_id
-        if not was_filtered:
-            self._before_filter = cursor
+        if self.active_filter() is None:
+            self._before_filter = self.task_tree.cursor_id
         self.filter = None if flt is None or flt.is_empty() else replace(flt, text="")
         if flt is not None and flt.text.strip():
             self.search_text = flt.text
-        self._after_filter_change(cursor)
+        self.filters_changed()
 
     def _after_filter_change(self, cursor: str | None) -> None:
         if self.active_filter() is None:
@@ -191,7 +197,7 @@ class FindingActions:
             search = self.query_one("#search", Input)
             with search.prevent(Input.Changed):
                 search.value = ""
-            self._apply_view(task_id)
+            self.filters_shown(task_id)
         self.task_tree.move_to(task_id)
         self.task_tree.focus()
         self.show_detail()
@@ -206,14 +212,11 @@ class FindingActions:
     def action_clear_filter(self) -> None:
         """Clear the search text and every filter, back to the selection before them."""
         search = self.query_one("#search", Input)
-        had = self.active_filter() is not None
-        cursor = self.task_tree.cursor_id
         self.filter, self.search_text = None, ""
         with search.prevent(Input.Changed):
             search.value = ""
         self.task_tree.focus()
-        if had:
-            self._after_filter_change(cursor)
+        self.filters_changed()
 
     def count_matching(self, flt: TaskFilter) -> int:
         """How many tasks ``flt`` would show with the search text in force (the filter
