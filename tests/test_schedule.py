@@ -183,3 +183,11 @@ def test_missed_periods_are_said_as_ranges_with_the_year_once() -> None:
     )
     quarters = [period_of("quarterly", date(2024, m, 1)) for m in (1, 7)]
     assert missed_labels(quarters) == "2024年第1季度、第3季度"
+
+
+def test_the_detail_pane_says_missed_periods_as_the_reports_do() -> None:
+    from plan_tui.reports.task_view import schedule_text
+
+    t = monthly("2024-02-10", "2024-06-05")
+    text, _ = schedule_text(t, plan_with(t), date(2024, 10, 15))
+    assert text.endswith("（7期未报进展：2024年1月、3月至5月、7月至9月）")

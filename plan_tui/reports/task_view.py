@@ -18,7 +18,7 @@ from datetime import date
 from ..labels import t
 from ..model import LogEntry, Plan, Task
 from ..model.numerals import marker
-from ..model.schedule import assess
+from ..model.schedule import assess, missed_labels
 from ..model.text_rule import visible
 
 
@@ -88,8 +88,7 @@ def schedule_text(task: Task, plan: Plan, today: date) -> tuple[str, str]:
     else:
         text = health
     if state.missed:
-        labels = "、".join(p.label for p in state.missed)
-        text += t("detail.missed", n=len(state.missed), periods=labels)
+        text += t("detail.missed", n=len(state.missed), periods=missed_labels(state.missed))
     return text, f"health.{state.health.value}"
 
 
