@@ -191,3 +191,12 @@ def test_the_detail_pane_says_missed_periods_as_the_reports_do() -> None:
     t = monthly("2024-02-10", "2024-06-05")
     text, _ = schedule_text(t, plan_with(t), date(2024, 10, 15))
     assert text.endswith("（7期未报进展：2024年1月、3月至5月、7月至9月）")
+
+
+def test_a_task_without_a_deadline_is_never_shown_on_schedule() -> None:
+    from plan_tui.reports.task_view import schedule_text
+
+    t = task(0, deadline=None)
+    assert schedule_text(t, plan_with(t), date(2024, 11, 30)) == ("未设时限", "")
+    dated = task(0)
+    assert schedule_text(dated, plan_with(dated), date(2024, 1, 2))[0] != "未设时限"

@@ -20,6 +20,7 @@ EN: dict[str, str] = {
     "health.behind": "behind",
     "health.overdue": "overdue",
     "health.near": "due soon",
+    "health.no_limit": "no deadline",
     "recur.weekly": "weekly",
     "recur.monthly": "monthly",
     "recur.quarterly": "quarterly",

@@ -6,6 +6,7 @@ plan file and the CLI accept), so they are taken from it rather than written twi
 
 from ..model.plan import STATUS_LABELS
 from ..model.schedule import HEALTH_LABELS, RECURRENCE_LABELS
+from ..model.work_items import NO_LIMIT
 
 ZH: dict[str, str] = {
     # header and markers
@@ -22,6 +23,7 @@ ZH: dict[str, str] = {
     # statuses, schedule colours and cadences: the model's own Chinese words
     **{f"status.{status.value}": label for status, label in STATUS_LABELS.items()},
     **{f"health.{health.value}": label for health, label in HEALTH_LABELS.items()},
+    "health.no_limit": NO_LIMIT,
     **{f"recur.{code}": label for code, label in RECURRENCE_LABELS.items() if label},
     "recur.none": "不重复",
     # bindings

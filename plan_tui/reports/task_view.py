@@ -20,6 +20,7 @@ from ..model import LogEntry, Plan, Task
 from ..model.numerals import marker
 from ..model.schedule import assess, missed_labels
 from ..model.text_rule import visible
+from ..model.work_items import has_time_limit
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,8 @@ def schedule_text(task: Task, plan: Plan, today: date) -> tuple[str, str]:
     state = assess(task, plan, today)
     if state.health is None:
         return "", ""
+    if not has_time_limit(task):  # never "on schedule": nothing to be measured against
+        return t("health.no_limit"), ""
     health = t(f"health.{state.health.value}")
     if state.expected is not None:
         text = t("detail.expected_value", expected=state.expected, health=health)
