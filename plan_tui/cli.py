@@ -119,6 +119,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args and args[0] in COMMANDS:
             from .commands.terminal import visible_output
 
+            _without_pydantic_plugins()
+
             with visible_output():
                 return _run_command(args[0], args[1:])
         # Start-up creates some 100,000 long-lived objects (Textual, pydantic, the plan);

@@ -7,7 +7,6 @@ lives in :mod:`plan_tui.store`, never here.
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Iterator
 from datetime import date
 from enum import StrEnum
@@ -86,6 +85,8 @@ characters."""
 
 def new_id() -> str:
     """A fresh stable task id: ``t`` and 8 hex digits."""
+    import secrets  # only a new task needs it; reading a plan does not
+
     return "t" + secrets.token_hex(4)
 
 

@@ -16,7 +16,6 @@ import contextlib
 import errno
 import os
 import re
-import secrets
 import stat
 import sys
 from pathlib import Path
@@ -108,6 +107,8 @@ def read_regular(path: str | Path, what: str = "") -> bytes:
 
 def temp_name(target: Path) -> Path:
     """``.<name>.<pid>.<random>.tmp`` beside the target."""
+    import secrets  # only writers need it, not every read
+
     return target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
 
 

@@ -135,50 +135,47 @@ def _build_tree(
     by_id: dict[str, Task] = {}
     paths: dict[str, str] = {}
     roots: list[Task] = []
+    validate = Task.model_validate
+    count = len(rows)
     for n, row in enumerate(rows):
-        start = _Start(index, n, len(rows))
         row = dict(row)
         parent = row.pop("parent", "")
         log_rows = row.pop("log", [])
         if not isinstance(parent, str):
-            where = _key_where(index, start, "parent")
+            where = _key_where(index, _Start(index, n, count), "parent")
             raise PlanError(f"第{n + 1}个任务的 parent（上级任务）应为文字 id", file, where)
-        if parent and parent not in by_id:
-            where = _key_where(index, start, "parent")
-            raise PlanError(
-                f"第{n + 1}个任务{_short(row.get('title'))}的上级任务 parent = “{parent}” "
-                "不存在，或写在了它的后面（上级任务要写在前面）",
-                file,
-                where,
-            )
         if parent:
+            if parent not in by_id:
+                where = _key_where(index, _Start(index, n, count), "parent")
+                raise PlanError(
+                    f"第{n + 1}个任务{_short(row.get('title'))}的上级任务 parent = “{parent}” "
+                    "不存在，或写在了它的后面（上级任务要写在前面）",
+                    file,
+                    where,
+                )
             path = f"{paths[parent]}.{len(by_id[parent].children) + 1}"
         else:
             path = str(len(roots) + 1)
-        label = f"任务 {path}{_short(row.get('title'))}"
-        if "children" in row:
-            where = " ".join(w for w in (_key_where(index, start, "children"), label) if w)
-            raise PlanError("不应有 children 字段，层级由 parent 表示", file, where)
-        if "id" not in row:
-            where = " ".join(w for w in (_key_where(index, start, ""), label) if w)
-            raise PlanError(
-                "缺少字段 id（编号）：每项任务要有固定的编号，其他任务用它指明上级", file, where
-            )
+        if "children" in row or "id" not in row:
+            _refuse_row(row, file, index, _Start(index, n, count), path)
         _normalise_status(row)
         if log_rows:  # validated with the task, in one call; an error is then placed
             if not isinstance(log_rows, list) or not all(isinstance(e, dict) for e in log_rows):
-                _build_log(log_rows, file, index, start, label)
+                start = _Start(index, n, count)
+                _build_log(log_rows, file, index, start, _label(path, row))
             row["log"] = [_with_status_code(entry) for entry in log_rows]
         try:
-            task = Task.model_validate(row)
+            task = validate(row)
         except ValidationError as exc:
             err = exc.errors()[0]
+            start, label = _Start(index, n, count), _label(path, row)
             if err["loc"][0] == "log":
                 _build_log(log_rows, file, index, start, label)  # names the entry and line
             key = next((p for p in err["loc"] if isinstance(p, str)), "")
             where = " ".join(w for w in (_key_where(index, start, key), label) if w)
             raise PlanError(explain(err, _ROW_KEYS), file, where) from None
         if task.id in by_id:
+            start, label = _Start(index, n, count), _label(path, row)
             where = " ".join(w for w in (_key_where(index, start, "id"), label) if w)
             raise PlanError(
                 f"编号 id = “{task.id}” 与任务 {paths[task.id]} 重复，每项任务的 id 必须不同",
@@ -194,6 +191,25 @@ def _build_tree(
         if consume:
             rows[n] = None  # type: ignore[call-overload]
     return roots
+
+
+def _label(path: str, row: dict[str, Any]) -> str:
+    """``任务 3.2（标题…）``: how an error names the task (built only for an error)."""
+    return f"任务 {path}{_short(row.get('title'))}"
+
+
+def _refuse_row(
+    row: dict[str, Any], file: str | Path, index: LineIndex, start: _Start, path: str
+) -> None:
+    """Refuse a row with a ``children`` key or without an ``id``."""
+    label = _label(path, row)
+    if "children" in row:
+        where = " ".join(w for w in (_key_where(index, start, "children"), label) if w)
+        raise PlanError("不应有 children 字段，层级由 parent 表示", file, where)
+    where = " ".join(w for w in (_key_where(index, start, ""), label) if w)
+    raise PlanError(
+        "缺少字段 id（编号）：每项任务要有固定的编号，其他任务用它指明上级", file, where
+    )
 
 
 def _build_log(
