@@ -170,3 +170,13 @@ def test_half_yearly_periods() -> None:
     assert [p.label for p in missed_periods(t, plan, date(2025, 1, 2))] == ["2024年下半年"]
     h1 = period_of("half_yearly", date(2024, 6, 30))
     assert (h1.start, h1.end, h1.label) == (date(2024, 1, 1), date(2024, 6, 30), "2024年上半年")
+
+
+def test_periods_between_gives_a_list_of_its_own_each_time() -> None:
+    from plan_tui.model.schedule import periods_between
+
+    first = periods_between("monthly", date(2024, 1, 1), date(2024, 12, 31))
+    assert len(first) == 12
+    first.clear()  # the periods of a span are shared; the list handed out is not
+    again = periods_between("monthly", date(2024, 1, 1), date(2024, 12, 31))
+    assert [p.label for p in again[:2]] == ["2024年1月", "2024年2月"] and len(again) == 12

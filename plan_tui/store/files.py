@@ -16,6 +16,7 @@ import contextlib
 import errno
 import os
 import re
+import secrets
 import stat
 import sys
 from pathlib import Path
@@ -107,8 +108,6 @@ def read_regular(path: str | Path, what: str = "") -> bytes:
 
 def temp_name(target: Path) -> Path:
     """``.<name>.<pid>.<random>.tmp`` beside the target."""
-    import secrets  # only writers need it, not every read
-
     return target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
 
 
