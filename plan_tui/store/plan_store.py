@@ -21,14 +21,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import tomli
-
 from ..model import Plan
 from ..model.errors import ConflictError, PlanError
 from . import files
 from .document import dumps, to_document
 from .lock import plan_lock
-from .messages import toml_error
+from .parsing import parse_plan
 from .reader import from_document
 from .splice import snapshot, splice
 from .task_texts import TaskTexts
@@ -91,17 +89,7 @@ def loads(text: str, file: str | Path = "<文本>") -> Plan:
     """Parse and validate TOML text; raise :class:`PlanError` naming the place on failure."""
     if not text.strip():
         raise PlanError("文件是空的，不是计划文件（应以 schema_version = 1 开头）", file)
-    try:
-        raw = tomli.loads(text)
-    except tomli.TOMLDecodeError as exc:
-        reason, where = toml_error(exc, text)
-        raise PlanError(reason, file, where) from None
-    except RecursionError:
-        raise PlanError("TOML 格式错误：列表或内联表嵌套太深", file) from None
-    try:
-        return from_document(raw, file, text, consume=True)
-    except RecursionError:
-        raise PlanError("内容嵌套太深，不是计划文件的结构", file) from None
+    return parse_plan(text, file)
 
 
 def read_file(path: str | Path) -> bytes:

@@ -7,7 +7,7 @@ path (``任务 3.2``), the field and the line; rows are then linked into the tre
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +36,30 @@ def from_document(
     built, so a document no one else holds is not kept whole beside the plan.
     """
     index = LineIndex(text)
+    _check_top(raw, file, index)
+    task_rows = raw.get("tasks", [])
+    if not isinstance(task_rows, list) or not all(isinstance(t, dict) for t in task_rows):
+        where = line_text(index.key_line("tasks")) or line_text(_first(index.blocks("tasks")))
+        raise PlanError("tasks 应为一组 [[tasks]] 表", file, where)
+    return _plan(raw, _build_tree(task_rows, file, index, consume), file, index)
+
+
+def from_parts(
+    head: dict[str, Any], rows: Iterable[dict[str, Any]], file: str | Path, text: str
+) -> Plan:
+    """Build a plan from its parts parsed one by one: the document without its tasks,
+    and the task rows in file order (each built as it comes, then let go).
+
+    An error may not name its line here; a caller with the whole text reads it again
+    as one document for the message.
+    """
+    index = LineIndex(text)
+    _check_top(head, file, index)
+    return _plan(head, _build_tree(rows, file, index), file, index)
+
+
+def _check_top(raw: Any, file: str | Path, index: LineIndex) -> None:
+    """Refuse a document that is not a table, has another schema or an unknown key."""
     if not isinstance(raw, dict):
         raise PlanError("内容应为一个表（键值对），不是计划文件的结构", file)
     version = raw.get("schema_version")
@@ -54,11 +78,10 @@ def from_document(
             headers = [n for n, name in index.headers if name.split(".")[0] == key]
             where = line_text(index.key_line(key)) or line_text(_first(headers))
             raise PlanError(explain(error, _TOP_KEYS), file, where)
-    task_rows = raw.get("tasks", [])
-    if not isinstance(task_rows, list) or not all(isinstance(t, dict) for t in task_rows):
-        where = line_text(index.key_line("tasks")) or line_text(_first(index.blocks("tasks")))
-        raise PlanError("tasks 应为一组 [[tasks]] 表", file, where)
-    tasks = _build_tree(task_rows, file, index, consume)
+
+
+def _plan(raw: dict[str, Any], tasks: list[Task], file: str | Path, index: LineIndex) -> Plan:
+    """The plan of the document's own fields and the built task tree."""
     fields = {k: v for k, v in raw.items() if k != "tasks"}
     try:
         return Plan.model_validate({**fields, "areas": tasks})
@@ -129,14 +152,17 @@ def _short(title: Any) -> str:
 
 
 def _build_tree(
-    rows: list[dict[str, Any]], file: str | Path, index: LineIndex, consume: bool = False
+    rows: Iterable[dict[str, Any]], file: str | Path, index: LineIndex, consume: bool = False
 ) -> list[Task]:
-    """Validate each ``[[tasks]]`` row and link them by ``parent`` into a tree."""
+    """Validate each ``[[tasks]]`` row and link them by ``parent`` into a tree.
+
+    With ``consume`` (``rows`` a list), each row is dropped once its task is built.
+    """
     by_id: dict[str, Task] = {}
     paths: dict[str, str] = {}
     roots: list[Task] = []
     validate = Task.model_validate
-    count = len(rows)
+    count = len(rows) if isinstance(rows, list) else -1  # -1: rows come one by one
     for n, row in enumerate(rows):
         row = dict(row)
         parent = row.pop("parent", "")
@@ -189,7 +215,7 @@ def _build_tree(
         by_id[task.id] = task
         paths[task.id] = path
         if consume:
-            rows[n] = None  # type: ignore[call-overload]
+            rows[n] = None  # type: ignore[index]
     return roots
 
 
@@ -243,7 +269,8 @@ def _build_log(
 class _Start:
     """The header line of the n-th ``[[tasks]]`` block, looked up only for an error.
 
-    ``None`` when the text does not match the rows (e.g. a JSON document).
+    ``None`` when the text does not match the rows (e.g. a JSON document) or the rows'
+    number is not known (``count`` is -1).
     """
 
     def __init__(self, index: LineIndex, n: int, count: int) -> None:
