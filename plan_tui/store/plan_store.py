@@ -23,10 +23,10 @@ from typing import Any
 
 from ..model import Plan
 from ..model.errors import ConflictError, PlanError
-from . import files
+from . import files, read_cache
 from .document import dumps, to_document
 from .lock import plan_lock
-from .parsing import parse_plan
+from .parsing import cached_plan, parse_plan
 from .reader import from_document
 from .splice import snapshot, splice
 from .task_texts import TaskTexts
@@ -119,13 +119,27 @@ def _decode(data: bytes, path: Path) -> tuple[str, bool, bool]:
 
 
 def load(path: str | Path) -> Loaded:
-    """Read a plan file; raise :class:`PlanError` with a one-line Chinese message."""
-    path = Path(path)
+    """Read a plan file; raise :class:`PlanError` with a one-line Chinese message.
+
+    The parse of bytes read before may come from :mod:`.read_cache`; the plan is
+    validated all the same.
+    """
+    return _load(Path(path), note=True)
+
+
+def _load(path: Path, note: bool) -> Loaded:
+    """:func:`load`; with ``note``, bytes not in the cache are noted there (and cached
+    when seen again)."""
     data = read_file(path)
     digest = fingerprint(data)
     text, bom, crlf = _decode(data, path)
     del data  # the bytes are not needed while the plan is built
-    return Loaded(loads(text, path), digest, text=text, bom=bom, crlf=crlf)
+    plan = cached_plan(digest, text, path)
+    if plan is None:
+        if not text.strip():
+            loads(text, path)  # the message for an empty file
+        plan = parse_plan(text, path, read_cache.Filling(digest) if note else None)
+    return Loaded(plan, digest, text=text, bom=bom, crlf=crlf)
 
 
 def _is_gbk(data: bytes) -> bool:
@@ -228,7 +242,7 @@ def update(path: str | Path, change: Callable[[Plan], Any]) -> Loaded:
     """
     path = Path(path)
     with plan_lock(path):
-        loaded = load(path)
+        loaded = _load(path, note=False)  # about to change: not worth caching
         plan = loaded.plan
         before = snapshot(plan)
         result = change(plan)
