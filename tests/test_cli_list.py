@@ -275,9 +275,13 @@ def test_list_loads_only_what_the_json_needs(home: Path) -> None:
     assert json.loads(result.stderr) == []
 
 
+@pytest.mark.parametrize("batch", [500, 2])
 def test_json_output_is_one_record_per_line_as_json_dumps_writes_it(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch, batch: int
 ) -> None:
+    from plan_tui.commands import listing
+
+    monkeypatch.setattr(listing, "_BATCH", batch)  # written in one batch, or several
     from plan_tui import store
     from plan_tui.commands.listing import task_record
     from plan_tui.model.text_rule import json_escaped
@@ -290,6 +294,7 @@ def test_json_output_is_one_record_per_line_as_json_dumps_writes_it(
     out = capsys.readouterr().out
     day = date(2024, 6, 1)
     records = [task_record(p, t, plan, day) for p, t in plan.walk()]
+    assert len(records) > 2 * batch or batch > len(records)
     lines = [json.dumps(r, ensure_ascii=False) for r in records]
     assert out == json_escaped("[\n" + ",\n".join(lines) + "\n]") + "\n"
 

@@ -216,6 +216,30 @@ def summary(pairs: list[tuple[str, Task]], plan: Plan) -> str:
     return f"共 {counted} 项工作事项" + (f"（另列出{extra}）" if extra else "")
 
 
+_BATCH = 500
+"""Records encoded and written at a time: the whole array is never held as text."""
+
+
+def write_json(pairs: list[tuple[str, Task]], plan: Plan, today: date) -> None:
+    """The tasks' records to standard output as a JSON array, one record per line.
+
+    One line per task is readable, and each is written by json's C encoder (an indented
+    dump runs the pure-Python one, slower than reading the plan). Records are made and
+    written a batch at a time, so the output of 10,000 tasks is never held whole.
+    """
+    if not pairs:
+        print("[]")
+        return
+    encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder, not one per task
+    out = sys.stdout
+    out.write("[\n")
+    for start in range(0, len(pairs), _BATCH):
+        text = ",\n".join(
+            encode(task_record(p, t, plan, today)) for p, t in pairs[start : start + _BATCH]
+        )
+        out.write(json_escaped(text) + ("\n]\n" if start + _BATCH >= len(pairs) else ",\n"))
+
+
 def run(name: str, args: argparse.Namespace) -> int:
     """List the matching tasks."""
     today = today_from(args.today)
@@ -224,11 +248,7 @@ def run(name: str, args: argparse.Namespace) -> int:
     flt = build_filter(args, plan, today)
     pairs = filter_tasks(plan, flt, today)
     if args.json:
-        # One task per line: readable, and each line is written by json's C encoder
-        # (an indented dump runs the pure-Python one, slower than reading the plan).
-        encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder, not one per task
-        lines = [encode(task_record(p, t, plan, today)) for p, t in pairs]
-        print(json_escaped("[\n" + ",\n".join(lines) + "\n]" if lines else "[]"))
+        write_json(pairs, plan, today)
         return 0
     tty = sys.stdout.isatty()
     colour = tty and "NO_COLOR" not in os.environ
