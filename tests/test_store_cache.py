@@ -260,3 +260,14 @@ def test_a_cached_parse_that_is_not_a_valid_plan_is_read_from_the_file(
     path.write_text(path.read_text(encoding="utf-8").replace("招商引资", ""), encoding="utf-8")
     with pytest.raises(PlanError, match=r"第\d+行"):
         store.load(path)
+
+
+def test_markers_of_files_read_once_do_not_pile_up(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(read_cache, "LIMIT_FILES", 3)
+    path = tmp_path / "2024.toml"
+    for n in range(6):  # each edit is other bytes, read once
+        store.save(path, _plan(f"第{n}项"))
+        store.load(path)
+    assert _entries(cache) == [".seen"] * 3

@@ -149,6 +149,7 @@ class Filling:
                 self.packed = (b"", [])
             else:
                 _write(self.folder, seen.name, b"")
+                prune(self.folder)  # markers of files read only once must not pile up
         except OSError:
             self.packed = None
 

@@ -269,8 +269,8 @@ def _build_log(
 class _Start:
     """The header line of the n-th ``[[tasks]]`` block, looked up only for an error.
 
-    ``None`` when the text does not match the rows (e.g. a JSON document) or the rows'
-    number is not known (``count`` is -1).
+    ``None`` when the text does not match the rows (e.g. a JSON document) or the number
+    of rows is not known (``count`` is -1).
     """
 
     def __init__(self, index: LineIndex, n: int, count: int) -> None:
