@@ -256,3 +256,53 @@ def test_colour_only_in_a_terminal(home: Path) -> None:
     out = b"".join(chunks).decode("utf-8")
     assert "\x1b[31m逾期" in out  # red for overdue
     assert "\x1b[32m正常" in out  # green for on schedule
+
+
+def test_list_loads_only_what_the_json_needs(home: Path) -> None:
+    # the table's width rules, deadline phrases and pydantic's plugin lookup are not
+    # needed to print JSON
+    code = (
+        "import json, sys; from plan_tui.cli import main; "
+        "assert main(['list', '--json']) == 0; "
+        "wanted = ('wcwidth', 'importlib.metadata', 'plan_tui.textwidth', "
+        "'plan_tui.model.deadlines', 'plan_tui.model.work_items'); "
+        "print(json.dumps([m for m in wanted if m in sys.modules]), file=sys.stderr)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=home, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stderr) == []
+
+
+@pytest.mark.parametrize("batch", [500, 2])
+def test_json_output_is_one_record_per_line_as_json_dumps_writes_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch, batch: int
+) -> None:
+    from plan_tui.commands import listing
+
+    monkeypatch.setattr(listing, "_BATCH", batch)  # written in one batch, or several
+    from plan_tui import store
+    from plan_tui.commands.listing import task_record
+    from plan_tui.model.text_rule import json_escaped
+
+    plan = ledger_plan()
+    plan.areas[0].children[0].title = '引号"、反斜杠\\、😀、</script>、「全角」'
+    path = tmp_path / "2024.toml"
+    store.save(path, plan)
+    assert main(["list", str(path), "--json", "--today", "2024-06-01"]) == 0
+    out = capsys.readouterr().out
+    day = date(2024, 6, 1)
+    records = [task_record(p, t, plan, day) for p, t in plan.walk()]
+    assert len(records) > 2 * batch or batch > len(records)
+    lines = [json.dumps(r, ensure_ascii=False) for r in records]
+    assert out == json_escaped("[\n" + ",\n".join(lines) + "\n]") + "\n"
+
+
+def test_a_command_leaves_the_collector_on(home: Path, monkeypatch) -> None:
+    import gc
+
+    monkeypatch.chdir(home)
+    assert gc.isenabled()
+    assert main(["list", "--json"]) == 0
+    assert gc.isenabled()

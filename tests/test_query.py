@@ -246,3 +246,26 @@ def test_typing_on_narrows_only_where_the_result_can_only_shrink():
     assert [t.id for t in index.select(everything, "zsyz")] == ["b", "c"]
     assert not SearchIndex.refines("zsy", "zsyz")
     assert SearchIndex.refines("zsyz", "zsyzx")
+
+
+def test_paths_number_the_tree_and_leave_no_cycle_behind() -> None:
+    import gc
+
+    leaf = Task(title="叶")
+    plan = Plan(
+        year=2024,
+        areas=[
+            Task(title="一", children=[Task(title="甲", children=[leaf]), Task(title="乙")]),
+            Task(title="二"),
+        ],
+    )
+    gc.collect()
+    gc.disable()
+    try:
+        pairs = plan.paths()
+        assert [p for p, _ in pairs] == ["1", "1.1", "1.1.1", "1.2", "2"]
+        assert pairs[2][1] is leaf
+        del pairs
+        assert gc.collect() == 0  # the list was freed when let go, not left to the collector
+    finally:
+        gc.enable()

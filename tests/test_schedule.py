@@ -200,3 +200,13 @@ def test_a_task_without_a_deadline_is_never_shown_on_schedule() -> None:
     assert schedule_text(t, plan_with(t), date(2024, 11, 30)) == ("未设时限", "")
     dated = task(0)
     assert schedule_text(dated, plan_with(dated), date(2024, 1, 2))[0] != "未设时限"
+
+
+def test_periods_between_gives_a_list_of_its_own_each_time() -> None:
+    from plan_tui.model.schedule import periods_between
+
+    first = periods_between("monthly", date(2024, 1, 1), date(2024, 12, 31))
+    assert len(first) == 12
+    first.clear()  # the periods of a span are shared; the list handed out is not
+    again = periods_between("monthly", date(2024, 1, 1), date(2024, 12, 31))
+    assert [p.label for p in again[:2]] == ["2024年1月", "2024年2月"] and len(again) == 12

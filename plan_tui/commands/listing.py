@@ -11,13 +11,10 @@ from datetime import date
 from typing import Any
 
 from ..model import Plan, Task
-from ..model.deadlines import parse_deadline
 from ..model.errors import PlanError
 from ..model.schedule import RECURRENCE_LABELS, Health, assess
 from ..model.text_rule import json_escaped, visible
-from ..model.work_items import work_items
 from ..query import TaskFilter, filter_tasks
-from ..textwidth import fit, width
 from .common import open_plan
 from .terminal import styled_stdout
 from .values import parse_day, parse_healths, parse_statuses, today_from
@@ -78,6 +75,8 @@ def build_filter(args: argparse.Namespace, plan: Plan, today: date) -> TaskFilte
     """The :class:`TaskFilter` the options ask for."""
     due_before = None
     if args.due_before:
+        from ..model.deadlines import parse_deadline
+
         try:
             due_before = parse_deadline(args.due_before, plan.year).date
         except ValueError:
@@ -161,6 +160,8 @@ def render_table(
     The title column gives way first; in a narrow terminal the lead and unit columns
     are left out so that titles stay readable.
     """
+    from ..textwidth import fit, width  # the table's, not the JSON's
+
     rows = _rows(pairs, plan, today)
     widths = []
     for i, (header, cap, _) in enumerate(_COLUMNS):
@@ -198,6 +199,8 @@ def render_table(
 def summary(pairs: list[tuple[str, Task]], plan: Plan) -> str:
     """``共 5 项工作事项（另列出领域标题1个、具体措施2项）``: areas and measures are shown
     but never counted as work items."""
+    from ..model.work_items import work_items
+
     items = {id(t) for _, t in work_items(plan)}
     counted = sum(1 for _, t in pairs if id(t) in items)
     headings = sum(1 for p, t in pairs if "." not in p and id(t) not in items)
@@ -213,6 +216,30 @@ def summary(pairs: list[tuple[str, Task]], plan: Plan) -> str:
     return f"共 {counted} 项工作事项" + (f"（另列出{extra}）" if extra else "")
 
 
+_BATCH = 500
+"""Records encoded and written at a time: the whole array is never held as text."""
+
+
+def write_json(pairs: list[tuple[str, Task]], plan: Plan, today: date) -> None:
+    """The tasks' records to standard output as a JSON array, one record per line.
+
+    One line per task is readable, and each is written by json's C encoder (an indented
+    dump runs the pure-Python one, slower than reading the plan). Records are made and
+    written a batch at a time, so the output of 10,000 tasks is never held whole.
+    """
+    if not pairs:
+        print("[]")
+        return
+    encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder, not one per task
+    out = sys.stdout
+    out.write("[\n")
+    for start in range(0, len(pairs), _BATCH):
+        text = ",\n".join(
+            encode(task_record(p, t, plan, today)) for p, t in pairs[start : start + _BATCH]
+        )
+        out.write(json_escaped(text) + ("\n]\n" if start + _BATCH >= len(pairs) else ",\n"))
+
+
 def run(name: str, args: argparse.Namespace) -> int:
     """List the matching tasks."""
     today = today_from(args.today)
@@ -221,10 +248,7 @@ def run(name: str, args: argparse.Namespace) -> int:
     flt = build_filter(args, plan, today)
     pairs = filter_tasks(plan, flt, today)
     if args.json:
-        # One task per line: readable, and each line is written by json's C encoder
-        # (an indented dump runs the pure-Python one, slower than reading the plan).
-        lines = [json.dumps(task_record(p, t, plan, today), ensure_ascii=False) for p, t in pairs]
-        print(json_escaped("[\n" + ",\n".join(lines) + "\n]" if lines else "[]"))
+        write_json(pairs, plan, today)
         return 0
     tty = sys.stdout.isatty()
     colour = tty and "NO_COLOR" not in os.environ

@@ -350,16 +350,21 @@ class Plan(BaseModel):
     def paths(self) -> list[tuple[str, Task]]:
         """Every task with its path (``"3"``, ``"3.2"``, ``"3.2.1"``), in tree order, as a
         list built in one pass (the project's one walk with paths; see :meth:`tasks`)."""
+        # an explicit stack, not a nested function calling itself: such a function is a
+        # reference cycle that would keep the list, and so every task, alive until the
+        # cyclic collector happens to run
         out: list[tuple[str, Task]] = []
-
-        def visit(tasks: list[Task], prefix: str) -> None:
-            for number, task in enumerate(tasks, 1):
+        stack = [(enumerate(self.areas, 1), "")]
+        while stack:
+            numbered, prefix = stack[-1]
+            for number, task in numbered:
                 path = f"{prefix}{number}"
                 out.append((path, task))
                 if task.children:
-                    visit(task.children, path + ".")
-
-        visit(self.areas, "")
+                    stack.append((enumerate(task.children, 1), path + "."))
+                    break
+            else:
+                stack.pop()
         return out
 
     def walk(self) -> Iterator[tuple[str, Task]]:

@@ -25,6 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from functools import lru_cache
 
 from .plan import Plan, Task
 
@@ -134,15 +135,21 @@ def period_of(recurrence: str, day: date) -> Period:
 
 def periods_between(recurrence: str, start: date, end: date) -> list[Period]:
     """Every period of the cadence that overlaps ``start``–``end``, in order."""
+    return list(_periods(recurrence, start, end))
+
+
+@lru_cache(maxsize=256)
+def _periods(recurrence: str, start: date, end: date) -> tuple[Period, ...]:
+    # most tasks of a plan share its start and a few deadlines: the same spans recur
     periods: list[Period] = []
     if recurrence not in RECURRENCE_LABELS or recurrence == "none" or end < start:
-        return periods
+        return ()
     day = start
     while day <= end:
         period = period_of(recurrence, day)
         periods.append(period)
         day = period.end + timedelta(days=1)
-    return periods
+    return tuple(periods)
 
 
 def task_span(task: Task, plan: Plan) -> tuple[date, date]:
@@ -169,9 +176,7 @@ def missed_periods(task: Task, plan: Plan, today: date) -> list[Period]:
         return []
     start, end = task_span(task, plan)
     return [
-        p
-        for p in periods_between(task.recurrence, start, end)
-        if p.end < today and not has_entry(task, p)
+        p for p in _periods(task.recurrence, start, end) if p.end < today and not has_entry(task, p)
     ]
 
 

@@ -21,14 +21,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import tomli
-
 from ..model import Plan
 from ..model.errors import ConflictError, PlanError
-from . import files
+from . import files, read_cache
 from .document import dumps, to_document
 from .lock import plan_lock
-from .messages import toml_error
+from .parsing import cached_plan, parse_plan
 from .reader import from_document
 from .splice import snapshot, splice
 from .task_texts import TaskTexts
@@ -91,17 +89,7 @@ def loads(text: str, file: str | Path = "<文本>") -> Plan:
     """Parse and validate TOML text; raise :class:`PlanError` naming the place on failure."""
     if not text.strip():
         raise PlanError("文件是空的，不是计划文件（应以 schema_version = 1 开头）", file)
-    try:
-        raw = tomli.loads(text)
-    except tomli.TOMLDecodeError as exc:
-        reason, where = toml_error(exc, text)
-        raise PlanError(reason, file, where) from None
-    except RecursionError:
-        raise PlanError("TOML 格式错误：列表或内联表嵌套太深", file) from None
-    try:
-        return from_document(raw, file, text, consume=True)
-    except RecursionError:
-        raise PlanError("内容嵌套太深，不是计划文件的结构", file) from None
+    return parse_plan(text, file)
 
 
 def read_file(path: str | Path) -> bytes:
@@ -131,13 +119,27 @@ def _decode(data: bytes, path: Path) -> tuple[str, bool, bool]:
 
 
 def load(path: str | Path) -> Loaded:
-    """Read a plan file; raise :class:`PlanError` with a one-line Chinese message."""
-    path = Path(path)
+    """Read a plan file; raise :class:`PlanError` with a one-line Chinese message.
+
+    The parse of bytes read before may come from :mod:`.read_cache`; the plan is
+    validated all the same.
+    """
+    return _load(Path(path), note=True)
+
+
+def _load(path: Path, note: bool) -> Loaded:
+    """:func:`load`; with ``note``, bytes not in the cache are noted there (and cached
+    when seen again)."""
     data = read_file(path)
     digest = fingerprint(data)
     text, bom, crlf = _decode(data, path)
     del data  # the bytes are not needed while the plan is built
-    return Loaded(loads(text, path), digest, text=text, bom=bom, crlf=crlf)
+    plan = cached_plan(digest, text, path)
+    if plan is None:
+        if not text.strip():
+            loads(text, path)  # the message for an empty file
+        plan = parse_plan(text, path, read_cache.Filling(digest) if note else None)
+    return Loaded(plan, digest, text=text, bom=bom, crlf=crlf)
 
 
 def _is_gbk(data: bytes) -> bool:
@@ -240,7 +242,7 @@ def update(path: str | Path, change: Callable[[Plan], Any]) -> Loaded:
     """
     path = Path(path)
     with plan_lock(path):
-        loaded = load(path)
+        loaded = _load(path, note=False)  # about to change: not worth caching
         plan = loaded.plan
         before = snapshot(plan)
         result = change(plan)

@@ -7,7 +7,7 @@ path (``任务 3.2``), the field and the line; rows are then linked into the tre
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +36,30 @@ def from_document(
     built, so a document no one else holds is not kept whole beside the plan.
     """
     index = LineIndex(text)
+    _check_top(raw, file, index)
+    task_rows = raw.get("tasks", [])
+    if not isinstance(task_rows, list) or not all(isinstance(t, dict) for t in task_rows):
+        where = line_text(index.key_line("tasks")) or line_text(_first(index.blocks("tasks")))
+        raise PlanError("tasks 应为一组 [[tasks]] 表", file, where)
+    return _plan(raw, _build_tree(task_rows, file, index, consume), file, index)
+
+
+def from_parts(
+    head: dict[str, Any], rows: Iterable[dict[str, Any]], file: str | Path, text: str
+) -> Plan:
+    """Build a plan from its parts parsed one by one: the document without its tasks,
+    and the task rows in file order (each built as it comes, then let go).
+
+    An error may not name its line here; a caller with the whole text reads it again
+    as one document for the message.
+    """
+    index = LineIndex(text)
+    _check_top(head, file, index)
+    return _plan(head, _build_tree(rows, file, index), file, index)
+
+
+def _check_top(raw: Any, file: str | Path, index: LineIndex) -> None:
+    """Refuse a document that is not a table, has another schema or an unknown key."""
     if not isinstance(raw, dict):
         raise PlanError("内容应为一个表（键值对），不是计划文件的结构", file)
     version = raw.get("schema_version")
@@ -54,11 +78,10 @@ def from_document(
             headers = [n for n, name in index.headers if name.split(".")[0] == key]
             where = line_text(index.key_line(key)) or line_text(_first(headers))
             raise PlanError(explain(error, _TOP_KEYS), file, where)
-    task_rows = raw.get("tasks", [])
-    if not isinstance(task_rows, list) or not all(isinstance(t, dict) for t in task_rows):
-        where = line_text(index.key_line("tasks")) or line_text(_first(index.blocks("tasks")))
-        raise PlanError("tasks 应为一组 [[tasks]] 表", file, where)
-    tasks = _build_tree(task_rows, file, index, consume)
+
+
+def _plan(raw: dict[str, Any], tasks: list[Task], file: str | Path, index: LineIndex) -> Plan:
+    """The plan of the document's own fields and the built task tree."""
     fields = {k: v for k, v in raw.items() if k != "tasks"}
     try:
         return Plan.model_validate({**fields, "areas": tasks})
@@ -129,56 +152,56 @@ def _short(title: Any) -> str:
 
 
 def _build_tree(
-    rows: list[dict[str, Any]], file: str | Path, index: LineIndex, consume: bool = False
+    rows: Iterable[dict[str, Any]], file: str | Path, index: LineIndex, consume: bool = False
 ) -> list[Task]:
-    """Validate each ``[[tasks]]`` row and link them by ``parent`` into a tree."""
+    """Validate each ``[[tasks]]`` row and link them by ``parent`` into a tree.
+
+    With ``consume`` (``rows`` a list), each row is dropped once its task is built.
+    """
     by_id: dict[str, Task] = {}
     paths: dict[str, str] = {}
     roots: list[Task] = []
+    validate = Task.model_validate
+    count = len(rows) if isinstance(rows, list) else -1  # -1: rows come one by one
     for n, row in enumerate(rows):
-        start = _Start(index, n, len(rows))
         row = dict(row)
         parent = row.pop("parent", "")
         log_rows = row.pop("log", [])
         if not isinstance(parent, str):
-            where = _key_where(index, start, "parent")
+            where = _key_where(index, _Start(index, n, count), "parent")
             raise PlanError(f"第{n + 1}个任务的 parent（上级任务）应为文字 id", file, where)
-        if parent and parent not in by_id:
-            where = _key_where(index, start, "parent")
-            raise PlanError(
-                f"第{n + 1}个任务{_short(row.get('title'))}的上级任务 parent = “{parent}” "
-                "不存在，或写在了它的后面（上级任务要写在前面）",
-                file,
-                where,
-            )
         if parent:
+            if parent not in by_id:
+                where = _key_where(index, _Start(index, n, count), "parent")
+                raise PlanError(
+                    f"第{n + 1}个任务{_short(row.get('title'))}的上级任务 parent = “{parent}” "
+                    "不存在，或写在了它的后面（上级任务要写在前面）",
+                    file,
+                    where,
+                )
             path = f"{paths[parent]}.{len(by_id[parent].children) + 1}"
         else:
             path = str(len(roots) + 1)
-        label = f"任务 {path}{_short(row.get('title'))}"
-        if "children" in row:
-            where = " ".join(w for w in (_key_where(index, start, "children"), label) if w)
-            raise PlanError("不应有 children 字段，层级由 parent 表示", file, where)
-        if "id" not in row:
-            where = " ".join(w for w in (_key_where(index, start, ""), label) if w)
-            raise PlanError(
-                "缺少字段 id（编号）：每项任务要有固定的编号，其他任务用它指明上级", file, where
-            )
+        if "children" in row or "id" not in row:
+            _refuse_row(row, file, index, _Start(index, n, count), path)
         _normalise_status(row)
         if log_rows:  # validated with the task, in one call; an error is then placed
             if not isinstance(log_rows, list) or not all(isinstance(e, dict) for e in log_rows):
-                _build_log(log_rows, file, index, start, label)
+                start = _Start(index, n, count)
+                _build_log(log_rows, file, index, start, _label(path, row))
             row["log"] = [_with_status_code(entry) for entry in log_rows]
         try:
-            task = Task.model_validate(row)
+            task = validate(row)
         except ValidationError as exc:
             err = exc.errors()[0]
+            start, label = _Start(index, n, count), _label(path, row)
             if err["loc"][0] == "log":
                 _build_log(log_rows, file, index, start, label)  # names the entry and line
             key = next((p for p in err["loc"] if isinstance(p, str)), "")
             where = " ".join(w for w in (_key_where(index, start, key), label) if w)
             raise PlanError(explain(err, _ROW_KEYS), file, where) from None
         if task.id in by_id:
+            start, label = _Start(index, n, count), _label(path, row)
             where = " ".join(w for w in (_key_where(index, start, "id"), label) if w)
             raise PlanError(
                 f"编号 id = “{task.id}” 与任务 {paths[task.id]} 重复，每项任务的 id 必须不同",
@@ -192,8 +215,27 @@ def _build_tree(
         by_id[task.id] = task
         paths[task.id] = path
         if consume:
-            rows[n] = None  # type: ignore[call-overload]
+            rows[n] = None  # type: ignore[index]
     return roots
+
+
+def _label(path: str, row: dict[str, Any]) -> str:
+    """``任务 3.2（标题…）``: how an error names the task (built only for an error)."""
+    return f"任务 {path}{_short(row.get('title'))}"
+
+
+def _refuse_row(
+    row: dict[str, Any], file: str | Path, index: LineIndex, start: _Start, path: str
+) -> None:
+    """Refuse a row with a ``children`` key or without an ``id``."""
+    label = _label(path, row)
+    if "children" in row:
+        where = " ".join(w for w in (_key_where(index, start, "children"), label) if w)
+        raise PlanError("不应有 children 字段，层级由 parent 表示", file, where)
+    where = " ".join(w for w in (_key_where(index, start, ""), label) if w)
+    raise PlanError(
+        "缺少字段 id（编号）：每项任务要有固定的编号，其他任务用它指明上级", file, where
+    )
 
 
 def _build_log(
@@ -227,7 +269,8 @@ def _build_log(
 class _Start:
     """The header line of the n-th ``[[tasks]]`` block, looked up only for an error.
 
-    ``None`` when the text does not match the rows (e.g. a JSON document).
+    ``None`` when the text does not match the rows (e.g. a JSON document) or the number
+    of rows is not known (``count`` is -1).
     """
 
     def __init__(self, index: LineIndex, n: int, count: int) -> None:

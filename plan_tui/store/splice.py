@@ -17,8 +17,9 @@ from typing import Any
 
 from ..model import Plan
 from ..model.errors import PlanError
-from .document import TASK_SEPARATOR, head_text, signature, tasks_in_order
+from .document import head_text, signature, tasks_in_order
 from .format import format_string
+from .pieces import task_starts
 from .task_texts import checked_head, checked_task_text
 
 
@@ -45,11 +46,7 @@ def _pieces(text: str, before: Snapshot) -> tuple[str, list[str]] | None:
     """The head and each task's text of a file in ``dumps`` shape; ``None`` otherwise."""
     if not before.tasks or not text.endswith("\n") or text.count("\n[") != before.headers:
         return None
-    starts = []
-    at = text.find(TASK_SEPARATOR)
-    while at != -1:
-        starts.append(at)
-        at = text.find(TASK_SEPARATOR, at + 1)
+    starts = task_starts(text)
     if len(starts) != len(before.tasks) or text[: starts[0]] != before.head:
         return None
     ends = [*starts[1:], len(text) - 1]

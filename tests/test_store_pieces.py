@@ -1,0 +1,105 @@
+"""Reading a plan's text task by task gives exactly what reading it whole gives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import tomli
+from hypothesis import HealthCheck, given, settings
+from test_store import _unique_ids, plans
+
+from plan_tui import store
+from plan_tui.model import Plan, Task
+from plan_tui.model.errors import PlanError
+from plan_tui.store import parsing
+from plan_tui.store.document import TASK_SEPARATOR
+from plan_tui.store.reader import from_document
+
+
+def _whole(text: str) -> Plan:
+    """The plan as read from the text as one document (the reference)."""
+    return from_document(tomli.loads(text), "p.toml", text)
+
+
+def _spy(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    calls: list[str] = []
+    real = parsing._whole
+    monkeypatch.setattr(parsing, "_whole", lambda *a: calls.append("whole") or real(*a))
+    return calls
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(plan=plans)
+def test_a_written_plan_is_read_by_pieces_as_it_is_whole(
+    plan: Plan, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plan = _unique_ids(plan)
+    text = store.dumps(plan)
+    calls = _spy(monkeypatch)
+    assert parsing.parse_plan(text, "p.toml") == _whole(text) == plan
+    # read whole only when there is nothing to cut, or a text holds a task's header
+    cuttable = 0 < text.count(TASK_SEPARATOR) == len(list(plan.tasks()))
+    assert calls == ([] if cuttable else ["whole"])
+
+
+def _two_tasks(body: str = '""') -> str:
+    plan = Plan(year=2024, areas=[Task(id="a1", title="领域"), Task(id="a2", title="领域二")])
+    return store.dumps(plan).replace('body = ""', f"body = {body}", 1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a task header inside a multi-line string: the cut leaves the string open
+        _two_tasks('"""前\n\n[[tasks]]\nid = "x"\n后"""'),
+        _two_tasks("'''前\n\n[[tasks]]\nid = 'x'\n后'''"),
+        # a table after the tasks, as a hand edit may leave it
+        _two_tasks() + '\n[roster]\n"张三" = ["党政办"]\n',
+        # a task before the first blank-line separator
+        _two_tasks().replace("\n\n[[tasks]]\n", "\n[[tasks]]\n", 1),
+    ],
+    ids=["basic-string", "literal-string", "table-after-tasks", "task-in-head"],
+)
+def test_texts_that_cannot_be_cut_are_read_whole(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls = _spy(monkeypatch)
+    assert parsing.parse_plan(text, "p.toml") == _whole(text)
+    assert calls == ["whole"]
+
+
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ('title = "领域二"', 'title = ""'),  # a bad value in the second task
+        ('id = "a2"', 'id = "a1"'),  # a repeated id
+        ('parent = ""\ntitle = "领域二"', 'parent = "zz"\ntitle = "领域二"'),  # no such parent
+        ('title = "领域二"', 'title = "领域二'),  # a TOML error in a piece
+        ("year = 2024", 'year = "2024"'),  # a bad value in the head
+    ],
+)
+def test_an_error_is_the_one_the_whole_text_gives(old: str, new: str) -> None:
+    text = _two_tasks().replace(old, new, 1)
+    assert text != _two_tasks()
+    with pytest.raises(PlanError) as whole:
+        _reference_error(text)
+    with pytest.raises(PlanError) as pieces:
+        parsing.parse_plan(text, "p.toml")
+    assert str(pieces.value) == str(whole.value)
+
+
+def _reference_error(text: str) -> None:
+    """The error of reading ``text`` as one document, TOML errors included."""
+    parsing._whole(text, "p.toml")
+
+
+def test_a_file_is_read_the_same_either_way(tmp_path: Path) -> None:
+    plan = Plan(year=2024, areas=[Task(id=f"t{n}", title=f"任务{n}") for n in range(30)])
+    path = tmp_path / "2024.toml"
+    store.save(path, plan)
+    assert store.load(path).plan == _whole(path.read_text(encoding="utf-8")) == plan
