@@ -13,7 +13,6 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from types import ModuleType
 from typing import TYPE_CHECKING
 
 from . import __version__
@@ -77,27 +76,10 @@ def _tui_parser() -> ChineseArgumentParser:
     return parser
 
 
-def _no_plugins() -> tuple[()]:
-    return ()
-
-
 def _without_pydantic_plugins() -> None:
-    """Tell pydantic that no plugin is used, and spare it the module that looks for them.
-
-    Looking for plugins scans every installed package; the switch below turns that off.
-    Yet pydantic's plugin loader still imports ``importlib.metadata`` (with ``email``,
-    ``csv`` and ``zipfile``) at its top, some 15 ms of every start for a function that
-    then returns nothing. With plugins off that function is all pydantic uses of the
-    module (``get_plugins``), so it is provided here instead. A user who chose their
-    own setting of the switch keeps pydantic's loader.
-    """
+    """Tell pydantic, through its documented switch, that no plugin is used, so that it
+    does not scan every installed package for one; a user's own setting is kept."""
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    name = "pydantic.plugin._loader"
-    if os.environ["PYDANTIC_DISABLE_PLUGINS"] != "__all__" or name in sys.modules:
-        return
-    loader = ModuleType(name, "Plugins are disabled (PYDANTIC_DISABLE_PLUGINS=__all__).")
-    loader.get_plugins = _no_plugins  # type: ignore[attr-defined]
-    sys.modules[name] = loader
 
 
 def _run_command(name: str, args: list[str]) -> int:

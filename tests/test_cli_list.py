@@ -75,7 +75,8 @@ def test_table_lines_up_chinese_text(home: Path) -> None:
     for row in rows:
         path = row.split()[0]
         task = ledger_plan().find(path)[1]
-        health = {"1.1": "逾期", "1.2": "滞后", "2.1": "-"}.get(path, "正常")
+        # areas and the measure have no deadline: nothing to measure, never 正常
+        health = {"1.1": "逾期", "1.2": "滞后"}.get(path, "-")
         cells = [
             task.status.label,
             health,
@@ -232,10 +233,10 @@ def test_narrow_terminal_leaves_out_lead_and_unit() -> None:
     assert "瞄准目标，在项目落地上出实招" in narrow[2]  # the title stays whole
 
 
-def test_colour_only_in_a_terminal(home: Path) -> None:
+def _list_in_a_terminal(home: Path, today: str) -> str:
     leader, follower = pty.openpty()
     with subprocess.Popen(
-        [sys.executable, "-m", "plan_tui", "list", "--today", "2024-06-01"],
+        [sys.executable, "-m", "plan_tui", "list", "--today", today],
         cwd=home,
         stdout=follower,
         stderr=subprocess.PIPE,
@@ -253,18 +254,21 @@ def test_colour_only_in_a_terminal(home: Path) -> None:
             chunks.append(chunk)
         assert child.wait(timeout=120) == 0
     os.close(leader)
-    out = b"".join(chunks).decode("utf-8")
-    assert "\x1b[31m逾期" in out  # red for overdue
-    assert "\x1b[32m正常" in out  # green for on schedule
+    return b"".join(chunks).decode("utf-8")
+
+
+def test_colour_only_in_a_terminal(home: Path) -> None:
+    assert "\x1b[31m逾期" in _list_in_a_terminal(home, "2024-06-01")  # red for overdue
+    assert "\x1b[32m正常" in _list_in_a_terminal(home, "2024-02-01")  # green on schedule
 
 
 def test_list_loads_only_what_the_json_needs(home: Path) -> None:
-    # the table's width rules, deadline phrases and pydantic's plugin lookup are not
-    # needed to print JSON
+    # the table's width rules, deadline phrases and work-item rules are not needed to
+    # print JSON
     code = (
         "import json, sys; from plan_tui.cli import main; "
         "assert main(['list', '--json']) == 0; "
-        "wanted = ('wcwidth', 'importlib.metadata', 'plan_tui.textwidth', "
+        "wanted = ('wcwidth', 'plan_tui.textwidth', "
         "'plan_tui.model.deadlines', 'plan_tui.model.work_items'); "
         "print(json.dumps([m for m in wanted if m in sys.modules]), file=sys.stderr)"
     )
@@ -306,3 +310,18 @@ def test_a_command_leaves_the_collector_on(home: Path, monkeypatch) -> None:
     assert gc.isenabled()
     assert main(["list", "--json"]) == 0
     assert gc.isenabled()
+
+
+def test_a_work_item_without_a_deadline_reads_as_such_never_on_schedule(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch
+) -> None:
+    from plan_tui import store
+
+    plan = ledger_plan()
+    plan.find("1.2")[1].deadline = None
+    store.save(tmp_path / "2024.toml", plan)
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert main(["list", str(tmp_path / "2024.toml"), "--today", "2024-06-01"]) == 0
+    rows = {line.split()[0]: line.split() for line in capsys.readouterr().out.splitlines()[1:-1]}
+    assert rows["1.2"][2:4] == ["未启动", "未设时限"]
+    assert rows["1"][2:4] == ["未启动", "-"] and rows["1.1.1"][2:4] == ["未启动", "-"]

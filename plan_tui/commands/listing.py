@@ -25,7 +25,7 @@ _COLUMNS = (
     ("路径", 8, "left"),
     ("标题", 0, "left"),
     ("状态", 6, "left"),
-    ("序时", 4, "left"),
+    ("序时", 8, "left"),
     ("进度", 4, "right"),
     ("牵头领导", 12, "left"),
     ("责任单位", 16, "left"),
@@ -129,9 +129,16 @@ def _one_line(text: str) -> str:
 def _rows(
     pairs: list[tuple[str, Task]], plan: Plan, today: date
 ) -> list[tuple[list[str], Health | None]]:
+    from ..model.schedule import NO_LIMIT
+    from ..model.work_items import has_time_limit
+
     rows = []
     for path, task in pairs:
         health = assess(task, plan, today).health
+        shown = health.label if health else "-"
+        if health is not None and not has_time_limit(task):  # never "on schedule"
+            item = path.count(".") == 1 or ("." not in path and not task.children)
+            health, shown = None, NO_LIMIT if item else "-"
         depth = path.count(".")
         rows.append(
             (
@@ -139,7 +146,7 @@ def _rows(
                     path,
                     "  " * depth + _one_line(task.title),
                     task.status.label,
-                    health.label if health else "-",
+                    shown,
                     f"{task.progress}%",
                     _one_line(task.lead) or "-",
                     _one_line(task.unit) or "-",

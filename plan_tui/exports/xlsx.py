@@ -19,8 +19,8 @@ from xlsxwriter.format import Format
 
 from ..docs.xml_text import dropped_note, has_unsafe, xml_text
 from ..model import Plan, Status
-from ..model.schedule import Health
-from ..model.work_items import NO_LIMIT, has_time_limit, reported_status, work_items
+from ..model.schedule import NO_LIMIT, Health
+from ..model.work_items import has_time_limit, reported_status, work_items
 from .ledger import COLUMNS, LedgerRow, ledger_rows
 
 LIMITS = {

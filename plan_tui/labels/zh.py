@@ -5,8 +5,7 @@ plan file and the CLI accept), so they are taken from it rather than written twi
 """
 
 from ..model.plan import STATUS_LABELS
-from ..model.schedule import HEALTH_LABELS, RECURRENCE_LABELS
-from ..model.work_items import NO_LIMIT
+from ..model.schedule import HEALTH_LABELS, NO_LIMIT, RECURRENCE_LABELS
 
 ZH: dict[str, str] = {
     # header and markers

@@ -57,6 +57,8 @@ HEALTH_LABELS = {
     Health.OVERDUE: "逾期",
     Health.NEAR: "临近",
 }
+NO_LIMIT = "未设时限"
+"""Said instead of a health for an item with neither a deadline nor a cadence."""
 HEALTH_COLOURS = {
     Health.NORMAL: "green",
     Health.WARNING: "yellow",

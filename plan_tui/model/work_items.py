@@ -21,9 +21,6 @@ from .plan import Plan, Status, Task
 from .schedule import Health, ScheduleState, assess
 from .status_rule import settle
 
-NO_LIMIT = "未设时限"
-"""Label of an item that has neither a deadline nor a cadence."""
-
 
 def work_items(plan: Plan) -> list[tuple[str, Task]]:
     """Every work item with its path (``3.2``), in tree order."""

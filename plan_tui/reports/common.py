@@ -14,9 +14,8 @@ from ..docs.document import Document
 from ..model import LogEntry, Plan, Status, Task
 from ..model.notes import is_no_progress, note_key, progress_clause, sentence
 from ..model.numerals import to_cn
-from ..model.schedule import RECURRENCE_LABELS, Health, assess, describe, periods_due
+from ..model.schedule import NO_LIMIT, RECURRENCE_LABELS, Health, assess, describe, periods_due
 from ..model.work_items import (
-    NO_LIMIT,
     listed_tasks,
     reported_status,
     scope_phrase,
