@@ -234,3 +234,28 @@ def test_guides_bend_at_the_last_child_shown():
             assert drawn.endswith("└ " if last else "├ ")
     folded = folded_rows(outline, [])
     assert folded.ids == [area.id for area in plan.areas]
+
+
+async def test_the_filter_state_is_reactive_and_the_view_follows_it(tmp_path):
+    """Setting the screen's ``filter`` or ``search_text`` shows their view; clearing
+    both goes back to the whole tree and the task selected before."""
+    app = make_app(write_plan(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.main_screen
+        tree = screen.task_tree
+        full = drawn_lines(tree)
+        app.select_task("i31")
+        screen.filter = TaskFilter(owner="张华")
+        await pilot.pause()
+        assert set(tree.shown_ids()) - tree.dimmed == {"i21", "m221"}
+        assert "张华" in str(screen.query_one("#filter-bar").render())
+        screen.search_text = "zsyz"  # the search text narrows the same view
+        await pilot.pause()
+        assert set(tree.shown_ids()) - tree.dimmed == set()
+        screen.search_text = ""
+        await pilot.pause()
+        assert set(tree.shown_ids()) - tree.dimmed == {"i21", "m221"}
+        screen.filter = None
+        await pilot.pause()
+        assert tree.view_ids is None and drawn_lines(tree) == full
+        assert tree.cursor_id == "i31"  # back where the filter found it

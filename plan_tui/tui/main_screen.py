@@ -66,6 +66,12 @@ class MainScreen(FindingActions, JourneyActions, EditActions, Screen):
     # restyle both and draw the tree a second time before the app is ready.)
     AUTO_FOCUS = "#tree"
 
+    # The filters and the search text in force; their watchers (FindingActions) show
+    # the view they make. ``always_update``: a filter equal to the one in force is
+    # no change.
+    filter: Reactive[TaskFilter | None] = Reactive(None, init=False, repaint=False)
+    search_text: Reactive[str] = Reactive("", init=False, repaint=False)
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "app.quit", "bind.quit", id="quit"),
         Binding("question_mark", "help", "bind.help", id="help"),
@@ -120,8 +126,6 @@ class MainScreen(FindingActions, JourneyActions, EditActions, Screen):
 
     def __init__(self) -> None:
         super().__init__(id="main")
-        self.filter: TaskFilter | None = None
-        self.search_text = ""
         self.index: SearchIndex | None = None
         self._shape: tuple | None = None
         self._before_filter: str | None = None
@@ -318,10 +322,7 @@ class MainScreen(FindingActions, JourneyActions, EditActions, Screen):
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
-        if self.active_filter() is None:
-            self._before_filter = self.task_tree.cursor_id
         self.search_text = event.value
-        self._after_filter_change(self.task_tree.cursor_id)
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self) -> None:
