@@ -240,3 +240,47 @@ def test_progress_on_a_task_not_started_starts_it(home: Path, monkeypatch, capsy
     assert (task.status, task.progress) == (Status.IN_PROGRESS, 30)
     assert main(["set", "1.1.1", "--progress", "10"]) == 0
     assert task_in(home, "1.1.1").status == Status.IN_PROGRESS
+
+
+def test_set_records_the_change_in_the_tasks_history(home: Path, monkeypatch, capsys) -> None:
+    """``set`` is the TUI's edit: the task's history gains the change, signed."""
+    monkeypatch.chdir(home)
+    monkeypatch.setenv("PLAN_TUI_CONFIG_DIR", str(home))
+    (home / "settings.toml").write_text('author = "张秘书"\n', encoding="utf-8")
+    assert main(["set", "1.2", "--owner", "钱七", "--progress", "30"]) == 0
+    changes = task_in(home, "1.2").changes
+    assert [(c.field, c.old, c.new, c.author, c.date) for c in changes] == [
+        ("owner", "Lisa", "钱七", "张秘书", date.today()),
+        ("status", "未启动", "推进中", "张秘书", date.today()),
+        ("progress", "0%", "30%", "张秘书", date.today()),
+    ]
+    capsys.readouterr()
+
+
+def test_a_status_given_wins_even_when_it_is_the_tasks_own(home: Path, monkeypatch, capsys):
+    """``--status 推进中 --progress 100`` on a task 推进中: the user said 推进中."""
+    monkeypatch.chdir(home)
+    assert main(["set", "1.1", "--status", "推进中", "--progress", "100"]) == 0
+    assert capsys.readouterr().out.strip().endswith("：进度 40% → 100%")
+    task = task_in(home, "1.1")
+    assert (task.status, task.progress) == (Status.IN_PROGRESS, 100)
+    assert main(["set", "1.1", "--progress", "100"]) == 0  # the figure alone: 100 is done
+    assert capsys.readouterr().out.strip().endswith("：状态 推进中 → 已完成")
+
+
+def test_set_names_the_cadence_as_show_does(home: Path, monkeypatch, capsys) -> None:
+    monkeypatch.chdir(home)
+    assert main(["set", "2.1", "--deadline", "每季度"]) == 0
+    out = capsys.readouterr().out
+    assert "周期 不重复 → 每季度" in out, out
+    assert main(["show", "2.1"]) == 0
+    assert "  周期：每季度" in capsys.readouterr().out.splitlines()
+
+
+def test_log_records_that_a_note_started_the_task(home: Path, monkeypatch, capsys) -> None:
+    """The entry says the task was started by it, in the CLI as in the TUI."""
+    monkeypatch.chdir(home)
+    assert main(["log", "1.2", "召开座谈会", "--date", "2024-03-08"]) == 0
+    entry = task_in(home, "1.2").log[-1]
+    assert (entry.status, entry.progress) == (Status.IN_PROGRESS, None)
+    capsys.readouterr()

@@ -9,7 +9,8 @@ from tui_plans import sample_plan
 
 from plan_tui.model import Status
 from plan_tui.model.errors import PlanError
-from plan_tui.session.operations_extra import copy_task, destinations, move_under
+from plan_tui.session.operations import CopyTask
+from plan_tui.session.operations_extra import destinations, move_under
 from plan_tui.session.task_history import COPIED, MOVED
 
 DAY = date(2024, 5, 15)
@@ -54,6 +55,13 @@ def test_move_into_its_own_subtree_is_refused_and_changes_nothing():
     assert plan == before
 
 
+def copy_task(plan, task_id: str, day: date, author: str = ""):
+    """Apply the copy operation to ``plan``; the copy as it is in the plan."""
+    operation = CopyTask.of(plan, task_id, day, author)
+    operation.apply(plan)
+    return plan.find(operation.copy.id)[1]
+
+
 def test_copy_follows_the_original_with_new_ids_and_no_history():
     plan = sample_plan()
     copy = copy_task(plan, "i22", DAY, "张秘书")
@@ -65,6 +73,7 @@ def test_copy_follows_the_original_with_new_ids_and_no_history():
     ids = {t.id for t in plan.tasks()}
     assert len(ids) == sum(1 for _ in plan.tasks())  # every id is still unique
     assert [c.title for c in copy.children] == ["组织全面调研和评估", "加强与上级部门的沟通协调"]
+    assert all((c.status, c.progress, c.log) == (Status.NOT_STARTED, 0, []) for c in copy.walk())
     assert not copy.log and [(c.field, c.old) for c in copy.changes] == [
         (COPIED, "2.2 明确发展目标，做好项目谋划")
     ]
@@ -76,3 +85,21 @@ def test_copy_of_a_task_with_a_log_starts_without_it():
     plan = sample_plan()
     copy = copy_task(plan, "i11", DAY)
     assert plan.find("i11")[1].log and not copy.log
+
+
+def test_a_copy_of_last_years_task_is_this_years_own():
+    plan = sample_plan()
+    plan.find("i11")[1].carried_from = "2023:i5"
+    copy = copy_task(plan, "i11", DAY)
+    assert plan.find("i11")[1].carried_from == "2023:i5" and copy.carried_from == ""
+
+
+def test_copying_the_same_operation_twice_makes_the_same_ids():
+    """A change replayed on a reloaded plan inserts the ids the screen selected."""
+    plan, again = sample_plan(), sample_plan()
+    operation = CopyTask.of(plan, "i22", DAY)
+    operation.apply(plan)
+    operation.apply(again)
+    first = [t.id for t in plan.find(operation.copy.id)[1].walk()]
+    assert first == [t.id for t in again.find(operation.copy.id)[1].walk()]
+    assert len(set(first)) == 3 and not set(first) & {"i22", "m221", "m222"}

@@ -29,6 +29,8 @@ from plan_tui.session import (
 )
 from plan_tui.weekly import WeekAnswer
 
+DAY = date(2024, 5, 15)
+
 
 @pytest.fixture
 def session(tmp_path) -> PlanSession:
@@ -99,8 +101,18 @@ def test_a_log_entry_starts_a_task_and_sets_its_progress(session):
     entry = LogEntry(date=date(2024, 5, 15), text="召开推进会", progress=20, author="李秘书")
     session.apply(AddLogEntry("i12", entry))
     changed = task(session, "i12")
-    assert changed.log == [entry]
+    assert changed.log == [entry.model_copy(update={"status": Status.IN_PROGRESS})]
     assert (changed.status, changed.progress) == (Status.IN_PROGRESS, 20)
+
+
+def test_a_no_progress_entry_starts_nothing_and_records_no_status(session):
+    entry = LogEntry(date=date(2024, 5, 15), text="本周无新进展")
+    session.apply(AddLogEntry("i12", entry))
+    changed = task(session, "i12")
+    assert (changed.status, changed.progress) == (Status.NOT_STARTED, 0)
+    assert changed.log == [entry]
+    session.apply(AddLogEntry("i12", LogEntry(date=date(2024, 5, 16), text="入户走访")))
+    assert task(session, "i12").status == Status.IN_PROGRESS
 
 
 def test_an_edit_never_changes_the_plan_it_started_from(session):
@@ -139,13 +151,15 @@ def test_move_indent_outdent_and_their_refusals(session):
 def test_delete_move_under_and_copy(session):
     session.apply(DeleteTask("i22"))
     assert session.plan.find("m221") is None
-    session.apply(MoveUnder("i13", "a3"))
+    session.apply(MoveUnder("i13", "a3", DAY, "张秘书"))
     assert ids(session, "a3")[-1] == "i13" and "i13" not in ids(session, "a1")
+    assert task(session, "i13").changes[-1].author == "张秘书"  # the move is in its history
     with pytest.raises(Refused):
-        session.apply(MoveUnder("a1", "i11"))  # under its own child
-    session.apply(CopyTask.of(session.plan, "i11"))
+        session.apply(MoveUnder("a1", "i11", DAY))  # under its own child
+    session.apply(CopyTask.of(session.plan, "i11", DAY))
     copy = session.plan.find("1.2")[1]
     assert copy.title == task(session, "i11").title and copy.id != "i11" and copy.log == []
+    assert (copy.status, copy.progress) == (Status.NOT_STARTED, 0)
 
 
 def test_week_pass_and_any_edit_are_one_step_each(session):
@@ -176,7 +190,7 @@ def test_week_pass_and_any_edit_are_one_step_each(session):
         MoveTask("i12", 1),
         Indent("i13"),
         Outdent("m222"),
-        MoveUnder("i11", "a3"),
+        MoveUnder("i11", "a3", date(2024, 5, 15)),
         Edit(lambda p: setattr(p, "requirements", "总体要求")),
     ],
     ids=lambda op: type(op).__name__,
@@ -186,7 +200,7 @@ def test_every_operation_undoes_and_redoes_exactly(session, operation):
 
 
 def test_copy_undoes_and_redoes(session):
-    undo_redo_round_trip(session, CopyTask.of(session.plan, "i22"))
+    undo_redo_round_trip(session, CopyTask.of(session.plan, "i22", DAY))
 
 
 def test_a_new_edit_drops_the_redo_stack(session):

@@ -236,42 +236,26 @@ def test_guides_bend_at_the_last_child_shown():
     assert folded.ids == [area.id for area in plan.areas]
 
 
-async def test_the_filter_in_force_is_reactive_state_the_view_follows(tmp_path):
-    from plan_tui.query import TaskFilter
-
+async def test_the_filter_state_is_reactive_and_the_view_follows_it(tmp_path):
+    """Setting the screen's ``filter`` or ``search_text`` shows their view; clearing
+    both goes back to the whole tree and the task selected before."""
     app = make_app(write_plan(tmp_path))
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.main_screen
         tree = screen.task_tree
-        views: list[object] = []
-        set_view = tree.set_view
-
-        def counted(ids, **kwargs):
-            views.append(None if ids is None else tuple(ids))
-            return set_view(ids, **kwargs)
-
-        tree.set_view = counted
-        assert screen.shown_filter is None
-        # setting the state shows it: nothing else is called
-        screen.filter = TaskFilter(owner="李明")
-        screen.filters_changed()
+        full = drawn_lines(tree)
+        app.select_task("i31")
+        screen.filter = TaskFilter(owner="张华")
         await pilot.pause()
-        assert screen.shown_filter == TaskFilter(owner="李明")
-        assert set(tree.shown_ids()) - tree.dimmed == {"i11", "i22"} and len(views) == 1
-        # the same filter again is no change: the view is not built again
-        app.apply_filter(TaskFilter(owner="李明"))
+        assert set(tree.shown_ids()) - tree.dimmed == {"i21", "m221"}
+        assert "张华" in str(screen.query_one("#filter-bar").render())
+        screen.search_text = "zsyz"  # the search text narrows the same view
         await pilot.pause()
-        assert len(views) == 1
-        # the search text is part of the state
-        await pilot.press("slash", *"zhao")
+        assert set(tree.shown_ids()) - tree.dimmed == set()
+        screen.search_text = ""
         await pilot.pause()
-        assert screen.shown_filter == TaskFilter(owner="李明", text="zhao")
-        await pilot.press("escape", "escape")
+        assert set(tree.shown_ids()) - tree.dimmed == {"i21", "m221"}
+        screen.filter = None
         await pilot.pause()
-        assert screen.shown_filter is None and tree.view_ids is None
-        # going to a task the filter hides clears it, the cursor on that task
-        app.apply_filter(TaskFilter(owner="李明"))
-        await pilot.pause()
-        app.select_task("i32")
-        await pilot.pause()
-        assert screen.shown_filter is None and tree.view_ids is None and tree.cursor_id == "i32"
+        assert tree.view_ids is None and drawn_lines(tree) == full
+        assert tree.cursor_id == "i31"  # back where the filter found it

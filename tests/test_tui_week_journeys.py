@@ -121,7 +121,7 @@ async def test_entries_show_their_author_in_the_detail_pane(tmp_path):
         app.screen.query_one("#text", Input).value = "完成调研"
         await pilot.press("enter")
         await pilot.pause()
-        assert "2024-05-15 张秘书 完成调研" in detail_text(app)
+        assert "2024-05-15 [推进中] 张秘书 完成调研" in detail_text(app)  # the note started it
         await settle(pilot)
 
 

@@ -15,13 +15,15 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ..labels import t
+from ..labels.fields import FIELD_LABELS
 from ..model import LogEntry, Plan, Status, Task, parse_status
 from ..model.deadlines import parse_deadline
 from ..model.errors import PlanError
-from ..model.notes import is_no_progress
-from ..model.status_rule import settle
 from ..model.text_rule import refusal
 from ..reports.task_view import as_lines, describe_task
+from ..session import AddLogEntry, Operation, Refused, SetFields
+from ..session.author import default_author
+from ..session.task_history import record_changes
 from .common import change_plan, find_task, open_plan, resolve_plan, split_plan
 from .values import parse_day, parse_progress, split_list, today_from
 
@@ -37,16 +39,11 @@ _USAGE = {
     "log": "%(prog)s [-h] [计划文件] 任务 内容 [--status 状态] [--progress 进度]\n"
     "       [--date 日期] [--author 记录人]",
 }
-# option -> (Task field, Chinese name)
+# option -> (Task field, its name in the catalogue)
 _TEXT_FIELDS = {
-    "title": ("title", "标题"),
-    "body": ("body", "正文"),
-    "lead": ("lead", "牵头领导"),
-    "unit": ("unit", "责任单位"),
-    "owner": ("owner", "责任人"),
-    "notes": ("notes", "备注"),
+    name: (name, FIELD_LABELS[name]) for name in ("title", "body", "lead", "unit", "owner", "notes")
 }
-_LIST_FIELDS = {"partners": ("partners", "配合单位"), "tags": ("tags", "标签")}
+_LIST_FIELDS = {name: (name, FIELD_LABELS[name]) for name in ("partners", "tags")}
 
 
 def configure(name: str, parser: argparse.ArgumentParser) -> None:
@@ -154,22 +151,58 @@ def _shown(field: str, value: object) -> str:
     return f"“{text}”" if text else "（空）"
 
 
-_FIELD_LABELS = {
-    **{f: label for f, label in _TEXT_FIELDS.values()},
-    **{f: label for f, label in _LIST_FIELDS.values()},
-    "deadline": "完成时限",
-    "deadline_text": "时限原文",
-    "recurrence": "重复",
-    "status": "状态",
-    "progress": "进度",
-}
+def _said(before: Task, after: Task, fields: list[str]) -> list[str]:
+    """The ``字段 旧 → 新`` phrases of the ``fields`` that really changed."""
+    said: list[str] = []
+    for field in fields:
+        old, value = getattr(before, field), getattr(after, field)
+        if old == value:
+            continue
+        new = _shown(field, value)
+        if field == "deadline" and after.deadline_text:
+            new += f"（{after.deadline_text}）"
+        if field == "deadline_text" and "deadline" in fields and before.deadline != after.deadline:
+            continue  # already shown with the new date
+        said.append(f"{FIELD_LABELS[field]} {_shown(field, old)} → {new}")
+    return said
 
 
-def _status_and_progress(
-    args: argparse.Namespace, task: Task, file: Path, where: str, noted: bool = False
-) -> tuple[Status | None, int | None]:
-    """The status and progress after the options (and a logged note), by the one status
-    rule (:func:`plan_tui.model.status_rule.settle`); ``None`` for what does not change."""
+def _applied(
+    operation: Operation,
+    plan: Plan,
+    task: Task,
+    fields: list[str],
+    place: tuple[Path, str],
+    signed: tuple[date, str] | None = None,
+) -> list[str]:
+    """Apply ``operation`` (the edit as the TUI applies it) to ``plan``; the phrases of
+    what it changed in ``task`` (``fields``, then status and progress). With ``signed``
+    (day, author) the field changes go into the task's history, as the TUI records them.
+    A refused value is a one-line error naming ``place`` (file, where)."""
+    file, where = place
+    before = task.model_copy(update={"log": list(task.log)})
+    try:
+        operation.apply(plan)
+    except ValidationError as exc:
+        raise _refused(exc, file, where) from None
+    except Refused as exc:
+        raise PlanError(str(exc), file, where) from None
+    if signed is not None:
+        record_changes(before, task, *signed)
+    return _said(before, task, list(dict.fromkeys([*fields, "status", "progress"])))
+
+
+def _refused(exc: ValidationError, file: Path, where: str) -> PlanError:
+    """The model's refusal of a value as a one-line error naming the field."""
+    err = exc.errors()[0]
+    field = next((p for p in reversed(err["loc"]) if isinstance(p, str)), "")
+    got = err.get("input")
+    reason = refusal(got) if isinstance(got, str) else ""
+    return PlanError(reason or "取值无效", file, f"{where} {FIELD_LABELS.get(field, field)}")
+
+
+def _given(args: argparse.Namespace, file: Path, where: str) -> tuple[Status | None, int | None]:
+    """The status and progress the options give (``None``: not given), checked."""
     status = None
     if args.status is not None:
         try:
@@ -179,61 +212,27 @@ def _status_and_progress(
     progress = None
     if args.progress is not None:
         progress = parse_progress(args.progress, file, f"{where} 进度")
-    settled = settle(
-        task.status, task.progress, new_status=status, new_progress=progress, noted=noted
-    )
-    return (
-        settled.status if settled.status != task.status or status is not None else None,
-        settled.progress if settled.progress != task.progress or progress is not None else None,
-    )
-
-
-def _apply(task: Task, changes: dict[str, object]) -> list[str]:
-    """Set ``changes`` on ``task``; the ``字段 旧 → 新`` phrases of what really changed."""
-    said: list[str] = []
-    for field, value in changes.items():
-        old = getattr(task, field)
-        if old == value:
-            continue
-        setattr(task, field, value)
-        new = _shown(field, value)
-        if field == "deadline" and changes.get("deadline_text"):
-            new += f"（{changes['deadline_text']}）"
-        if field == "deadline_text" and any(p.startswith("完成时限") for p in said):
-            continue  # already shown with the new date
-        said.append(f"{_FIELD_LABELS[field]} {_shown(field, old)} → {new}")
-    return said
-
-
-def _refused(exc: ValidationError, file: Path, where: str) -> PlanError:
-    """The model's refusal of a value as a one-line error naming the field."""
-    err = exc.errors()[0]
-    field = next((p for p in reversed(err["loc"]) if isinstance(p, str)), "")
-    label = _FIELD_LABELS.get(field) or _LOG_LABELS.get(field) or field
-    got = err.get("input")
-    reason = refusal(got) if isinstance(got, str) else ""
-    return PlanError(reason or "取值无效", file, f"{where} {label}")
-
-
-_LOG_LABELS = {"text": "进展内容", "author": "记录人"}
+    return status, progress
 
 
 def set_fields(args: argparse.Namespace) -> int:
     """Change fields of one task, on the plan as it is on disk when the change is made.
 
     When another writer set the same field a moment earlier, this one wins and the
-    message says which value it replaced.
+    message says which value it replaced. The change is recorded in the task's history,
+    signed by the machine's author, as an edit in the TUI is.
     """
     plan_arg, (ref,) = _positionals("set", args.args, 1)
     path = resolve_plan(plan_arg)
+    today, author = date.today(), default_author()
 
     def change(plan: Plan) -> tuple[str, str, list[str]]:
         task_path, task = find_task(plan, ref, path)
-        changes = _set_changes(args, plan, task, path, task_path)
-        try:
-            return task_path, task.title, _apply(task, changes)
-        except ValidationError as exc:
-            raise _refused(exc, path, f"任务 {task_path}") from None
+        where = f"任务 {task_path}"
+        values = _set_values(args, plan, path, where)
+        operation = SetFields(task.id, values, given=True)
+        said = _applied(operation, plan, task, list(values), (path, where), (today, author))
+        return task_path, task.title, said
 
     task_path, title, said = change_plan(path, change)
     if not said:
@@ -243,11 +242,8 @@ def set_fields(args: argparse.Namespace) -> int:
     return 0
 
 
-def _set_changes(
-    args: argparse.Namespace, plan: Plan, task: Task, path: Path, task_path: str
-) -> dict[str, object]:
+def _set_values(args: argparse.Namespace, plan: Plan, path: Path, where: str) -> dict[str, object]:
     """The field values ``set``'s options ask for, checked."""
-    where = f"任务 {task_path}"
     changes: dict[str, object] = {}
     for option, (field, label) in _TEXT_FIELDS.items():
         value = getattr(args, option)
@@ -261,7 +257,7 @@ def _set_changes(
             changes[field] = split_list(value)
     if args.deadline is not None:
         changes.update(_deadline_change(args.deadline, plan, path, f"{where} 完成时限"))
-    status, progress = _status_and_progress(args, task, path, where)
+    status, progress = _given(args, path, where)
     if status is not None:
         changes["status"] = status
     if progress is not None:
@@ -286,23 +282,18 @@ def add_log(args: argparse.Namespace) -> int:
     def change(plan: Plan) -> tuple[str, str, list[str]]:
         task_path, task = find_task(plan, ref, path)
         where = f"任务 {task_path}"
-        noted = bool(text) and not is_no_progress(text)
-        status, progress = _status_and_progress(args, task, path, where, noted)
+        status, progress = _given(args, path, where)
         if not text and status is None and progress is None:
             raise PlanError("进展内容不能为空", path, f"{where} 进展记录")
+        entry_where = f"{where} {FIELD_LABELS['log']}"
         try:
             entry = LogEntry(
                 date=day, text=text, status=status, progress=progress, author=args.author.strip()
             )
         except ValidationError as exc:
-            raise _refused(exc, path, where) from None
-        task.log.append(entry)
-        changes: dict[str, object] = {}
-        if status is not None:
-            changes["status"] = status
-        if progress is not None:
-            changes["progress"] = progress
-        return task_path, task.title, _apply(task, changes)
+            raise _refused(exc, path, entry_where) from None
+        said = _applied(AddLogEntry(task.id, entry), plan, task, [], (path, entry_where))
+        return task_path, task.title, said
 
     task_path, title, said = change_plan(path, change)
     tail = f"；{'；'.join(said)}" if said else ""

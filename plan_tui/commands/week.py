@@ -17,11 +17,11 @@ from pathlib import Path
 from ..model import Plan, Status, Task, parse_status
 from ..model.errors import PlanError
 from ..model.schedule import assess, describe
+from ..session import WeekPass
 from ..session.author import default_author
 from ..weekly import (
     NO_PROGRESS,
     WeekAnswer,
-    apply_answers,
     default_week,
     entries_in,
     last_note,
@@ -206,12 +206,9 @@ def run(name: str, args: argparse.Namespace) -> int:
             f"记录日期 {day.isoformat()}，计划 {path}"
         )
         answers = interactive_pass(plan, week, day)
-    if not answers:
-        summary = apply_answers(plan, answers, author=author, week=week, today=day)
-    else:  # applied to the plan as it is on disk now, under the plan's lock
-        summary = change_plan(
-            path, lambda now: apply_answers(now, answers, author=author, week=week, today=day)
-        )
+    edit = WeekPass(tuple(answers), week, day, author)  # as the TUI's weekly pass applies it
+    # applied to the plan as it is on disk now, under the plan's lock
+    summary = change_plan(path, edit.run) if answers else edit.run(plan)
     print("本次周调度小结：")
     for line in summary.lines():
         print(line)

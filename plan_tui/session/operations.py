@@ -9,14 +9,20 @@ or in :mod:`plan_tui.model`, never in a screen.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..model import LogEntry, Plan, Status, Task
+from ..model.notes import is_no_progress
 from ..model.plan import new_id
 from ..model.status_rule import settle
 from . import tree_edits
+from .operations_extra import move_under
+from .task_history import COPIED, note_change
+
+if TYPE_CHECKING:
+    from ..weekly import WeekSummary
 
 
 class Refused(Exception):
@@ -88,11 +94,17 @@ def _settled(
 
 @dataclass(frozen=True)
 class SetFields(Operation):
-    """Set fields of one task (the task form). A new status or progress is settled by
-    :func:`plan_tui.model.status_rule.settle`, as if set with its own key."""
+    """Set fields of one task. A new status or progress is settled by
+    :func:`plan_tui.model.status_rule.settle`, as if set with its own key.
+
+    A form sends every field, so a status or progress equal to the task's counts as not
+    set; with ``given`` (the CLI's options, which name only what the user set) a status
+    or progress in ``values`` is the user's even when it equals the task's.
+    """
 
     task_id: str
     values: Mapping[str, Any]
+    given: bool = False
     label: ClassVar[str] = "change.edit"
     fields_only: ClassVar[bool] = True
 
@@ -103,8 +115,12 @@ class SetFields(Operation):
         progress = values.pop("progress", None)
         for key, value in values.items():
             setattr(task, key, value)
-        new_status = Status(status) if status is not None and status != task.status else None
-        new_progress = progress if progress is not None and progress != task.progress else None
+        new_status = (
+            Status(status) if status is not None and (self.given or status != task.status) else None
+        )
+        new_progress = (
+            progress if progress is not None and (self.given or progress != task.progress) else None
+        )
         if new_status is not None or new_progress is not None:
             _settled(task, new_status=new_status, new_progress=new_progress)
 
@@ -148,7 +164,12 @@ class SetProgress(Operation):
 
 @dataclass(frozen=True)
 class AddLogEntry(Operation):
-    """Add a dated entry to a task's update log; its progress and status settle the task's."""
+    """Add a dated entry to a task's update log; its progress and status settle the task's.
+
+    A note that says something (not ``本周无新进展``) starts a task not started. The entry
+    records the status and progress the task ends with where they were given or changed,
+    so the log says when a task was started or finished.
+    """
 
     task_id: str
     entry: LogEntry
@@ -157,13 +178,27 @@ class AddLogEntry(Operation):
 
     def apply(self, plan: Plan) -> None:
         task = _task(plan, self.task_id)
-        task.log.append(self.entry)
-        _settled(
-            task,
-            new_status=self.entry.status,
-            new_progress=self.entry.progress,
-            noted=bool(self.entry.text.strip()),
+        entry = self.entry
+        text = entry.text.strip()
+        result = settle(
+            task.status,
+            task.progress,
+            new_status=entry.status,
+            new_progress=entry.progress,
+            noted=bool(text) and not is_no_progress(text),
         )
+        recorded = entry.model_copy(
+            update={
+                "status": result.status
+                if entry.status is not None or result.status != task.status
+                else None,
+                "progress": result.progress
+                if entry.progress is not None or result.progress != task.progress
+                else None,
+            }
+        )
+        task.log.append(recorded)
+        task.status, task.progress = result.status, result.progress
 
     def affected(self, before: Plan, after: Plan) -> set[str] | None:
         return {self.task_id}
@@ -282,65 +317,75 @@ class Outdent(Operation):
 
 @dataclass(frozen=True)
 class MoveUnder(Operation):
-    """Move a task to be the last child of ``parent_id`` (``None``: the last area)."""
+    """Move a task (with its subtree) to the end of ``parent_id``'s children, recording the
+    move in its history (see :func:`plan_tui.session.operations_extra.move_under`)."""
 
     task_id: str
-    parent_id: str | None
-    label: ClassVar[str] = "change.move"
+    parent_id: str
+    day: date
+    author: str = ""
+    label: ClassVar[str] = "change.move_to"
 
     def apply(self, plan: Plan) -> None:
-        task = _task(plan, self.task_id)
-        if self.parent_id is not None:
-            parent = _task(plan, self.parent_id)
-            if any(t.id == self.parent_id for t in task.walk()):
-                raise Refused("notice.cannot_move")
-        tree_edits.delete(plan, self.task_id)
-        if self.parent_id is None:
-            plan.areas.append(task)
-        else:
-            parent.children.append(task)
+        _task(plan, self.task_id)
+        move_under(plan, self.task_id, self.parent_id, self.day, self.author)
 
     def reshapes(self, plan: Plan) -> set[str] | None:
-        return {_parent(plan, self.task_id), self.parent_id or ""}
+        # the task itself too: its history gains the move
+        return {_parent(plan, self.task_id), self.parent_id, self.task_id}
 
     def affected(self, before: Plan, after: Plan) -> set[str] | None:
         return {self.task_id}
 
 
-def copied(task: Task) -> Task:
-    """A copy of ``task`` and its subtree with new ids; the log is not copied."""
-    clone = task.model_copy(update={"id": new_id(), "log": [], "children": []}, deep=True)
-    clone.children = [copied(c) for c in task.children]
-    return clone
+def fresh_copy(task: Task) -> Task:
+    """``task`` and its subtree as new tasks: new ids, 未启动 at 0%, no update log, no
+    history, not carried from last year; text, people, deadline, tags and notes kept."""
+    return task.model_copy(
+        update={
+            "id": new_id(),
+            "log": [],
+            "changes": [],
+            "carried_from": "",
+            "status": Status.NOT_STARTED,
+            "progress": 0,
+            "children": [fresh_copy(c) for c in task.children],
+        },
+        deep=True,
+    )
 
 
 @dataclass(frozen=True)
 class CopyTask(Operation):
-    """Put a copy of a task (new ids, empty logs) just after it, or under ``parent_id``."""
+    """Put a copy of a task (see :func:`fresh_copy`) right after it; the copy's history
+    names the original. Build it with :meth:`of`, so the copy's ids are known (to select
+    it) and a replay makes the same ids."""
 
     task_id: str
-    parent_id: str | None = None
-    copy: Task | None = field(default=None, compare=False)
+    copy: Task
+    day: date
+    author: str = ""
     label: ClassVar[str] = "change.copy"
 
     @classmethod
-    def of(cls, plan: Plan, task_id: str, parent_id: str | None = None) -> CopyTask:
-        """The copy operation with its new ids chosen (so a replay makes the same ids)."""
-        return cls(task_id, parent_id, copied(_task(plan, task_id)))
+    def of(cls, plan: Plan, task_id: str, day: date, author: str = "") -> CopyTask:
+        """The copy of ``task_id`` as it is in ``plan``, dated ``day`` and signed."""
+        return cls(task_id, fresh_copy(_task(plan, task_id)), day, author)
 
     def apply(self, plan: Plan) -> None:
-        source = _task(plan, self.task_id)
-        clone = (self.copy or copied(source)).model_copy(deep=True)
-        if self.parent_id is None:
-            tree_edits.add_sibling(plan, self.task_id, clone)
-        else:
-            _task(plan, self.parent_id).children.append(clone)
+        found = plan.find(self.task_id)
+        if found is None:
+            raise Refused("notice.task_gone")
+        path, source = found
+        clone = self.copy.model_copy(deep=True)
+        tree_edits.add_sibling(plan, self.task_id, clone)
+        note_change(clone, COPIED, f"{path} {source.title}", "", self.day, self.author)
 
     def affected(self, before: Plan, after: Plan) -> set[str] | None:
-        return None if self.copy is None else {t.id for t in self.copy.walk()}
+        return {t.id for t in self.copy.walk()}
 
     def reshapes(self, plan: Plan) -> set[str] | None:
-        return {self.parent_id} if self.parent_id else {_parent(plan, self.task_id)}
+        return {_parent(plan, self.task_id)}
 
 
 @dataclass(frozen=True)
@@ -377,9 +422,13 @@ class WeekPass(Operation):
     label: ClassVar[str] = "change.week"
 
     def apply(self, plan: Plan) -> None:
+        self.run(plan)
+
+    def run(self, plan: Plan) -> WeekSummary:
+        """Apply the answers to ``plan``; the pass's summary (what each answer changed)."""
         from ..weekly import apply_answers
 
-        apply_answers(
+        return apply_answers(
             plan, list(self.answers), author=self.author, week=self.week, today=self.today
         )
 

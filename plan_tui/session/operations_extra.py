@@ -1,6 +1,6 @@
-"""Operations on a plan that the main screen offers besides the basic edits: move a task
-under another parent (to another area) and copy a task. Pure functions on a
-:class:`Plan`, changed in place, so the editing session and the CLI can apply them.
+"""Moving a task under another parent (to another area): where it may go and the move
+itself, a pure function on a :class:`Plan` changed in place, applied by
+:class:`plan_tui.session.operations.MoveUnder`.
 """
 
 from __future__ import annotations
@@ -8,9 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ..model import Plan, Status, Task, new_id
+from ..model import Plan, Task
 from ..model.errors import PlanError
-from .task_history import COPIED, MOVED, note_change
+from .task_history import MOVED, note_change
 
 MAX_DEPTH = 3
 """Areas (一、), items (（一）) and measures: the plan's three levels."""
@@ -84,36 +84,3 @@ def move_under(plan: Plan, task_id: str, parent_id: str, day: date, author: str 
     found = plan.find(task_id)
     assert found is not None
     return found[0]
-
-
-def fresh_copy(task: Task) -> Task:
-    """``task`` and its subtree with new ids, no history and a fresh start (未启动, 0%)."""
-    copy = task.model_copy(
-        update={
-            "id": new_id(),
-            "log": [],
-            "changes": [],
-            "carried_from": "",
-            "status": Status.NOT_STARTED,
-            "progress": 0,
-            "children": [fresh_copy(c) for c in task.children],
-        }
-    )
-    return copy
-
-
-def copy_task(
-    plan: Plan, task_id: str, day: date, author: str = "", copy: Task | None = None
-) -> Task:
-    """Put a copy of ``task_id`` (and its subtree) right after it; returns the copy.
-
-    The copy keeps the text, people, deadline, tags and notes; it gets new ids and starts
-    afresh (未启动, 0%, no update log), its history one line naming the original. ``copy``,
-    when given, is the :func:`fresh_copy` to insert (so a change replayed on a reloaded
-    plan inserts the same ids).
-    """
-    path, task, siblings = _locate(plan, task_id)
-    copy = copy if copy is not None else fresh_copy(task)
-    siblings.insert(siblings.index(task) + 1, copy)
-    note_change(copy, COPIED, f"{path} {task.title}", "", day, author)
-    return copy

@@ -46,8 +46,9 @@ def search_data_of(
 class FindingActions:
     """Mixin for the main screen: search text, filters, and the view they make.
 
-    The screen keeps the state (:attr:`filter`, :attr:`search_text`, the search index
-    and kept results) and routes the search field's messages here.
+    The screen keeps the state (the reactive :attr:`filter` and :attr:`search_text`,
+    the search index and kept results) and routes the search field's messages here;
+    the watchers below show the view whenever the filters or the search text change.
     """
 
     app: Any
@@ -59,12 +60,10 @@ class FindingActions:
 
     query_one: Any
     set_focus: Any
-    filters_shown: Any
     show_detail: Any
     ready: bool
     filter: TaskFilter | None
     search_text: str
-    shown_filter: TaskFilter | None
     index: SearchIndex | None
     _before_filter: str | None
     _auto_cursor: str | None
@@ -72,6 +71,38 @@ class FindingActions:
     _searches: dict[str, tuple[Plan, TaskFilter, str, list[int]]]
     _search_data: tuple[Plan, SearchData] | None
     _filtered: dict[TaskFilter, tuple[Plan, date, list[str]]]
+    _holding: bool = False
+    """Set while both the filters and the search text change: the view follows once."""
+
+    def watch_filter(self, old: TaskFilter | None, new: TaskFilter | None) -> None:
+        """Show the view of the new filters."""
+        if not self._holding:
+            self._filters_changed(self._active(old, self.search_text))
+
+    def watch_search_text(self, old: str, new: str) -> None:
+        """Show the view of the new search text."""
+        if not self._holding:
+            self._filters_changed(self._active(self.filter, old))
+
+    def _filters_changed(self, before: TaskFilter | None) -> None:
+        """The filters in force changed from ``before``: show what they pass."""
+        if not self.ready:  # before mounting: the first build applies them
+            return
+        cursor = self.task_tree.cursor_id
+        if before is None:
+            self._before_filter = cursor  # where clearing the filters goes back to
+        self._after_filter_change(cursor)
+
+    def _set_filters(self, flt: TaskFilter | None, text: str) -> TaskFilter | None:
+        """Set the filters and the search text together (the view is not shown); the
+        filter that was in force."""
+        before = self.active_filter()
+        self._holding = True
+        try:
+            self.filter, self.search_text = flt, text
+        finally:
+            self._holding = False
+        return before
 
     def _apply_view(self, cursor_id: str | None) -> None:
         """Show the tasks passing the filters in force, with their ancestors dimmed."""
@@ -156,31 +187,27 @@ class FindingActions:
 
     def active_filter(self) -> TaskFilter | None:
         """The filter in force (filters plus search text), or ``None``."""
-        if self.filter is None and not self.search_text.strip():
+        return self._active(self.filter, self.search_text)
+
+    @staticmethod
+    def _active(flt: TaskFilter | None, text: str) -> TaskFilter | None:
+        if flt is None and not text.strip():
             return None
         from ..query import TaskFilter
 
-        flt = replace(self.filter or TaskFilter(), text=self.search_text)
-        return None if flt.is_empty() else flt
-
-    def filters_changed(self) -> None:
-        """Publish the filter now in force; the screen's watcher shows what it passes
-        when it differs from the one shown."""
-        self.shown_filter = self.active_filter()
+        joined = replace(flt or TaskFilter(), text=text)
+        return None if joined.is_empty() else joined
 
     def set_filter(self, flt: TaskFilter | None) -> None:
-        """Replace the filters (keeping the search text) and show the result."""
-        if not self.ready:  # before mounting: the first build applies it
-            self.filter = None if flt is None or flt.is_empty() else replace(flt, text="")
-            self.search_text = flt.text if flt is not None else ""
-            self.filters_changed()
-            return
-        if self.active_filter() is None:
-            self._before_filter = self.task_tree.cursor_id
-        self.filter = None if flt is None or flt.is_empty() else replace(flt, text="")
-        if flt is not None and flt.text.strip():
-            self.search_text = flt.text
-        self.filters_changed()
+        """Replace the filters (keeping the search text, unless ``flt`` has one); the
+        watchers show the result."""
+        filters = None if flt is None or flt.is_empty() else replace(flt, text="")
+        text = flt.text if flt is not None and flt.text.strip() else self.search_text
+        if not self.ready:
+            text = flt.text if flt is not None else ""
+        before = self._set_filters(filters, text)
+        if self.active_filter() != before:
+            self._filters_changed(before)
 
     def _after_filter_change(self, cursor: str | None) -> None:
         if self.active_filter() is None:
@@ -193,11 +220,11 @@ class FindingActions:
     def select_task(self, task_id: str) -> None:
         """Put the cursor on a task, clearing the filter when it hides the task."""
         if not self.task_tree.is_shown(task_id):
-            self.filter, self.search_text = None, ""
+            self._set_filters(None, "")
             search = self.query_one("#search", Input)
             with search.prevent(Input.Changed):
                 search.value = ""
-            self.filters_shown(task_id)
+            self._apply_view(task_id)
         self.task_tree.move_to(task_id)
         self.task_tree.focus()
         self.show_detail()
@@ -212,11 +239,13 @@ class FindingActions:
     def action_clear_filter(self) -> None:
         """Clear the search text and every filter, back to the selection before them."""
         search = self.query_one("#search", Input)
-        self.filter, self.search_text = None, ""
+        cursor = self.task_tree.cursor_id
+        had = self._set_filters(None, "") is not None
         with search.prevent(Input.Changed):
             search.value = ""
         self.task_tree.focus()
-        self.filters_changed()
+        if had:
+            self._after_filter_change(cursor)
 
     def count_matching(self, flt: TaskFilter) -> int:
         """How many tasks ``flt`` would show with the search text in force (the filter

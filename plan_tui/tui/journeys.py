@@ -12,8 +12,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from ..model import LogEntry, Plan, Task
-from ..session import AddLogEntry, Edit, WeekPass
+from ..model import LogEntry, Task
+from ..session import AddLogEntry, CopyTask, MoveUnder, WeekPass
 from .i18n import t
 
 if TYPE_CHECKING:
@@ -143,7 +143,7 @@ class JourneyActions:
         task = self._current()
         if task is None:
             return
-        from ..session.operations_extra import destinations, move_under
+        from ..session.operations_extra import destinations
         from .pickers import move_picker
 
         app = self.app
@@ -156,10 +156,8 @@ class JourneyActions:
         def chosen(parent_id: str | None) -> None:
             if parent_id is None:
                 return
-            app.apply_change(
-                t("change.move_to"), lambda p: move_under(p, task_id, parent_id, today, author)
-            )
-            app.select_task(task_id)
+            if not app.apply_edit(MoveUnder(task_id, parent_id, today, author), select=task_id):
+                return
             found = app.plan.find(task_id)
             if found is not None and found[1] is not None:
                 app.notify(t("move.done", path=found[0]))
@@ -171,16 +169,9 @@ class JourneyActions:
         task = self._current()
         if task is None:
             return
-        from ..session.operations_extra import copy_task, fresh_copy
-
         app = self.app
-        task_id, today, author = task.id, app.today(), app.author
-        template = fresh_copy(task)  # made once: a replayed change gives the same ids
-
-        def copy(plan: Plan) -> None:
-            copy_task(plan, task_id, today, author, template.model_copy(deep=True))
-
-        if app.apply_edit(Edit(copy, t("change.copy"), None), select=template.id):
+        copy = CopyTask.of(app.plan, task.id, app.today(), app.author)
+        if app.apply_edit(copy, select=copy.copy.id):
             app.notify(t("copy.done", title=task.title))
 
     # --- author --------------------------------------------------------------------------

@@ -61,13 +61,16 @@ class MainScreen(FindingActions, JourneyActions, EditActions, Screen):
     # focus (the tree's cursor, the search field, the key bar) redraw themselves, and a
     # whole repaint beside a 10,000-row tree would cost more than the rest of the key.
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
-    shown_filter: Reactive[TaskFilter | None] = Reactive(None, init=False, repaint=False)
-    """The filter in force (the filter dialog's choice plus the search text); setting it
-    to another filter shows the tasks it passes (see :meth:`watch_shown_filter`)."""
     # The tree has the focus from the first frame. (Textual's default would focus the
     # first focusable widget, the search field, and the move to the tree would
     # restyle both and draw the tree a second time before the app is ready.)
     AUTO_FOCUS = "#tree"
+
+    # The filters and the search text in force; their watchers (FindingActions) show
+    # the view they make. ``always_update``: a filter equal to the one in force is
+    # no change.
+    filter: Reactive[TaskFilter | None] = Reactive(None, init=False, repaint=False)
+    search_text: Reactive[str] = Reactive("", init=False, repaint=False)
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "app.quit", "bind.quit", id="quit"),
@@ -123,8 +126,6 @@ class MainScreen(FindingActions, JourneyActions, EditActions, Screen):
 
     def __init__(self) -> None:
         super().__init__(id="main")
-        self.filter: TaskFilter | None = None
-        self.search_text = ""
         self.index: SearchIndex | None = None
         self._shape: tuple | None = None
         self._before_filter: str | None = None
@@ -319,22 +320,9 @@ class MainScreen(FindingActions, JourneyActions, EditActions, Screen):
 
     # --- finding (see FindingActions) ---------------------------------------------------
 
-    def filters_shown(self, cursor_id: str | None) -> None:
-        """Show the filter now in force with the cursor on ``cursor_id``, recording it as
-        shown without the watcher (which keeps the cursor where it is)."""
-        self.set_reactive(MainScreen.shown_filter, self.active_filter())
-        self._apply_view(cursor_id)
-
-    def watch_shown_filter(self) -> None:
-        if self.ready:
-            self._after_filter_change(self.task_tree.cursor_id)
-
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
-        if self.active_filter() is None:
-            self._before_filter = self.task_tree.cursor_id
         self.search_text = event.value
-        self.filters_changed()
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self) -> None:
