@@ -64,7 +64,8 @@ def test_good_plan_prints_a_short_summary(tmp_path: Path, capsys: pytest.Capture
     lines = out.out.splitlines()
     assert lines[0] == f"{path}：校验通过。"
     assert "任务数 7：领域 2 个，工作 4 项，措施 1 条；进展记录 1 条" in out.out
-    assert "状态：未启动 4 项，推进中 1 项，已完成 1 项，暂缓 1 项" in out.out
+    # work items only (i1–i4), never the two area headings
+    assert "4 项工作事项的状态：未启动 1 项，推进中 1 项，已完成 1 项，暂缓 1 项" in out.out
     assert any(line.startswith("  1. 瞄准目标") and line.endswith("3 项") for line in lines)
     assert any(line.startswith("  2. 坚持民生为本") and line.endswith("2 项") for line in lines)
     assert (
