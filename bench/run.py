@@ -42,7 +42,7 @@ from plan_tui import store  # noqa: E402
 
 TODAY = "2024-06-15"
 LARGE = 10_000
-START_TARGETS = {"seed": 1.4, "10k": 2.0}
+START_TARGETS = {"seed": 1.4, "10k": 1.5}
 ACTION_TARGET_MS = 50.0
 TARGET_ACTIONS = [
     "cursor down",
