@@ -196,7 +196,7 @@ class _Sync:
         tracking = f"refs/remotes/{remote}/{branch}"
         if not self.git("rev-parse", "-q", "--verify", tracking).ok:
             return False
-        self.drop_untracked_attributes(tracking)
+        self.drop_untracked_setup_files(tracking)
         if not self.git("rev-parse", "-q", "--verify", "HEAD").ok:
             checked = self.git("checkout", "-B", branch, tracking)  # a clone of an empty remote
             if not checked.ok:
@@ -216,7 +216,7 @@ class _Sync:
             self.finish_merge()
         return True
 
-    def drop_untracked_attributes(self, tracking: str) -> None:
+    def drop_untracked_setup_files(self, tracking: str) -> None:
         """A ``.gitattributes`` or ``.gitignore`` written here by git-setup before the first
         pull would block the merge that brings the same file: drop it when the remote's
         covers it."""

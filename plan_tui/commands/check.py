@@ -74,11 +74,11 @@ def run(name: str, args: argparse.Namespace) -> int:
         f"  任务数 {sum(counts)}：领域 {counts[0]} 个，工作 {counts[1]} 项，"
         f"措施 {counts[2]} 条；进展记录 {logs} 条"
     )
-    from ..model.work_items import status_counts, work_items
+    from ..model.work_items import status_counts
 
     statuses = status_counts(plan)  # work items only: areas are headings, never counted
     shown = "，".join(f"{s.label} {statuses[s]} 项" for s in Status if statuses[s])
-    print(f"  {len(work_items(plan))} 项工作事项的状态：{shown}")
+    print(f"  {sum(statuses.values())} 项工作事项的状态：{shown}")
     for n, area in enumerate(plan.areas, 1):
         print(f"  {n}. {pad(truncate(area.title, 40), 40)} {area.count_descendants():>3} 项")
     found = gaps(plan)

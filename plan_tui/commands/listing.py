@@ -130,15 +130,15 @@ def _rows(
     pairs: list[tuple[str, Task]], plan: Plan, today: date
 ) -> list[tuple[list[str], Health | None]]:
     from ..model.schedule import NO_LIMIT
-    from ..model.work_items import has_time_limit
+    from ..model.work_items import has_time_limit, work_items
 
+    items = {id(t) for _, t in work_items(plan)}
     rows = []
     for path, task in pairs:
         health = assess(task, plan, today).health
         shown = health.label if health else "-"
         if health is not None and not has_time_limit(task):  # never "on schedule"
-            item = path.count(".") == 1 or ("." not in path and not task.children)
-            health, shown = None, NO_LIMIT if item else "-"
+            health, shown = None, NO_LIMIT if id(task) in items else "-"
         depth = path.count(".")
         rows.append(
             (
