@@ -14,20 +14,42 @@ from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
-    StringConstraints,
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
-from .text_rule import TEXT_PATTERN
+from .text_rule import FORBIDDEN, TEXT_PATTERN
 
 Day = date
 """Alias so that a field may be called ``date`` and still be typed as one."""
 
-Text = Annotated[str, StringConstraints(pattern=TEXT_PATTERN)]
+
+def _allowed_text(text: str) -> str:
+    """Apply the text rule (:data:`.text_rule.FORBIDDEN`) to a text field's value.
+
+    Checked here in Python rather than as a pydantic ``pattern``: a pattern is matched
+    on a UTF-8 copy of the string, which then stays attached to every string of the
+    plan (megabytes for a large plan) and is slower to make than the search itself.
+    The errors are the ones a pattern gives, so messages treat them alike.
+    """
+    found = FORBIDDEN.search(text)
+    if found is None:
+        return text
+    if "\ud800" <= found.group() <= "\udfff":
+        raise PydanticCustomError("string_unicode", "Input should be a valid string")
+    raise PydanticCustomError(
+        "string_pattern_mismatch",
+        "String should match pattern '{pattern}'",
+        {"pattern": TEXT_PATTERN},
+    )
+
+
+Text = Annotated[str, AfterValidator(_allowed_text)]
 """A text field: printable text, newline and tab, nothing else (:mod:`.text_rule`)."""
 
 
