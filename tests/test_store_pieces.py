@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 import tomli
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from test_store import _unique_ids, plans
 
 from plan_tui import store
 from plan_tui.model import Plan, Task
 from plan_tui.model.errors import PlanError
-from plan_tui.store import parsing
+from plan_tui.store import parsing, pieces, plan_store
 from plan_tui.store.document import TASK_SEPARATOR
 from plan_tui.store.reader import from_document
 
@@ -103,3 +105,110 @@ def test_a_file_is_read_the_same_either_way(tmp_path: Path) -> None:
     path = tmp_path / "2024.toml"
     store.save(path, plan)
     assert store.load(path).plan == _whole(path.read_text(encoding="utf-8")) == plan
+
+
+# --- reading a file in chunks ---------------------------------------------------------
+
+_VARIANTS = {
+    "lf": lambda data: data,
+    "crlf": lambda data: data.replace(b"\n", b"\r\n"),
+    "bom": lambda data: pieces.BOM + data,
+    "bom-crlf": lambda data: pieces.BOM + data.replace(b"\n", b"\r\n"),
+    "some-crlf": lambda data: data.replace(b"\n", b"\r\n", 7),
+}
+
+
+def _text_pieces(text: str) -> list[str]:
+    """The pieces :func:`parsing.parse_plan` cuts the decoded text into."""
+    starts = pieces.task_starts(text)
+    if not starts:
+        return [text]
+    return [text[: starts[0]]] + [
+        text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)
+    ]
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(plan=plans, size=st.integers(3, 400), variant=st.sampled_from(sorted(_VARIANTS)))
+def test_a_file_read_in_chunks_is_cut_where_its_text_is(
+    plan: Plan, size: int, variant: str
+) -> None:
+    data = _VARIANTS[variant](store.dumps(_unique_ids(plan)).encode())
+    chunks = (data[i : i + size] for i in range(0, len(data), size))
+    got = [piece.decode() for piece in pieces.byte_pieces(chunks)]
+    assert got == _text_pieces(data.decode("utf-8-sig").replace("\r\n", "\n"))
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(plan=plans, variant=st.sampled_from(sorted(_VARIANTS)))
+def test_load_reads_in_chunks_what_the_whole_text_gives(
+    plan: Plan, variant: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    plan = _unique_ids(plan)
+    data = _VARIANTS[variant](store.dumps(plan).encode())
+    path = tmp_path_factory.mktemp("chunks") / "2024.toml"
+    path.write_bytes(data)
+    whole = plan_store._load(path)
+    loaded = store.load(path)
+    assert loaded.plan == whole.plan == plan
+    assert (loaded.fingerprint, loaded.bom, loaded.crlf) == (
+        whole.fingerprint,
+        whole.bom,
+        whole.crlf,
+    )
+    # the whole text is kept only when a task's header stands inside a text
+    text = store.dumps(plan)
+    cuttable = text.count(TASK_SEPARATOR) == len(list(plan.tasks()))
+    assert (loaded.text == "") == cuttable
+
+
+def test_a_written_plan_is_never_decoded_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plan = Plan(year=2024, areas=[Task(id=f"t{n}", title=f"任务{n}") for n in range(30)])
+    path = tmp_path / "2024.toml"
+    store.save(path, plan)
+    monkeypatch.setattr(plan_store, "_decode", lambda *a: pytest.fail("decoded whole"))
+    assert store.load(path).plan == plan
+
+
+def test_a_file_changed_while_it_is_read_is_read_again_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plan = Plan(year=2024, areas=[Task(id=f"t{n}", title=f"读时改{n}") for n in range(30)])
+    path = tmp_path / "2024.toml"
+    store.save(path, plan)
+    old = path.read_bytes()
+    new = old.replace("读时改7".encode(), "事项改7".encode())
+    assert len(new) == len(old)
+    real = plan_store.parse_chunks
+
+    def edited_meanwhile(*args: object, **kwargs: object) -> Plan:
+        with open(path, "r+b") as f:  # written in place, as some editors do
+            f.write(new)
+        os.utime(path, ns=(0, 0))
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(plan_store, "parse_chunks", edited_meanwhile)
+    loaded = store.load(path)
+    assert loaded.plan.areas[7].title == "事项改7"
+    assert loaded.fingerprint == store.fingerprint(new)
+
+
+def test_an_error_found_in_chunks_names_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "2024.toml"
+    path.write_text(_two_tasks().replace('title = "领域二"', 'title = ""'), encoding="utf-8")
+    with pytest.raises(PlanError) as read:
+        store.load(path)
+    with pytest.raises(PlanError) as whole:
+        _reference_error(path.read_text(encoding="utf-8"))
+    assert str(read.value) == str(whole.value).replace("p.toml", str(path))
+    assert "第" in str(read.value) and "行" in str(read.value)

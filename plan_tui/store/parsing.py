@@ -8,7 +8,8 @@ error is the one the whole-text read gives, with its line and column.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,9 @@ from . import pieces, read_cache
 from .messages import toml_error
 from .reader import from_document, from_parts
 
+UNREAD = (pieces.NotPieces, tomli.TOMLDecodeError, PlanError, RecursionError, UnicodeDecodeError)
+"""What makes a read by pieces give up; the whole text is then read for the outcome."""
+
 
 def parse_plan(text: str, file: str | Path, filling: read_cache.Filling | None = None) -> Plan:
     """Parse and validate ``text``; with ``filling``, hand the parse to the cache."""
@@ -27,17 +31,43 @@ def parse_plan(text: str, file: str | Path, filling: read_cache.Filling | None =
     if starts:
         try:
             return _by_pieces(text, starts, file, filling)
-        except (pieces.NotPieces, tomli.TOMLDecodeError, PlanError, RecursionError):
+        except UNREAD:
             if filling is not None:
                 filling.restart()
     return _whole(text, file, filling)
 
 
+def parse_chunks(
+    chunks: Iterable[bytes], file: str | Path, filling: read_cache.Filling | None = None
+) -> Plan:
+    """Parse and validate a plan file read in chunks (of at least 3 bytes), task by
+    task, never holding its whole text; with ``filling``, hand the parse to the cache.
+
+    Raises one of :data:`UNREAD` when the file cannot be read this way or the plan is
+    not valid: the caller then reads the whole text, whose error names the line.
+    """
+    cut = pieces.byte_pieces(chunks)
+    head_bytes, first = next(cut), next(cut, None)
+    head = pieces.head_document(head_bytes.decode("utf-8"), alone=first is None)
+    cut = chain([first], cut) if first is not None else iter(())
+    rows = (row for piece in cut for row in pieces.task_rows(piece[2:].decode("utf-8")))
+    return _built(head, rows, file, "", filling)
+
+
 def _by_pieces(
     text: str, starts: list[int], file: str | Path, filling: read_cache.Filling | None
 ) -> Plan:
-    head = pieces.head(text, starts)
-    rows = pieces.rows(text, starts)
+    return _built(pieces.head(text, starts), pieces.rows(text, starts), file, text, filling)
+
+
+def _built(
+    head: dict[str, Any],
+    rows: Iterator[dict[str, Any]],
+    file: str | Path,
+    text: str,
+    filling: read_cache.Filling | None,
+) -> Plan:
+    """The plan of a head and its task rows; with ``filling``, each goes to the cache."""
     if filling is not None:
         filling.head(head)
         rows = _noted(rows, filling)

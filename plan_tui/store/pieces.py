@@ -3,7 +3,9 @@
 In the text :func:`~plan_tui.store.document.dumps` writes, every task's table follows a
 blank line and a ``[[tasks]]`` header. Parsed one task at a time, each task's table is
 built into its task and let go, so the parsed document is never held whole beside the
-plan (a read then needs less memory than parsing the file alone).
+plan (a read then needs less memory than parsing the file alone). A file can be cut
+the same way while it is read (:func:`byte_pieces`), so that not even its whole text
+is held.
 
 The pieces must mean what the whole text means. A piece holding anything but task
 tables, or a head holding tasks, is refused (:class:`NotPieces`). A cut inside a
@@ -14,12 +16,15 @@ document instead, which also gives an error its line and column.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import tomli
 
 from .document import TASK_SEPARATOR
+
+_SEPARATOR = TASK_SEPARATOR.encode()
+BOM = b"\xef\xbb\xbf"
 
 
 class NotPieces(Exception):
@@ -38,8 +43,14 @@ def task_starts(text: str) -> list[int]:
 
 def head(text: str, starts: list[int]) -> dict[str, Any]:
     """The document of the text before the first task."""
-    doc = tomli.loads(text[: starts[0]])
-    if "tasks" in doc:
+    return head_document(text[: starts[0]])
+
+
+def head_document(text: str, alone: bool = False) -> dict[str, Any]:
+    """The document of a head (the text before the first task), which holds no task;
+    ``alone``, when no task follows, it may say ``tasks = []`` (a plan without tasks)."""
+    doc = tomli.loads(text)
+    if "tasks" in doc and not (alone and doc["tasks"] == []):
         raise NotPieces
     return doc
 
@@ -48,7 +59,37 @@ def rows(text: str, starts: list[int]) -> Iterator[dict[str, Any]]:
     """Each task's table, parsed from its own piece of the text, in file order."""
     ends = [*starts[1:], len(text)]
     for start, end in zip(starts, ends, strict=True):
-        part = tomli.loads(text[start + 2 : end])
-        if len(part) != 1 or not isinstance(part.get("tasks"), list):
-            raise NotPieces
-        yield from part["tasks"]
+        yield from task_rows(text[start + 2 : end])
+
+
+def task_rows(piece: str) -> list[dict[str, Any]]:
+    """The task table of one piece (its text from the ``[[tasks]]`` header on)."""
+    part = tomli.loads(piece)
+    if len(part) != 1 or not isinstance(part.get("tasks"), list):
+        raise NotPieces
+    tasks: list[dict[str, Any]] = part["tasks"]
+    return tasks
+
+
+def byte_pieces(chunks: Iterable[bytes]) -> Iterator[bytes]:
+    """A file's bytes, read in ``chunks``, cut where :func:`task_starts` cuts its text.
+
+    The byte-order mark is dropped and ``\\r\\n`` read as ``\\n``, as when the text is
+    decoded whole. Yields the head first, then each task's piece starting with its
+    separator. The separator is ASCII, so each piece is whole UTF-8 on its own.
+    """
+    rest, carry, head_done, first = b"", b"", False, True
+    for chunk in chunks:
+        data = carry + chunk
+        if first:
+            data, first = data.removeprefix(BOM), False
+        carry = b"\r" if data.endswith(b"\r") else b""
+        buffer = rest + data[: len(data) - len(carry)].replace(b"\r\n", b"\n")
+        start = 0
+        at = buffer.find(_SEPARATOR, start if not head_done else start + 1)
+        while at != -1:
+            yield buffer[start:at]
+            head_done, start = True, at
+            at = buffer.find(_SEPARATOR, start + 1)
+        rest = buffer[start:]
+    yield rest + carry

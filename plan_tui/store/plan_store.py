@@ -16,6 +16,8 @@ permission bits, owner and group (:mod:`.files`), and a symlink stays a symlink.
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -26,7 +28,7 @@ from ..model.errors import ConflictError, PlanError
 from . import files, read_cache
 from .document import dumps, to_document
 from .lock import plan_lock
-from .parsing import cached_plan, parse_plan
+from .parsing import UNREAD, cached_plan, parse_chunks, parse_plan
 from .reader import from_document
 from .splice import snapshot, splice
 from .task_texts import TaskTexts
@@ -59,7 +61,8 @@ class Loaded:
     result: Any = None
     """What the change given to :func:`update` returned."""
     text: str = field(default="", repr=False, compare=False)
-    """The text the plan was read from (line endings as ``\\n``, no byte-order mark)."""
+    """The text the plan was read from (line endings as ``\\n``, no byte-order mark),
+    kept by :func:`update`, which writes into it; empty after :func:`load`."""
     bom: bool = False
     """Whether the file starts with a UTF-8 byte-order mark (kept when saving)."""
     crlf: bool = False
@@ -121,15 +124,56 @@ def _decode(data: bytes, path: Path) -> tuple[str, bool, bool]:
 def load(path: str | Path) -> Loaded:
     """Read a plan file; raise :class:`PlanError` with a one-line Chinese message.
 
-    The parse of bytes read before may come from :mod:`.read_cache`; the plan is
-    validated all the same.
+    The file is read in chunks and built task by task, so its whole text is never
+    held (the result's ``text`` is empty). The parse of bytes read before may come
+    from :mod:`.read_cache`; the plan is validated all the same. A file that cannot be
+    read that way, or holds an error, is read whole, which names the error's line.
     """
-    return _load(Path(path), note=True)
+    path = Path(path)
+    return _load_by_chunks(path) or _load(path, read_cache.Filling)
 
 
-def _load(path: Path, note: bool) -> Loaded:
-    """:func:`load`; with ``note``, bytes not in the cache are noted there (and cached
-    when seen again)."""
+_CHUNK = 1 << 20
+
+
+def _load_by_chunks(path: Path) -> Loaded | None:
+    """:func:`load` without holding the whole text; ``None`` when the file must be read
+    whole (not a plain regular file, changed while read, not cut into tasks, or with an
+    error in it)."""
+    try:
+        if files.refuse_unless_regular(path) is None:
+            return None
+        handle = open(path, "rb", buffering=0)  # noqa: SIM115 (closed below, on every way out)
+    except (OSError, PlanError):
+        return None
+    with handle:
+        before = os.fstat(handle.fileno())
+        hasher, first = hashlib.sha256(), b""
+        for chunk in iter(lambda: handle.read(_CHUNK), b""):
+            first = first or chunk
+            hasher.update(chunk)
+        line_end = first.find(b"\n")
+        if line_end < 0 or not stat.S_ISREG(before.st_mode):
+            return None
+        digest = hasher.hexdigest()
+        plan = cached_plan(digest, "", path)
+        if plan is None:
+            handle.seek(0)
+            filling = read_cache.Filling(digest)
+            try:
+                plan = parse_chunks(iter(lambda: handle.read(_CHUNK), b""), path, filling)
+            except UNREAD:
+                return None
+        after = os.fstat(handle.fileno())
+    if (after.st_size, after.st_mtime_ns) != (before.st_size, before.st_mtime_ns):
+        return None
+    crlf = first[line_end - 1 : line_end] == b"\r"
+    return Loaded(plan, digest, bom=first.startswith(BOM), crlf=crlf)
+
+
+def _load(path: Path, filling: Callable[[str], read_cache.Filling] | None = None) -> Loaded:
+    """The plan and the whole text it was read from; ``filling`` makes the cache's
+    :class:`~.read_cache.Filling` for the bytes (``None``: the cache is not told)."""
     data = read_file(path)
     digest = fingerprint(data)
     text, bom, crlf = _decode(data, path)
@@ -138,7 +182,7 @@ def _load(path: Path, note: bool) -> Loaded:
     if plan is None:
         if not text.strip():
             loads(text, path)  # the message for an empty file
-        plan = parse_plan(text, path, read_cache.Filling(digest) if note else None)
+        plan = parse_plan(text, path, filling(digest) if filling else None)
     return Loaded(plan, digest, text=text, bom=bom, crlf=crlf)
 
 
@@ -242,7 +286,7 @@ def update(path: str | Path, change: Callable[[Plan], Any]) -> Loaded:
     """
     path = Path(path)
     with plan_lock(path):
-        loaded = _load(path, note=False)  # about to change: not worth caching
+        loaded = _load(path)  # about to change: not worth caching
         plan = loaded.plan
         before = snapshot(plan)
         result = change(plan)
