@@ -181,7 +181,7 @@ def _cached_entry(cache: Path, tmp_path: Path) -> tuple[Path, Path]:
         lambda data: data[:-40] + b"\xff" * 40,  # damaged at the end (a task row)
         lambda data: data.replace("签约一个".encode(), "签约两个".encode()),  # still unmarshals
         lambda data: b"",
-        lambda data: data.replace(b"plan-tui parsed plan 1", b"plan-tui parsed plan 9"),
+        lambda data: data.replace(b"plan-tui parsed plan 2", b"plan-tui parsed plan 9"),
         lambda data: data[:100] + bytes(range(256)) * 4,  # garbage after the header
     ],
     ids=["truncated", "damaged-row", "changed-text", "empty", "other-format", "garbage"],

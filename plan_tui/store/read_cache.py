@@ -13,7 +13,9 @@ apply; only the TOML parse is saved.
   as tuples (TOML gives no tuples). An entry is read only if it is a regular file owned
   by the user and not writable by others (on POSIX), and only if its header names this
   format, this Python's marshal version and the same hash, and the checksum of its
-  content matches.
+  content matches. The rows are records read one at a time (so the entry is never held
+  whole) and the checksum is checked after the last: a plan built from an entry that
+  fails it is thrown away and the file parsed.
 - The folder is capped (:data:`LIMIT_BYTES`, :data:`LIMIT_FILES`); the least recently
   used files go first.
 - Any problem (no folder, unwritable, corrupt or foreign entry) is ignored silently: the
@@ -31,9 +33,9 @@ import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
-HEADER = f"plan-tui parsed plan 1 marshal {marshal.version} py {sys.version_info[:2]}\n".encode()
+HEADER = f"plan-tui parsed plan 2 marshal {marshal.version} py {sys.version_info[:2]}\n".encode()
 """First line of every entry: entries of another format or Python are ignored."""
 LIMIT_BYTES = 256 * 1024 * 1024
 """The cache folder is pruned to this many bytes (entries are about the plan's size)."""
@@ -41,6 +43,9 @@ LIMIT_FILES = 200
 """…and to this many files (entries and markers)."""
 _ENTRY, _SEEN = ".plan", ".seen"
 _SUM = 64  # hex digits of an entry's checksum
+_LAST = 0xFFFFFFFF  # the size that marks the end of an entry's records
+_END = object()
+_BUFFER = 1 << 16
 
 
 def cache_dir() -> Path | None:
@@ -57,70 +62,94 @@ def cache_dir() -> Path | None:
 
 def fetch(digest: str) -> tuple[dict[str, Any], Iterator[dict[str, Any]]] | None:
     """The parsed document of the bytes with hash ``digest``, as its head (the document
-    without tasks) and its task rows, each unpacked when it is reached; ``None`` when
-    the bytes are not in the cache."""
+    without tasks) and its task rows, each read from the entry when it is reached;
+    ``None`` when the bytes are not in the cache.
+
+    The rows' iterator raises :class:`Unreadable` when a row does not read or, at the
+    end, when the entry's checksum does not match: the caller then parses the file.
+    """
     folder = cache_dir()
     if folder is None:
         return None
     path = folder / f"{digest}{_ENTRY}"
-    try:
-        data = _read_own(path)
-        if data is None:
-            return None
-        start = len(HEADER) + len(digest) + 1
-        header, checksum = data[:start], data[start : start + _SUM]
-        payload = memoryview(data)[start + _SUM + 1 :]
-        if header != HEADER + digest.encode() + b"\n" or checksum != _checksum(payload):
-            return None
-        found = marshal.loads(payload)
-        del data, payload
-        packed_head, packed = found
-        head = marshal.loads(packed_head)
-        if not isinstance(head, dict) or not isinstance(packed, list):
-            return None
-        _untag(head)
-        os.utime(path)  # recently used: pruned last
-    except (OSError, EOFError, ValueError, TypeError, IndexError, RecursionError):
+    handle = _open_own(path)
+    if handle is None:
         return None
-    return head, _unpacked(packed)
-
-
-def _unpacked(packed: list[bytes]) -> Iterator[dict[str, Any]]:
-    for n, blob in enumerate(packed):
-        packed[n] = b""  # let each row's bytes go once it is read
-        try:
-            row = marshal.loads(blob)
-            _untag(row)
-        except (EOFError, ValueError, TypeError, IndexError, RecursionError):
-            raise Unreadable from None
-        if not isinstance(row, dict):
+    try:
+        expected = HEADER + digest.encode() + b"\n"
+        if handle.read(len(expected)) != expected:
             raise Unreadable
-        yield row
+        checksum = handle.read(_SUM + 1)[:_SUM]
+        hasher = hashlib.sha256()
+        head = _record(handle, hasher)
+        if not isinstance(head, dict):
+            raise Unreadable
+        os.utime(path)  # recently used: pruned last
+    except (OSError, Unreadable):
+        handle.close()
+        return None
+    return head, _rows(handle, hasher, checksum)
+
+
+def _record(handle: BinaryIO, hasher: Any) -> Any:
+    """The next record of an entry (its dates untagged), ``_END`` after the last one."""
+    size_bytes = handle.read(4)
+    if len(size_bytes) < 4:
+        raise Unreadable
+    size = int.from_bytes(size_bytes, "little")
+    if size == _LAST:
+        return _END
+    blob = handle.read(size)
+    if len(blob) != size:
+        raise Unreadable
+    hasher.update(size_bytes)
+    hasher.update(blob)
+    try:
+        found = marshal.loads(blob)
+        _untag(found)
+    except (EOFError, ValueError, TypeError, IndexError, RecursionError, AttributeError):
+        raise Unreadable from None
+    return found
+
+
+def _rows(handle: BinaryIO, hasher: Any, checksum: bytes) -> Iterator[dict[str, Any]]:
+    with handle:
+        while True:
+            try:
+                row = _record(handle, hasher)
+            except OSError:
+                raise Unreadable from None
+            if row is _END:
+                break
+            if not isinstance(row, dict):
+                raise Unreadable
+            yield row
+        if hasher.hexdigest().encode() != checksum:
+            raise Unreadable
 
 
 class Unreadable(Exception):
-    """A cached row that cannot be read: the file is then parsed instead."""
+    """A cached entry that cannot be read: the file is then parsed instead."""
 
 
-def _checksum(payload: bytes | memoryview) -> bytes:
-    """Catches an entry damaged on disk (a changed byte could still unmarshal)."""
-    return hashlib.sha256(payload).hexdigest().encode()
-
-
-def _read_own(path: Path) -> bytes | None:
-    """The bytes of ``path`` if it is a regular file only the user can have written
-    (never waiting on a FIFO put in its place)."""
+def _open_own(path: Path) -> BinaryIO | None:
+    """``path`` opened for reading if it is a regular file only the user can have
+    written (never waiting on a FIFO put in its place)."""
     flags = os.O_RDONLY | getattr(os, "O_BINARY", 0)
     flags |= getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
         fd = os.open(path, flags)
     except OSError:
         return None
-    with os.fdopen(fd, "rb") as f:
+    handle = os.fdopen(fd, "rb", buffering=_BUFFER)
+    try:
         info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or not _own(info):
-            return None
-        return f.read()
+    except OSError:
+        info = None
+    if info is None or not stat.S_ISREG(info.st_mode) or not _own(info):
+        handle.close()
+        return None
+    return handle
 
 
 def _own(info: os.stat_result) -> bool:
@@ -148,7 +177,7 @@ class Filling:
             if seen.exists():
                 self.packed = (b"", [])
             else:
-                _write(self.folder, seen.name, b"")
+                _write(self.folder, seen.name, [])
                 prune(self.folder)  # markers of files read only once must not pile up
         except OSError:
             self.packed = None
@@ -184,15 +213,29 @@ class Filling:
         if self.folder is None or self.packed is None:
             return
         try:
-            payload = marshal.dumps(self.packed)
-            header = HEADER + self.digest.encode() + b"\n" + _checksum(payload) + b"\n"
-            _write(self.folder, f"{self.digest}{_ENTRY}", header + payload)
+            packed_head, rows = self.packed
+            self.packed = None
+            records = [_sized(packed_head), *map(_sized, rows)]
+            del rows
+            hasher = hashlib.sha256()
+            for record in records:
+                hasher.update(record)
+            records.append(_LAST.to_bytes(4, "little"))
+            header = HEADER + self.digest.encode() + b"\n" + hasher.hexdigest().encode() + b"\n"
+            _write(self.folder, f"{self.digest}{_ENTRY}", [header, *records])
             (self.folder / f"{self.digest}{_SEEN}").unlink(missing_ok=True)
             prune(self.folder)
-        except (OSError, ValueError):
+        except (OSError, ValueError, OverflowError):
             pass
         finally:
             self.packed = None
+
+
+def _sized(blob: bytes) -> bytes:
+    """A record: the blob's length (4 bytes, little-endian), then the blob."""
+    if len(blob) >= _LAST:
+        raise ValueError("a record too large for the cache")
+    return len(blob).to_bytes(4, "little") + blob
 
 
 def _pack(doc: dict[str, Any]) -> bytes:
@@ -232,7 +275,7 @@ def _untag(node: Any) -> None:
             _untag(value)
 
 
-def _write(folder: Path, name: str, data: bytes) -> None:
+def _write(folder: Path, name: str, parts: list[bytes]) -> None:
     """Write a file of the cache atomically (readable and writable by the user only)."""
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     temp = folder / f".{name}.{os.getpid()}.tmp"
@@ -240,7 +283,7 @@ def _write(folder: Path, name: str, data: bytes) -> None:
     fd = os.open(temp, flags, 0o600)
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            f.writelines(parts)
         os.replace(temp, folder / name)
     except BaseException:
         temp.unlink(missing_ok=True)
