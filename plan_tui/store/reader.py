@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from sys import intern
 from typing import Any
 
 from pydantic import ValidationError
@@ -136,12 +137,24 @@ def _normalise_status(row: dict[str, Any]) -> None:
 
 
 def _with_status_code(entry: dict[str, Any]) -> dict[str, Any]:
-    """A log entry whose status is a Chinese label, copied with the code instead."""
-    status = entry.get("status")
-    if isinstance(status, str) and status.strip() in _LABEL_TO_CODE:
-        entry = dict(entry)
-        _normalise_status(entry)
+    """A log entry, copied with its status code for a Chinese label and its repeated
+    names shared."""
+    entry = dict(entry)
+    _normalise_status(entry)
+    _share_repeated(entry)
     return entry
+
+
+_REPEATED = ("lead", "unit", "owner", "deadline_text", "author")
+"""Fields whose values repeat from task to task (a township's leaders and units)."""
+
+
+def _share_repeated(row: dict[str, Any]) -> None:
+    """Keep one string for each repeated name or phrase, not one per task."""
+    for key in _REPEATED:
+        value = row.get(key)
+        if value.__class__ is str:
+            row[key] = intern(value)
 
 
 def _short(title: Any) -> str:
@@ -185,6 +198,7 @@ def _build_tree(
         if "children" in row or "id" not in row:
             _refuse_row(row, file, index, _Start(index, n, count), path)
         _normalise_status(row)
+        _share_repeated(row)
         if log_rows:  # validated with the task, in one call; an error is then placed
             if not isinstance(log_rows, list) or not all(isinstance(e, dict) for e in log_rows):
                 start = _Start(index, n, count)
