@@ -18,11 +18,9 @@ FORBIDDEN = re.compile(f"[{_CLASS}\ud800-\udfff]")
 """One character a text field may not hold."""
 
 TEXT_PATTERN = rf"^[^{_CLASS}]*$"
-"""The rule as a pattern a whole text field must match, written with escapes only.
-
-Lone surrogates are not listed: pydantic refuses them before any pattern is tried
-(error type ``string_unicode``).
-"""
+"""The rule as a pattern a whole text field must match, written with escapes only
+(named in validation errors; fields are checked with :data:`FORBIDDEN`, which also
+refuses lone surrogates)."""
 
 
 def forbidden_chars(text: str) -> list[str]:
