@@ -170,12 +170,18 @@ def test_load_reads_in_chunks_what_the_whole_text_gives(
     assert (loaded.text == "") == cuttable
 
 
+def _saved(folder: Path, title: str) -> tuple[Plan, Path]:
+    """A saved plan of 30 tasks whose titles no other test uses (so it is not cached)."""
+    plan = Plan(year=2024, areas=[Task(id=f"t{n}", title=f"{title}{n}") for n in range(30)])
+    path = folder / "2024.toml"
+    store.save(path, plan)
+    return plan, path
+
+
 def test_a_written_plan_is_never_decoded_whole(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    plan = Plan(year=2024, areas=[Task(id=f"t{n}", title=f"任务{n}") for n in range(30)])
-    path = tmp_path / "2024.toml"
-    store.save(path, plan)
+    plan, path = _saved(tmp_path, "不整读")
     monkeypatch.setattr(plan_store, "_decode", lambda *a: pytest.fail("decoded whole"))
     assert store.load(path).plan == plan
 
@@ -183,9 +189,7 @@ def test_a_written_plan_is_never_decoded_whole(
 def test_a_file_changed_while_it_is_read_is_read_again_whole(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    plan = Plan(year=2024, areas=[Task(id=f"t{n}", title=f"读时改{n}") for n in range(30)])
-    path = tmp_path / "2024.toml"
-    store.save(path, plan)
+    _, path = _saved(tmp_path, "读时改")
     old = path.read_bytes()
     new = old.replace("读时改7".encode(), "事项改7".encode())
     assert len(new) == len(old)
