@@ -16,6 +16,7 @@ from ..model.schedule import Health
 from ..reports import task_view
 from ..reports.task_view import Fact
 from .i18n import t
+from .line_breaks import wrap
 from .rows import HEALTH_STYLES, STATUS_MARKS
 
 
@@ -153,7 +154,9 @@ class DetailPane(ScrollView, can_focus=False):
 
     def _strips_of(self, text: Text, width: int) -> list[Strip]:
         console = self.app.console
-        lines = console.render_lines(text, console.options.update_width(width), pad=False)
+        options = console.options.update_width(width)
+        # broken as Chinese text is (no line starts with ，。、), not by Rich's rule
+        lines = console.render_lines(wrap(text, width), options, pad=False)
         return [Strip(line) for line in lines]
 
     def _lay_out(self, strips: list[Strip] | None = None) -> None:
