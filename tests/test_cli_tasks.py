@@ -257,6 +257,25 @@ def test_set_records_the_change_in_the_tasks_history(home: Path, monkeypatch, ca
     capsys.readouterr()
 
 
+def test_set_and_log_sign_with_the_author_given_else_the_machines(
+    home: Path, monkeypatch, capsys
+) -> None:
+    """The CLI signs as the TUI does: ``--author`` when given, else the setting."""
+    monkeypatch.chdir(home)
+    monkeypatch.setenv("PLAN_TUI_CONFIG_DIR", str(home))
+    (home / "settings.toml").write_text('author = "张秘书"\n', encoding="utf-8")
+    assert main(["set", "1.2", "--owner", "钱七", "--author", "李秘书"]) == 0
+    assert main(["log", "1.2", "走访企业"]) == 0
+    assert main(["log", "1.2", "召开专题会", "--author", "王秘书"]) == 0
+    task = task_in(home, "1.2")
+    assert [(c.field, c.author) for c in task.changes] == [("owner", "李秘书")]
+    assert [(e.text, e.author) for e in task.log] == [
+        ("走访企业", "张秘书"),
+        ("召开专题会", "王秘书"),
+    ]
+    capsys.readouterr()
+
+
 def test_a_status_given_wins_even_when_it_is_the_tasks_own(home: Path, monkeypatch, capsys):
     """``--status 推进中 --progress 100`` on a task 推进中: the user said 推进中."""
     monkeypatch.chdir(home)

@@ -174,6 +174,7 @@ def test_set_and_log_refuse_with_one_line_naming_the_field(name, tmp_path, capsy
         (["set", str(path), "2.1", "--partners", f"甲、{bad}"], "任务 2.1 配合单位"),
         (["log", str(path), "1.1", bad], "任务 1.1 进展记录 内容"),
         (["log", str(path), "1.1", "走访", "--author", bad], "任务 1.1 进展记录 记录人"),
+        (["set", str(path), "1.1", "--owner", "张三", "--author", bad], "任务 1.1 记录人"),
     ]
     for argv, place in attempts:
         code, out, err = run(argv, capsys)

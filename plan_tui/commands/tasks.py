@@ -22,7 +22,7 @@ from ..model.errors import PlanError
 from ..model.text_rule import refusal
 from ..reports.task_view import as_lines, describe_task
 from ..session import AddLogEntry, Operation, Refused, SetFields
-from ..session.author import default_author
+from ..session.author import chosen_author
 from ..session.task_history import record_changes
 from .common import change_plan, find_task, open_plan, resolve_plan, split_plan
 from .values import parse_day, parse_progress, split_list, today_from
@@ -35,7 +35,7 @@ _USAGE = {
     "show": "%(prog)s [-h] [--today 日期] [计划文件] 任务",
     "set": "%(prog)s [-h] [计划文件] 任务 [--lead 牵头领导] [--unit 责任单位] [--owner 责任人]\n"
     "       [--partners 配合单位] [--deadline 时限] [--status 状态] [--progress 进度]\n"
-    "       [--title 标题] [--body 正文] [--notes 备注] [--tags 标签]",
+    "       [--title 标题] [--body 正文] [--notes 备注] [--tags 标签] [--author 记录人]",
     "log": "%(prog)s [-h] [计划文件] 任务 内容 [--status 状态] [--progress 进度]\n"
     "       [--date 日期] [--author 记录人]",
 }
@@ -69,6 +69,7 @@ def configure(name: str, parser: argparse.ArgumentParser) -> None:
             "--status", metavar="状态", help="状态：代码或中文（如 done 或 已完成）"
         )
         parser.add_argument("--progress", metavar="进度", help="进度 0–100")
+        _add_author(parser, "修改记录")
     else:
         parser.add_argument(
             "args", nargs="+", metavar="[计划文件] 任务 内容", help=f"{_TASK_HELP}，然后是进展内容"
@@ -76,7 +77,16 @@ def configure(name: str, parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--status", metavar="状态", help="同时把任务改为此状态")
         parser.add_argument("--progress", metavar="进度", help="同时把任务进度改为此值（0–100）")
         parser.add_argument("--date", metavar="日期", help="记录日期（默认今天），如 2024-03-08")
-        parser.add_argument("--author", default="", metavar="记录人", help="记录人")
+        _add_author(parser, "进展记录")
+
+
+def _add_author(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument(
+        "--author",
+        default="",
+        metavar="记录人",
+        help=f"{what}的记录人（默认为本机设置的记录人或系统用户名）",
+    )
 
 
 def run(name: str, args: argparse.Namespace) -> int:
@@ -220,16 +230,18 @@ def set_fields(args: argparse.Namespace) -> int:
 
     When another writer set the same field a moment earlier, this one wins and the
     message says which value it replaced. The change is recorded in the task's history,
-    signed by the machine's author, as an edit in the TUI is.
+    signed by ``--author`` or the machine's author, as an edit in the TUI is.
     """
     plan_arg, (ref,) = _positionals("set", args.args, 1)
     path = resolve_plan(plan_arg)
-    today, author = date.today(), default_author()
+    today, author = date.today(), chosen_author(args.author)
 
     def change(plan: Plan) -> tuple[str, str, list[str]]:
         task_path, task = find_task(plan, ref, path)
         where = f"任务 {task_path}"
         values = _set_values(args, plan, path, where)
+        if refusal(author):  # the history's author, checked before anything changes
+            raise PlanError(refusal(author), path, f"{where} {FIELD_LABELS['author']}")
         operation = SetFields(task.id, values, given=True)
         said = _applied(operation, plan, task, list(values), (path, where), (today, author))
         return task_path, task.title, said
@@ -277,7 +289,7 @@ def add_log(args: argparse.Namespace) -> int:
     plan_arg, (ref, text) = _positionals("log", args.args, 2)
     path = resolve_plan(plan_arg)
     day = parse_day(args.date, "--date") if args.date else date.today()
-    text = text.strip()
+    text, author = text.strip(), chosen_author(args.author)
 
     def change(plan: Plan) -> tuple[str, str, list[str]]:
         task_path, task = find_task(plan, ref, path)
@@ -287,9 +299,7 @@ def add_log(args: argparse.Namespace) -> int:
             raise PlanError("进展内容不能为空", path, f"{where} 进展记录")
         entry_where = f"{where} {FIELD_LABELS['log']}"
         try:
-            entry = LogEntry(
-                date=day, text=text, status=status, progress=progress, author=args.author.strip()
-            )
+            entry = LogEntry(date=day, text=text, status=status, progress=progress, author=author)
         except ValidationError as exc:
             raise _refused(exc, path, entry_where) from None
         said = _applied(AddLogEntry(task.id, entry), plan, task, [], (path, entry_where))

@@ -18,7 +18,7 @@ from ..model import Plan, Status, Task, parse_status
 from ..model.errors import PlanError
 from ..model.schedule import assess, describe
 from ..session import WeekPass
-from ..session.author import default_author
+from ..session.author import chosen_author
 from ..weekly import (
     NO_PROGRESS,
     WeekAnswer,
@@ -190,7 +190,7 @@ def run(name: str, args: argparse.Namespace) -> int:
     week = args.week or choice.week
     monday, sunday = parse_week(week)
     day = plan_entry_date(plan, week, today)
-    author = args.author or default_author()
+    author = chosen_author(args.author)
     if args.source:
         source = Path(args.source)
         try:

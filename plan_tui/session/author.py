@@ -60,6 +60,14 @@ def default_author(path: Path | None = None) -> str:
     return os_user()
 
 
+def chosen_author(given: str | None) -> str:
+    """The author a command signs with: ``given`` when it is given (the model checks
+    it where it is stored), else :func:`default_author`, as the TUI signs."""
+    if given is not None and given.strip():
+        return given.strip()
+    return default_author()
+
+
 def check_author(name: str) -> str:
     """``name`` stripped; ``PlanError`` when it is empty or holds control characters."""
     from ..model.text_rule import forbidden_chars
