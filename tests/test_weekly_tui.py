@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from textual.app import App
+from textual.widgets import Static
 
 from plan_tui.model import Status
 from plan_tui.model.schedule import Health
@@ -60,21 +61,23 @@ def week_pass() -> tuple[Host, WeekPassScreen]:
 async def test_week_pass_keep_note_status_skip_back() -> None:
     app, screen = week_pass()
     async with app.run_test(size=(120, 40)) as pilot:
-        task_text = str(screen.query_one("#wp-task").render())
+        task_text = str(screen.query_one("#wp-task", Static).content)
         assert "1 抓项目促发展" in task_text and "牵头领导：王建国" in task_text
         await pilot.press("enter")  # 1: 本周无新进展
-        assert "1.1 招商引资" in str(screen.query_one("#wp-task").render())
-        assert "完成时限：2024-06-30（6月底前）" in str(screen.query_one("#wp-task").render())
+        assert "1.1 招商引资" in str(screen.query_one("#wp-task", Static).content)
+        assert "完成时限：2024-06-30（6月底前）" in str(
+            screen.query_one("#wp-task", Static).content
+        )
         await pilot.press("n", *"召开部署会", "enter")  # 1.1: a note
         await pilot.press("space")  # 1.2: skip
         await pilot.press("s", *"推进中", "tab", *"60", "tab", *"摸底完成", "enter")  # 1.2.1
         await pilot.press("b")  # back to 1.2.1 …
-        assert "1.2.1 征地拆迁" in str(screen.query_one("#wp-task").render())
+        assert "1.2.1 征地拆迁" in str(screen.query_one("#wp-task", Static).content)
         assert "已答：设置状态和进度" in str(screen.query_one("#wp-answer").render())
         await pilot.press("s", "tab", *"70", "enter")  # … and answer it again
         await pilot.press("j")  # 1.2.2: skip
         await pilot.press("q")  # end: the summary
-        summary = str(screen.query_one("#wp-task").render())
+        summary = str(screen.query_one("#wp-task", Static).content)
         assert "本次周调度小结" in summary
         assert "1.2.1 征地拆迁：未启动 0% → 推进中 70%" in summary
         await pilot.press("enter")  # confirm
@@ -110,7 +113,7 @@ async def test_week_pass_rejects_bad_input_and_can_be_discarded() -> None:
         await pilot.press("escape", "s", *"好了", "enter")
         assert "无法识别的状态“好了”" in str(screen.query_one("#wp-error").render())
         await pilot.press("escape")  # back to choosing on the same task
-        assert "[1/" not in str(screen.query_one("#wp-task").render())
+        assert "[1/" not in str(screen.query_one("#wp-task", Static).content)
         assert screen.index == 0 and screen.mode == "choose"
         await pilot.press("escape")  # end the pass → summary
         assert screen.mode == "summary"

@@ -18,6 +18,7 @@ from ..model.text_rule import visible
 from ..session.task_history import COPIED, MOVED, HistoryEvent, TaskChanges, task_history
 from .dialogs import Dialog
 from .i18n import t
+from .line_breaks import ChineseLines
 from .pickers import week_span
 from .rows import status_label
 
@@ -92,7 +93,7 @@ class TaskHistoryScreen(Dialog[None]):
             title = t("history.title", path=self.path, title=visible(self.task_.title))
             yield Label(title, classes="dialog-title")
             with VerticalScroll(classes="scroll-body"):
-                yield Static(history_text(self.task_), id="history-text")
+                yield Static(ChineseLines(history_text(self.task_)), id="history-text")
             yield Static(t("history.keys"), classes="hint")
 
 

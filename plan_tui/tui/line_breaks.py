@@ -10,6 +10,8 @@ before it along instead, so no line is wider than the width.
 from __future__ import annotations
 
 from rich.cells import get_character_cell_size
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
 from rich.text import Text
 
 NO_LINE_START = frozenset("，。、；：？！）」』】》〉〕｝”’…‥—–·・～％,.;:?!)]}%")
@@ -71,3 +73,20 @@ def wrap(text: Text, width: int) -> Text:
             piece.rstrip()
             pieces.append(piece)
     return Text("\n").join(pieces)
+
+
+class ChineseLines:
+    """A Rich renderable of ``text`` broken into lines by :func:`wrap` at the width it
+    is given, for widgets (``Static``) that show Chinese text."""
+
+    def __init__(self, text: Text) -> None:
+        self.text = text
+
+    def __str__(self) -> str:
+        return self.text.plain
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield wrap(self.text, options.max_width)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.text)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import ClassVar, cast
 
+from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -20,7 +21,7 @@ from textual.widgets import Input, Static
 
 from ..model import Plan, Status, Task, parse_status
 from ..model.schedule import assess, describe
-from ..model.text_rule import refusal
+from ..model.text_rule import refusal, visible
 from ..reports.common import cn_date
 from ..weekly import (
     WeekAnswer,
@@ -33,6 +34,7 @@ from ..weekly import (
     week_label,
 )
 from .i18n import t
+from .line_breaks import ChineseLines
 
 
 class AnswerInput(Input):
@@ -181,7 +183,7 @@ class WeekPassScreen(ModalScreen[list[WeekAnswer] | None]):
             t("week.this_week", text=f"{e.date.isoformat()} {e.text}")
             for e in entries_in(task, self.monday, self.sunday)
         ]
-        self.query_one("#wp-task", Static).update("\n".join(lines))
+        self.query_one("#wp-task", Static).update(ChineseLines(Text(visible("\n".join(lines)))))
         answer = self.answers[self.index]
         self.query_one("#wp-answer", Static).update(
             t("week.answered", answer=t(f"week.kind.{answer.kind}")) if answer else ""
@@ -325,7 +327,7 @@ class WeekPassScreen(ModalScreen[list[WeekAnswer] | None]):
         self._hide_inputs()
         preview = apply_answers(self.plan.model_copy(deep=True), self.given())
         lines = [t("week.summary_title"), *preview.lines()]
-        self.query_one("#wp-task", Static).update("\n".join(lines))
+        self.query_one("#wp-task", Static).update(ChineseLines(Text(visible("\n".join(lines)))))
         self.query_one("#wp-answer", Static).update("")
         self.query_one("#wp-keys", Static).update(t("week.summary_keys"))
 
