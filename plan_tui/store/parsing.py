@@ -25,9 +25,15 @@ UNREAD = (pieces.NotPieces, tomli.TOMLDecodeError, PlanError, RecursionError, Un
 """What makes a read by pieces give up; the whole text is then read for the outcome."""
 
 
-def parse_plan(text: str, file: str | Path, filling: read_cache.Filling | None = None) -> Plan:
-    """Parse and validate ``text``; with ``filling``, hand the parse to the cache."""
-    starts = pieces.task_starts(text)
+def parse_plan(
+    text: str,
+    file: str | Path,
+    filling: read_cache.Filling | None = None,
+    by_pieces: bool = True,
+) -> Plan:
+    """Parse and validate ``text``; with ``filling``, hand the parse to the cache.
+    Without ``by_pieces`` the text is read as one document straight away."""
+    starts = pieces.task_starts(text) if by_pieces else []
     if starts:
         try:
             return _by_pieces(text, starts, file, filling)

@@ -29,6 +29,7 @@ from . import files, read_cache
 from .document import dumps, to_document
 from .lock import plan_lock
 from .parsing import UNREAD, cached_plan, parse_chunks, parse_plan
+from .pieces import BOM
 from .reader import from_document
 from .splice import snapshot, splice
 from .task_texts import TaskTexts
@@ -48,8 +49,6 @@ __all__ = [
     "to_document",
     "update",
 ]
-
-BOM = b"\xef\xbb\xbf"
 
 
 @dataclass(frozen=True)
@@ -130,7 +129,8 @@ def load(path: str | Path) -> Loaded:
     read that way, or holds an error, is read whole, which names the error's line.
     """
     path = Path(path)
-    return _load_by_chunks(path) or _load(path, read_cache.Filling)
+    # when the chunked read gives up, cutting the whole text would give up the same way
+    return _load_by_chunks(path) or _load(path, read_cache.Filling, by_pieces=False)
 
 
 _CHUNK = 1 << 20
@@ -152,9 +152,8 @@ def _load_by_chunks(path: Path) -> Loaded | None:
         for chunk in iter(lambda: handle.read(_CHUNK), b""):
             first = first or chunk
             hasher.update(chunk)
-        line_end = first.find(b"\n")
-        if line_end < 0 or not stat.S_ISREG(before.st_mode):
-            return None
+        if b"\n" not in first or not stat.S_ISREG(before.st_mode):
+            return None  # a first line longer than a chunk: read whole
         digest = hasher.hexdigest()
         plan = cached_plan(digest, "", path)
         if plan is None:
@@ -167,13 +166,17 @@ def _load_by_chunks(path: Path) -> Loaded | None:
         after = os.fstat(handle.fileno())
     if (after.st_size, after.st_mtime_ns) != (before.st_size, before.st_mtime_ns):
         return None
-    crlf = first[line_end - 1 : line_end] == b"\r"
-    return Loaded(plan, digest, bom=first.startswith(BOM), crlf=crlf)
+    return Loaded(plan, digest, bom=first.startswith(BOM), crlf=_first_line_crlf(first))
 
 
-def _load(path: Path, filling: Callable[[str], read_cache.Filling] | None = None) -> Loaded:
+def _load(
+    path: Path,
+    filling: Callable[[str], read_cache.Filling] | None = None,
+    by_pieces: bool = True,
+) -> Loaded:
     """The plan and the whole text it was read from; ``filling`` makes the cache's
-    :class:`~.read_cache.Filling` for the bytes (``None``: the cache is not told)."""
+    :class:`~.read_cache.Filling` for the bytes (``None``: the cache is not told);
+    ``by_pieces`` as for :func:`~.parsing.parse_plan`."""
     data = read_file(path)
     digest = fingerprint(data)
     text, bom, crlf = _decode(data, path)
@@ -182,7 +185,7 @@ def _load(path: Path, filling: Callable[[str], read_cache.Filling] | None = None
     if plan is None:
         if not text.strip():
             loads(text, path)  # the message for an empty file
-        plan = parse_plan(text, path, filling(digest) if filling else None)
+        plan = parse_plan(text, path, filling(digest) if filling else None, by_pieces)
     return Loaded(plan, digest, text=text, bom=bom, crlf=crlf)
 
 
