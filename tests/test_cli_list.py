@@ -201,15 +201,20 @@ def test_bad_options_exit_2(home: Path, capsys, monkeypatch, args, words) -> Non
     assert len(err.strip().splitlines()) == 1
 
 
+def _python(folder: Path, code: str) -> subprocess.CompletedProcess[str]:
+    """``python -c CODE`` in ``folder``, as a script using plan-tui would run."""
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=folder, capture_output=True, text=True, timeout=120
+    )
+
+
 def test_list_runs_without_textual(home: Path) -> None:
     code = (
         "import sys; from plan_tui.cli import main; "
         "assert main(['list', '--json']) == 0; "
         "assert 'textual' not in sys.modules, 'textual imported'"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=home, capture_output=True, text=True, timeout=120
-    )
+    result = _python(home, code)
     assert result.returncode == 0, result.stderr
 
 
@@ -272,9 +277,7 @@ def test_list_loads_only_what_the_json_needs(home: Path) -> None:
         "'plan_tui.model.deadlines', 'plan_tui.model.work_items'); "
         "print(json.dumps([m for m in wanted if m in sys.modules]), file=sys.stderr)"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=home, capture_output=True, text=True, timeout=120
-    )
+    result = _python(home, code)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stderr) == []
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
+from cli_plans import run_cli as plan_tui_cli
 
 from plan_tui.importing import import_document, office_source, read_paragraphs
 from plan_tui.model import Plan
@@ -269,12 +269,7 @@ def test_split_sentences_still_splits_items_of_a_lead_in_plan() -> None:
 
 
 def run_cli(tmp_path: Path, source: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "plan_tui", "import", str(source), "-o", "out.toml"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-    )
+    return plan_tui_cli(tmp_path, "import", str(source), "-o", "out.toml")
 
 
 def test_cli_summary_names_the_rule(tmp_path: Path) -> None:
@@ -341,20 +336,7 @@ def test_the_import_summary_counts_work_items_as_the_reports_do(tmp_path: Path) 
     assert done.returncode == 0, done.stderr
     # three areas written without items: each is one work item, as the weekly counts them
     assert "任务：3个方面，3项工作" in done.stdout
-    weekly = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "plan_tui",
-            "weekly",
-            str(tmp_path / "out.toml"),
-            "--week",
-            "2025-W10",
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    weekly = plan_tui_cli(tmp_path, "weekly", str(tmp_path / "out.toml"), "--week", "2025-W10")
     assert weekly.returncode == 0, weekly.stderr
     assert "重点工作3个方面3项。" in weekly.stdout
 
